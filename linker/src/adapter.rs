@@ -1,0 +1,810 @@
+//! Phase 3, adapt: generate the body of every adapter the plan asked for.
+//!
+//! An adapter is host glue written in wasm. It has the caller's core type of
+//! the import; it lifts each argument out of the caller's memory and lowers it
+//! into the callee's (allocating there with the callee's
+//! `canonical_abi_realloc`), calls the callee, and brings the results back the
+//! same way, then frees what the callee handed over (`canonical_abi_free`).
+//!
+//! The translation is type-directed, one `translate_*` method per kind of
+//! WAI type, and recursive: a `list<record { name: string }>` is a loop that
+//! copies each record and, inside it, each string. Values are addressed by
+//! [`Loc`]: either flat core values in locals (how arguments travel) or a
+//! place in a memory (how they travel through pointers). Layout and
+//! signatures come from `wai-parser` ([`Iface`]), never from this file.
+//!
+//! Invariants:
+//! - every list's `ptr + len * size` is computed in 64 bits and checked
+//!   against the size of the memory it points into before anything is copied;
+//!   a lie traps (`unreachable`), it never wraps around into other data;
+//! - a variant's discriminant out of range traps;
+//! - an empty list of non-plain elements gets a real allocation, because the
+//!   WAI-generated receiver deallocates it (a dangling pointer would trap in
+//!   the receiver's allocator).
+
+use std::borrow::Cow;
+
+use wai_parser::abi::{AbiVariant, WasmType};
+use wai_parser::{Function, Int, Type, TypeDefKind};
+use wasm_encoder::{BlockType, Function as Body, Instruction as I, MemArg, MemArgTarget, ValType};
+use wasmparser::FuncType;
+
+use crate::interface::{val_type, Iface};
+
+/// One side of an adapter: a memory and the allocator functions that own it
+/// (merged function indices), and the module's name for messages.
+#[derive(Debug, Clone)]
+pub struct MemCtx {
+    pub module: String,
+    pub memory: u32,
+    pub realloc: Option<u32>,
+    pub free: Option<u32>,
+}
+
+/// A generated adapter, ready to be placed in the output.
+pub struct Adapter {
+    pub ty: FuncType,
+    locals: Vec<ValType>,
+    code: Vec<I<'static>>,
+    /// Functions (merged indices) the body calls.
+    pub calls: Vec<u32>,
+}
+
+impl Adapter {
+    /// The body, with every called function renumbered by `index`.
+    pub fn encode(&self, index: impl Fn(u32) -> u32) -> Body {
+        let mut body = Body::new_with_locals_types(self.locals.iter().copied());
+        for instr in &self.code {
+            match instr {
+                I::Call(f) => body.instruction(&I::Call(index(*f))),
+                other => body.instruction(other),
+            };
+        }
+        body.instruction(&I::End);
+        body
+    }
+}
+
+/// What the adapter calls.
+pub enum Far<'a> {
+    /// A wasm export in `mem` (guest-export ABI).
+    Export { func: u32, mem: &'a MemCtx },
+    /// A host import that reads and writes `mem`, the main module's memory
+    /// (guest-import ABI).
+    Host { func: u32, mem: &'a MemCtx },
+}
+
+/// Generates one adapter. `ty` is the caller's core type of the import;
+/// `what` names the adapter in messages. Problems (a missing allocator, a
+/// type that cannot cross) are returned as sentences.
+pub fn generate(
+    iface: &Iface,
+    func: &Function,
+    ty: &FuncType,
+    caller: &MemCtx,
+    far: Far,
+    what: &str,
+) -> Result<Adapter, Vec<String>> {
+    let mut g = Gen {
+        iface,
+        what,
+        params: ty.params().len() as u32,
+        locals: Vec::new(),
+        code: Vec::new(),
+        calls: Vec::new(),
+        problems: Vec::new(),
+    };
+    match far {
+        Far::Export { func: callee, mem } => g.export_adapter(func, caller, mem, callee),
+        Far::Host { func: callee, mem } => g.host_adapter(func, caller, mem, callee),
+    }
+    if !g.problems.is_empty() {
+        return Err(g.problems);
+    }
+    Ok(Adapter { ty: ty.clone(), locals: g.locals, code: g.code, calls: g.calls })
+}
+
+/// Where a value is: flat in locals (each with the type of its slot, which
+/// for variant payloads may be wider than the value's own type), or at
+/// `addr + offset` in a memory.
+#[derive(Clone, Debug)]
+enum Loc {
+    Flat(Vec<(u32, WasmType)>),
+    Mem { addr: u32, offset: u32 },
+}
+
+/// How a scalar is loaded and stored.
+#[derive(Clone, Copy, Debug)]
+enum Prim {
+    U8,
+    S8,
+    U16,
+    S16,
+    I32,
+    I64,
+    F32,
+    F64,
+}
+
+impl Prim {
+    fn wasm(self) -> WasmType {
+        match self {
+            Prim::U8 | Prim::S8 | Prim::U16 | Prim::S16 | Prim::I32 => WasmType::I32,
+            Prim::I64 => WasmType::I64,
+            Prim::F32 => WasmType::F32,
+            Prim::F64 => WasmType::F64,
+        }
+    }
+
+    fn of_int(int: Int) -> Prim {
+        match int {
+            Int::U8 => Prim::U8,
+            Int::U16 => Prim::U16,
+            Int::U32 => Prim::I32,
+            Int::U64 => Prim::I64,
+        }
+    }
+}
+
+fn memarg(offset: u32, align_log2: u32, memory: u32) -> MemArg {
+    MemArg { offset: offset as u64, align: align_log2, target: MemArgTarget::Memory(memory), ordering: None }
+}
+
+struct Gen<'a> {
+    iface: &'a Iface,
+    what: &'a str,
+    params: u32,
+    locals: Vec<ValType>,
+    code: Vec<I<'static>>,
+    calls: Vec<u32>,
+    problems: Vec<String>,
+}
+
+impl Gen<'_> {
+    fn local(&mut self, ty: WasmType) -> u32 {
+        self.locals.push(val_type_enc(ty));
+        self.params + self.locals.len() as u32 - 1
+    }
+
+    fn emit(&mut self, instr: I<'static>) {
+        self.code.push(instr);
+    }
+
+    fn call(&mut self, func: u32) {
+        self.calls.push(func);
+        self.emit(I::Call(func));
+    }
+
+    fn realloc(&mut self, mem: &MemCtx) -> Option<u32> {
+        if mem.realloc.is_none() {
+            self.problems.push(format!(
+                "module `{}` does not export `canonical_abi_realloc`, which {} needs to allocate in its memory",
+                mem.module, self.what
+            ));
+        }
+        mem.realloc
+    }
+
+    fn free_fn(&mut self, mem: &MemCtx) -> Option<u32> {
+        if mem.free.is_none() {
+            self.problems.push(format!(
+                "module `{}` does not export `canonical_abi_free`, which {} needs to free what it copied",
+                mem.module, self.what
+            ));
+        }
+        mem.free
+    }
+
+    /// `realloc(0, 0, align, <size on stack>)`: leaves the new pointer.
+    fn alloc_from_stack(&mut self, mem: &MemCtx, align: usize) {
+        let size = self.local(WasmType::I32);
+        self.emit(I::LocalSet(size));
+        self.emit(I::I32Const(0));
+        self.emit(I::I32Const(0));
+        self.emit(I::I32Const(align as i32));
+        self.emit(I::LocalGet(size));
+        if let Some(f) = self.realloc(mem) {
+            self.call(f);
+        }
+    }
+
+    fn alloc_const(&mut self, mem: &MemCtx, size: usize, align: usize) -> u32 {
+        self.emit(I::I32Const(size as i32));
+        self.alloc_from_stack(mem, align);
+        let ptr = self.local(WasmType::I32);
+        self.emit(I::LocalSet(ptr));
+        ptr
+    }
+
+    fn free_const(&mut self, mem: &MemCtx, ptr: u32, size: usize, align: usize) {
+        self.emit(I::LocalGet(ptr));
+        self.emit(I::I32Const(size as i32));
+        self.emit(I::I32Const(align as i32));
+        if let Some(f) = self.free_fn(mem) {
+            self.call(f);
+        }
+    }
+
+    fn trap_if(&mut self) {
+        self.emit(I::If(BlockType::Empty));
+        self.emit(I::Unreachable);
+        self.emit(I::End);
+    }
+
+    // ---- scalars ----------------------------------------------------------
+
+    /// Pushes the scalar at `src` as a value of `prim.wasm()`.
+    fn read(&mut self, src: &Loc, prim: Prim, mem: &MemCtx) {
+        match src {
+            Loc::Flat(slots) => {
+                let (local, slot) = slots[0];
+                self.emit(I::LocalGet(local));
+                self.narrow(slot, prim.wasm());
+            }
+            Loc::Mem { addr, offset } => {
+                self.emit(I::LocalGet(*addr));
+                let m = |a| memarg(*offset, a, mem.memory);
+                self.emit(match prim {
+                    Prim::U8 => I::I32Load8U(m(0)),
+                    Prim::S8 => I::I32Load8S(m(0)),
+                    Prim::U16 => I::I32Load16U(m(1)),
+                    Prim::S16 => I::I32Load16S(m(1)),
+                    Prim::I32 => I::I32Load(m(2)),
+                    Prim::I64 => I::I64Load(m(3)),
+                    Prim::F32 => I::F32Load(m(2)),
+                    Prim::F64 => I::F64Load(m(3)),
+                });
+            }
+        }
+    }
+
+    /// Before the value is pushed: a store needs its address first.
+    fn write_prepare(&mut self, dst: &Loc) {
+        if let Loc::Mem { addr, .. } = dst {
+            self.emit(I::LocalGet(*addr));
+        }
+    }
+
+    /// Stores the value of `prim.wasm()` on the stack at `dst` (after
+    /// [`Self::write_prepare`]).
+    fn write(&mut self, dst: &Loc, prim: Prim, mem: &MemCtx) {
+        match dst {
+            Loc::Flat(slots) => {
+                let (local, slot) = slots[0];
+                self.widen(prim.wasm(), slot);
+                self.emit(I::LocalSet(local));
+            }
+            Loc::Mem { offset, .. } => {
+                let m = |a| memarg(*offset, a, mem.memory);
+                self.emit(match prim {
+                    Prim::U8 | Prim::S8 => I::I32Store8(m(0)),
+                    Prim::U16 | Prim::S16 => I::I32Store16(m(1)),
+                    Prim::I32 => I::I32Store(m(2)),
+                    Prim::I64 => I::I64Store(m(3)),
+                    Prim::F32 => I::F32Store(m(2)),
+                    Prim::F64 => I::F64Store(m(3)),
+                });
+            }
+        }
+    }
+
+    fn copy_prim(&mut self, prim: Prim, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        self.write_prepare(dst);
+        self.read(src, prim, sm);
+        self.write(dst, prim, dm);
+    }
+
+    /// A value read from a (joined) variant slot of type `slot`, as `want`.
+    fn narrow(&mut self, slot: WasmType, want: WasmType) {
+        use WasmType::*;
+        match (slot, want) {
+            (a, b) if a == b => {}
+            (I32, F32) => self.emit(I::F32ReinterpretI32),
+            (I64, I32) => self.emit(I::I32WrapI64),
+            (I64, F32) => {
+                self.emit(I::I32WrapI64);
+                self.emit(I::F32ReinterpretI32);
+            }
+            (I64, F64) => self.emit(I::F64ReinterpretI64),
+            (a, b) => unreachable!("wai-parser never joins {a:?} into {b:?}"),
+        }
+    }
+
+    /// A value of type `have` stored into a (joined) slot of type `slot`.
+    fn widen(&mut self, have: WasmType, slot: WasmType) {
+        use WasmType::*;
+        match (have, slot) {
+            (a, b) if a == b => {}
+            (F32, I32) => self.emit(I::I32ReinterpretF32),
+            (I32, I64) => self.emit(I::I64ExtendI32U),
+            (F32, I64) => {
+                self.emit(I::I32ReinterpretF32);
+                self.emit(I::I64ExtendI32U);
+            }
+            (F64, I64) => self.emit(I::I64ReinterpretF64),
+            (a, b) => unreachable!("wai-parser never joins {a:?} into {b:?}"),
+        }
+    }
+
+    // ---- locations --------------------------------------------------------
+
+    fn flat_len(&self, ty: &Type) -> usize {
+        self.iface.flat(ty).map_or(0, |f| f.len())
+    }
+
+    /// The locations of consecutive fields laid out like a record.
+    fn fields(&self, loc: &Loc, tys: &[Type]) -> Vec<Loc> {
+        match loc {
+            Loc::Flat(slots) => {
+                let mut at = 0;
+                tys.iter()
+                    .map(|ty| {
+                        let n = self.flat_len(ty);
+                        let part = Loc::Flat(slots[at..at + n].to_vec());
+                        at += n;
+                        part
+                    })
+                    .collect()
+            }
+            Loc::Mem { addr, offset } => self
+                .iface
+                .sizes
+                .field_offsets(tys.iter())
+                .into_iter()
+                .map(|o| Loc::Mem { addr: *addr, offset: offset + o as u32 })
+                .collect(),
+        }
+    }
+
+    fn payload(&self, loc: &Loc, tag: Int, cases: &[Type], case: &Type) -> Loc {
+        match loc {
+            Loc::Flat(slots) => Loc::Flat(slots[1..1 + self.flat_len(case)].to_vec()),
+            Loc::Mem { addr, offset } => {
+                Loc::Mem { addr: *addr, offset: offset + self.iface.sizes.payload_offset(tag, cases.iter()) as u32 }
+            }
+        }
+    }
+
+    /// Fresh locals for a flat value of `ty`.
+    fn flat_locals(&mut self, ty: &Type) -> Loc {
+        let flat = self.iface.flat(ty).unwrap_or_default();
+        Loc::Flat(flat.into_iter().map(|t| (self.local(t), t)).collect())
+    }
+
+    fn push_flat(&mut self, loc: &Loc) {
+        if let Loc::Flat(slots) = loc {
+            for &(local, _) in slots {
+                self.emit(I::LocalGet(local));
+            }
+        }
+    }
+
+    // ---- translation ------------------------------------------------------
+
+    /// Copies a value of `ty` from `src` (in `sm`) to `dst` (in `dm`).
+    fn translate(&mut self, ty: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        let prim = match ty {
+            Type::Unit => return,
+            Type::Bool | Type::U8 => Prim::U8,
+            Type::S8 => Prim::S8,
+            Type::U16 => Prim::U16,
+            Type::S16 => Prim::S16,
+            Type::U32 | Type::S32 | Type::Char => Prim::I32,
+            Type::U64 | Type::S64 => Prim::I64,
+            Type::Float32 => Prim::F32,
+            Type::Float64 => Prim::F64,
+            Type::String => return self.translate_list(&Type::U8, src, dst, sm, dm),
+            Type::Handle(_) => {
+                self.problems
+                    .push(format!("{} would pass a resource handle, which the linker does not support", self.what));
+                return;
+            }
+            Type::Id(id) => return self.translate_def(*id, src, dst, sm, dm),
+        };
+        self.copy_prim(prim, src, dst, sm, dm);
+    }
+
+    fn translate_def(&mut self, id: wai_parser::TypeId, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        let kind = self.iface.iface.types[id].kind.clone();
+        match &kind {
+            TypeDefKind::Type(t) => self.translate(t, src, dst, sm, dm),
+            TypeDefKind::Record(r) => {
+                let tys: Vec<Type> = r.fields.iter().map(|f| f.ty).collect();
+                self.translate_fields(&tys, src, dst, sm, dm);
+            }
+            TypeDefKind::Tuple(t) => self.translate_fields(&t.types, src, dst, sm, dm),
+            TypeDefKind::Flags(f) => match f.repr() {
+                wai_parser::FlagsRepr::U8 => self.copy_prim(Prim::U8, src, dst, sm, dm),
+                wai_parser::FlagsRepr::U16 => self.copy_prim(Prim::U16, src, dst, sm, dm),
+                wai_parser::FlagsRepr::U32(n) => {
+                    let tys = vec![Type::U32; n];
+                    self.translate_fields(&tys, src, dst, sm, dm);
+                }
+            },
+            TypeDefKind::Enum(e) => {
+                let cases = vec![Type::Unit; e.cases.len()];
+                self.translate_variant(e.tag(), &cases, src, dst, sm, dm);
+            }
+            TypeDefKind::Variant(v) => {
+                let cases: Vec<Type> = v.cases.iter().map(|c| c.ty).collect();
+                self.translate_variant(v.tag(), &cases, src, dst, sm, dm);
+            }
+            TypeDefKind::Union(u) => {
+                let cases: Vec<Type> = u.cases.iter().map(|c| c.ty).collect();
+                self.translate_variant(u.tag(), &cases, src, dst, sm, dm);
+            }
+            TypeDefKind::Option(t) => self.translate_variant(Int::U8, &[Type::Unit, *t], src, dst, sm, dm),
+            TypeDefKind::Expected(e) => self.translate_variant(Int::U8, &[e.ok, e.err], src, dst, sm, dm),
+            TypeDefKind::List(elem) => self.translate_list(elem, src, dst, sm, dm),
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
+                self.problems
+                    .push(format!("{} would pass a future or stream, which the linker does not support", self.what));
+            }
+        }
+    }
+
+    fn translate_fields(&mut self, tys: &[Type], src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        let srcs = self.fields(src, tys);
+        let dsts = self.fields(dst, tys);
+        for ((ty, s), d) in tys.iter().zip(&srcs).zip(&dsts) {
+            self.translate(ty, s, d, sm, dm);
+        }
+    }
+
+    /// Reads a discriminant into a local and traps unless it is `< cases`.
+    fn discriminant(&mut self, tag: Int, cases: usize, src: &Loc, sm: &MemCtx) -> u32 {
+        let prim = Prim::of_int(tag);
+        self.read(src, prim, sm);
+        if prim.wasm() == WasmType::I64 {
+            self.emit(I::I32WrapI64); // no interface has 2^32 cases
+        }
+        let disc = self.local(WasmType::I32);
+        self.emit(I::LocalTee(disc));
+        self.emit(I::I32Const(cases as i32));
+        self.emit(I::I32GeU);
+        self.trap_if();
+        disc
+    }
+
+    /// Emits `case(i)` for the case selected by local `disc`, with nested
+    /// blocks and one `br_table`.
+    fn switch(&mut self, disc: u32, n: usize, mut case: impl FnMut(&mut Self, usize)) {
+        // block $done (block $c[n-1] ... (block $c0 (br_table $c0..$c[n-1] disc)) case0 br $done ...)
+        self.emit(I::Block(BlockType::Empty));
+        for _ in 0..n {
+            self.emit(I::Block(BlockType::Empty));
+        }
+        self.emit(I::LocalGet(disc));
+        let targets: Vec<u32> = (0..n as u32).collect();
+        self.emit(I::BrTable(Cow::Owned(targets), n.saturating_sub(1) as u32));
+        for i in 0..n {
+            self.emit(I::End);
+            case(self, i);
+            self.emit(I::Br((n - 1 - i) as u32));
+        }
+        self.emit(I::End);
+    }
+
+    fn translate_variant(&mut self, tag: Int, cases: &[Type], src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        let disc_loc = |loc: &Loc| match loc {
+            Loc::Flat(slots) => Loc::Flat(slots[..1].to_vec()),
+            mem => mem.clone(),
+        };
+        let disc = self.discriminant(tag, cases.len(), &disc_loc(src), sm);
+        let prim = Prim::of_int(tag);
+        let d = disc_loc(dst);
+        self.write_prepare(&d);
+        self.emit(I::LocalGet(disc));
+        if prim.wasm() == WasmType::I64 {
+            self.emit(I::I64ExtendI32U);
+        }
+        self.write(&d, prim, dm);
+        if cases.iter().all(|c| *c == Type::Unit) {
+            return;
+        }
+        self.switch(disc, cases.len(), |g, i| {
+            let s = g.payload(src, tag, cases, &cases[i]);
+            let d = g.payload(dst, tag, cases, &cases[i]);
+            g.translate(&cases[i], &s, &d, sm, dm);
+        });
+    }
+
+    /// Reads a list's `(ptr, len)` and checks `ptr + len * size` against the
+    /// memory it points into. Returns the `ptr`, `len` and byte-size locals.
+    fn list_header(&mut self, elem: &Type, src: &Loc, sm: &MemCtx) -> (u32, u32, u32) {
+        let size = self.iface.sizes.size(elem) as i64;
+        let parts = self.fields(src, &[Type::U32, Type::U32]);
+        let (ptr, len, bytes) = (self.local(WasmType::I32), self.local(WasmType::I32), self.local(WasmType::I32));
+        let wide = self.local(WasmType::I64);
+        self.read(&parts[0], Prim::I32, sm);
+        self.emit(I::LocalSet(ptr));
+        self.read(&parts[1], Prim::I32, sm);
+        self.emit(I::LocalSet(len));
+        // bytes = len * size, in 64 bits: more than 4 GiB is a lie.
+        self.emit(I::LocalGet(len));
+        self.emit(I::I64ExtendI32U);
+        self.emit(I::I64Const(size));
+        self.emit(I::I64Mul);
+        self.emit(I::LocalTee(wide));
+        self.emit(I::I64Const(u32::MAX as i64));
+        self.emit(I::I64GtU);
+        self.trap_if();
+        self.emit(I::LocalGet(wide));
+        self.emit(I::I32WrapI64);
+        self.emit(I::LocalSet(bytes));
+        // ptr + bytes must lie within the source memory.
+        self.emit(I::LocalGet(ptr));
+        self.emit(I::I64ExtendI32U);
+        self.emit(I::LocalGet(wide));
+        self.emit(I::I64Add);
+        self.emit(I::MemorySize(sm.memory));
+        self.emit(I::I64ExtendI32U);
+        self.emit(I::I64Const(16));
+        self.emit(I::I64Shl);
+        self.emit(I::I64GtU);
+        self.trap_if();
+        (ptr, len, bytes)
+    }
+
+    /// A loop over `len` elements of `size` bytes from `base`: calls `body`
+    /// with a local holding each element's address.
+    fn each(&mut self, base: u32, len: u32, size: usize, mut body: impl FnMut(&mut Self, u32)) {
+        let at = self.local(WasmType::I32);
+        let left = self.local(WasmType::I32);
+        self.emit(I::LocalGet(base));
+        self.emit(I::LocalSet(at));
+        self.emit(I::LocalGet(len));
+        self.emit(I::LocalSet(left));
+        self.emit(I::Block(BlockType::Empty));
+        self.emit(I::Loop(BlockType::Empty));
+        self.emit(I::LocalGet(left));
+        self.emit(I::I32Eqz);
+        self.emit(I::BrIf(1));
+        body(self, at);
+        self.emit(I::LocalGet(at));
+        self.emit(I::I32Const(size as i32));
+        self.emit(I::I32Add);
+        self.emit(I::LocalSet(at));
+        self.emit(I::LocalGet(left));
+        self.emit(I::I32Const(1));
+        self.emit(I::I32Sub);
+        self.emit(I::LocalSet(left));
+        self.emit(I::Br(0));
+        self.emit(I::End);
+        self.emit(I::End);
+    }
+
+    fn translate_list(&mut self, elem: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        let size = self.iface.sizes.size(elem);
+        let align = self.iface.sizes.align(elem);
+        let plain = self.iface.iface.all_bits_valid(elem);
+        let (sptr, len, bytes) = self.list_header(elem, src, sm);
+        // Allocate in the destination. The receiver of a list of non-plain
+        // elements deallocates even an empty one: give it a real block.
+        if plain {
+            self.emit(I::LocalGet(bytes));
+        } else {
+            self.emit(I::I32Const(align as i32));
+            self.emit(I::LocalGet(bytes));
+            self.emit(I::LocalGet(bytes));
+            self.emit(I::I32Eqz);
+            self.emit(I::Select);
+        }
+        self.alloc_from_stack(dm, align);
+        let dptr = self.local(WasmType::I32);
+        self.emit(I::LocalSet(dptr));
+        if plain {
+            self.emit(I::LocalGet(dptr));
+            self.emit(I::LocalGet(sptr));
+            self.emit(I::LocalGet(bytes));
+            self.emit(I::MemoryCopy { src_mem: sm.memory, dst_mem: dm.memory });
+        } else {
+            // Element by element: both addresses advance together.
+            let delta = self.local(WasmType::I32);
+            self.emit(I::LocalGet(dptr));
+            self.emit(I::LocalGet(sptr));
+            self.emit(I::I32Sub);
+            self.emit(I::LocalSet(delta));
+            let elem = *elem;
+            self.each(sptr, len, size, |g, at| {
+                let to = g.local(WasmType::I32);
+                g.emit(I::LocalGet(at));
+                g.emit(I::LocalGet(delta));
+                g.emit(I::I32Add);
+                g.emit(I::LocalSet(to));
+                g.translate(&elem, &Loc::Mem { addr: at, offset: 0 }, &Loc::Mem { addr: to, offset: 0 }, sm, dm);
+            });
+        }
+        let parts = self.fields(dst, &[Type::U32, Type::U32]);
+        for (part, value) in parts.iter().zip([dptr, len]) {
+            self.write_prepare(part);
+            self.emit(I::LocalGet(value));
+            self.write(part, Prim::I32, dm);
+        }
+    }
+
+    // ---- freeing ----------------------------------------------------------
+
+    /// Frees every allocation owned by the value of `ty` at `loc` in `mem`.
+    fn free_value(&mut self, ty: &Type, loc: &Loc, mem: &MemCtx) {
+        if !self.iface.has_pointers(ty) {
+            return;
+        }
+        match ty {
+            Type::String => self.free_list(&Type::U8, loc, mem),
+            Type::Id(id) => {
+                let kind = self.iface.iface.types[*id].kind.clone();
+                match &kind {
+                    TypeDefKind::Type(t) => self.free_value(t, loc, mem),
+                    TypeDefKind::List(elem) => self.free_list(elem, loc, mem),
+                    TypeDefKind::Record(r) => {
+                        let tys: Vec<Type> = r.fields.iter().map(|f| f.ty).collect();
+                        self.free_fields(&tys, loc, mem);
+                    }
+                    TypeDefKind::Tuple(t) => self.free_fields(&t.types.clone(), loc, mem),
+                    TypeDefKind::Variant(v) => {
+                        let cases: Vec<Type> = v.cases.iter().map(|c| c.ty).collect();
+                        self.free_variant(v.tag(), &cases, loc, mem);
+                    }
+                    TypeDefKind::Union(u) => {
+                        let cases: Vec<Type> = u.cases.iter().map(|c| c.ty).collect();
+                        self.free_variant(u.tag(), &cases, loc, mem);
+                    }
+                    TypeDefKind::Option(t) => self.free_variant(Int::U8, &[Type::Unit, *t], loc, mem),
+                    TypeDefKind::Expected(e) => self.free_variant(Int::U8, &[e.ok, e.err], loc, mem),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn free_fields(&mut self, tys: &[Type], loc: &Loc, mem: &MemCtx) {
+        for (ty, at) in tys.iter().zip(self.fields(loc, tys)) {
+            self.free_value(ty, &at, mem);
+        }
+    }
+
+    fn free_variant(&mut self, tag: Int, cases: &[Type], loc: &Loc, mem: &MemCtx) {
+        let disc_loc = match loc {
+            Loc::Flat(slots) => Loc::Flat(slots[..1].to_vec()),
+            m => m.clone(),
+        };
+        let disc = self.discriminant(tag, cases.len(), &disc_loc, mem);
+        self.switch(disc, cases.len(), |g, i| {
+            let at = g.payload(loc, tag, cases, &cases[i]);
+            g.free_value(&cases[i], &at, mem);
+        });
+    }
+
+    fn free_list(&mut self, elem: &Type, loc: &Loc, mem: &MemCtx) {
+        let size = self.iface.sizes.size(elem);
+        let align = self.iface.sizes.align(elem);
+        let (ptr, len, bytes) = self.list_header(elem, loc, mem);
+        if self.iface.has_pointers(elem) {
+            let elem = *elem;
+            self.each(ptr, len, size, |g, at| g.free_value(&elem, &Loc::Mem { addr: at, offset: 0 }, mem));
+        }
+        self.emit(I::LocalGet(ptr));
+        self.emit(I::LocalGet(bytes));
+        self.emit(I::I32Const(align as i32));
+        if let Some(f) = self.free_fn(mem) {
+            self.call(f);
+        }
+    }
+
+    // ---- whole adapters ---------------------------------------------------
+
+    /// The arguments as the caller passed them: flat params, or a pointer to
+    /// them in the caller's memory.
+    fn caller_args(&mut self, func: &Function, indirect: bool) -> Vec<Loc> {
+        let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
+        if indirect {
+            return self.fields(&Loc::Mem { addr: 0, offset: 0 }, &tys);
+        }
+        let sig = self.iface.signature(AbiVariant::GuestImport, func);
+        let slots: Vec<(u32, WasmType)> = sig.params.iter().enumerate().map(|(i, t)| (i as u32, *t)).collect();
+        self.fields(&Loc::Flat(slots), &tys)
+    }
+
+    /// Guest import → guest export in another memory.
+    fn export_adapter(&mut self, func: &Function, caller: &MemCtx, callee: &MemCtx, target: u32) {
+        let imp = self.iface.signature(AbiVariant::GuestImport, func);
+        let exp = self.iface.signature(AbiVariant::GuestExport, func);
+        let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
+        let srcs = self.caller_args(func, imp.indirect_params);
+        if exp.indirect_params {
+            // The callee takes a pointer to its arguments in its own memory
+            // and frees that block itself.
+            let (size, align) = self.iface.sizes.record(tys.iter());
+            let area = self.alloc_const(callee, size, align);
+            let dsts = self.fields(&Loc::Mem { addr: area, offset: 0 }, &tys);
+            for ((ty, s), d) in tys.iter().zip(&srcs).zip(&dsts) {
+                self.translate(ty, s, d, caller, callee);
+            }
+            self.emit(I::LocalGet(area));
+        } else {
+            let mut dsts = Vec::new();
+            for (ty, s) in tys.iter().zip(&srcs) {
+                let d = self.flat_locals(ty);
+                self.translate(ty, s, &d, caller, callee);
+                dsts.push(d);
+            }
+            for d in &dsts {
+                self.push_flat(d);
+            }
+        }
+        self.call(target);
+        if exp.retptr {
+            // The callee returned a pointer to its result in its memory; the
+            // caller passed a pointer to where it wants it in its own.
+            let ret = self.local(WasmType::I32);
+            self.emit(I::LocalSet(ret));
+            let caller_ret = imp.params.len() as u32 - 1;
+            let from = Loc::Mem { addr: ret, offset: 0 };
+            self.translate(&func.result, &from, &Loc::Mem { addr: caller_ret, offset: 0 }, callee, caller);
+            self.free_value(&func.result, &from, callee);
+        }
+    }
+
+    /// Guest import in a module whose memory is not the main one → host
+    /// import, which reads and writes the main module's memory.
+    fn host_adapter(&mut self, func: &Function, caller: &MemCtx, host: &MemCtx, target: u32) {
+        let sig = self.iface.signature(AbiVariant::GuestImport, func);
+        let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
+        let srcs = self.caller_args(func, sig.indirect_params);
+        let (lowered, area) = if sig.indirect_params {
+            let (size, align) = self.iface.sizes.record(tys.iter());
+            let area = self.alloc_const(host, size, align);
+            let dsts = self.fields(&Loc::Mem { addr: area, offset: 0 }, &tys);
+            for ((ty, s), d) in tys.iter().zip(&srcs).zip(&dsts) {
+                self.translate(ty, s, d, caller, host);
+            }
+            self.emit(I::LocalGet(area));
+            (dsts, Some((area, size, align)))
+        } else {
+            let mut dsts = Vec::new();
+            for (ty, s) in tys.iter().zip(&srcs) {
+                let d = self.flat_locals(ty);
+                self.translate(ty, s, &d, caller, host);
+                dsts.push(d);
+            }
+            for d in &dsts {
+                self.push_flat(d);
+            }
+            (dsts, None)
+        };
+        let ret = sig.retptr.then(|| {
+            let size = self.iface.sizes.size(&func.result);
+            let align = self.iface.sizes.align(&func.result);
+            let ptr = self.alloc_const(host, size, align);
+            self.emit(I::LocalGet(ptr));
+            (ptr, size, align)
+        });
+        self.call(target);
+        // The caller of an import keeps ownership of its arguments: the host
+        // did not free our copies, so we do.
+        for (ty, d) in tys.iter().zip(&lowered) {
+            self.free_value(ty, d, host);
+        }
+        if let Some((area, size, align)) = area {
+            self.free_const(host, area, size, align);
+        }
+        if let Some((ptr, size, align)) = ret {
+            let caller_ret = sig.params.len() as u32 - 1;
+            let from = Loc::Mem { addr: ptr, offset: 0 };
+            self.translate(&func.result, &from, &Loc::Mem { addr: caller_ret, offset: 0 }, host, caller);
+            self.free_value(&func.result, &from, host);
+            self.free_const(host, ptr, size, align);
+        }
+    }
+}
+
+fn val_type_enc(ty: WasmType) -> ValType {
+    match val_type(&ty) {
+        wasmparser::ValType::I32 => ValType::I32,
+        wasmparser::ValType::I64 => ValType::I64,
+        wasmparser::ValType::F32 => ValType::F32,
+        _ => ValType::F64,
+    }
+}

@@ -1,0 +1,148 @@
+//! `wasmer-link`: the command-line face of the `linker` library. Flags →
+//! library call → atomic write. No linking logic lives here.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use linker::{Linker, Profile};
+
+const HELP: &str = "\
+wasmer-link: statically link WebAssembly modules into one
+
+usage: wasmer-link MAIN.wasm [NAME=]DEP.wasm ... -o OUT.wasm [--wit FILE.wit]... [--profile PROFILE]
+
+Merges MAIN.wasm and the modules it depends on into one module whose only
+imports are the host's. Calls that pass strings or lists from one module's
+memory to another's go through generated adapters that copy the data, as the
+canonical ABI of the interfaces (WAI `.wit` files) prescribes.
+
+arguments:
+  MAIN.wasm            the main module: its exports become the output's exports
+                       (including `memory` and `canonical_abi_*`)
+  [NAME=]DEP.wasm      a dependency; NAME is the module name its importers use in
+                       `(import \"NAME\" ...)`, by default the file stem
+
+options:
+  -o, --output FILE    where to write the linked module (written atomically: on
+                       any error no file is created or changed)
+  --wit FILE.wit       an interface in WAI syntax, named by its file stem; it
+                       describes the functions of the import module of that name
+                       (`dependency.wit` for `dependency.*`, `host.wit` for
+                       `host.*`); may be repeated
+  --profile PROFILE    portable (default): one memory, runs on WASM3;
+                       multi-memory: one memory per module, isolation kept
+  -h, --help           show this help
+
+example:
+  wasmer-link guest.wasm dependency.wasm --wit dependency.wit --wit host.wit \\
+      --profile multi-memory -o rune.wasm
+";
+
+struct Args {
+    main: PathBuf,
+    deps: Vec<(Option<String>, PathBuf)>,
+    output: PathBuf,
+    wits: Vec<PathBuf>,
+    profile: Profile,
+}
+
+fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
+    let mut files = Vec::new();
+    let mut output = None;
+    let mut wits = Vec::new();
+    let mut profile = Profile::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "-o" | "--output" => output = Some(PathBuf::from(value(&arg)?)),
+            "--wit" => wits.push(PathBuf::from(value(&arg)?)),
+            "--profile" => profile = value(&arg)?.parse()?,
+            flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option `{flag}`")),
+            _ => files.push(arg),
+        }
+    }
+    let mut files = files.into_iter();
+    let main = PathBuf::from(files.next().ok_or("missing MAIN.wasm")?);
+    let deps = files
+        .map(|spec| match spec.split_once('=') {
+            Some((name, path)) if !name.is_empty() && !name.contains(['/', '\\']) => {
+                (Some(name.to_string()), PathBuf::from(path))
+            }
+            _ => (None, PathBuf::from(spec)),
+        })
+        .collect();
+    let output = output.ok_or("missing `-o OUT.wasm`")?;
+    Ok(Some(Args { main, deps, output, wits, profile }))
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let mut read = |path: &Path| match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            problems.push(format!("cannot read `{}`: {err}", path.display()));
+            Vec::new()
+        }
+    };
+    let mut linker = Linker::new().profile(args.profile).module(stem(&args.main), read(&args.main));
+    for (name, path) in &args.deps {
+        let name = name.clone().unwrap_or_else(|| stem(path));
+        linker = linker.module(name, read(path));
+    }
+    for path in &args.wits {
+        match std::fs::read_to_string(path) {
+            Ok(text) => linker = linker.interface(stem(path), text),
+            Err(err) => problems.push(format!("cannot read `{}`: {err}", path.display())),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let bytes = linker.link().map_err(|err| err.to_string())?;
+    write_atomically(&args.output, &bytes).map_err(|err| format!("cannot write `{}`: {err}", args.output.display()))
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so
+/// `path` is either untouched or complete.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn main() -> ExitCode {
+    match parse(std::env::args().skip(1).collect()) {
+        Ok(None) => {
+            print!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        Ok(Some(args)) => match run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(err) => {
+            eprintln!("error: {err}\n\nrun `wasmer-link --help` for usage");
+            ExitCode::from(2)
+        }
+    }
+}

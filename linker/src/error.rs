@@ -1,0 +1,66 @@
+//! The one error type of the linker: every problem found, listed at once.
+
+use std::fmt;
+
+/// Why a link failed. Holds every problem found in the phase that failed, so a
+/// user fixes them all in one round instead of one per run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    problems: Vec<String>,
+}
+
+impl LinkError {
+    /// An error with a single problem.
+    pub fn one(problem: impl Into<String>) -> Self {
+        LinkError { problems: vec![problem.into()] }
+    }
+
+    /// The problems, each a lowercase sentence naming the module, import and
+    /// types involved.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => f.write_str(one),
+            many => {
+                write!(f, "{} problems:", many.len())?;
+                for problem in many {
+                    write!(f, "\n  - {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+/// Collects problems during a phase; the phase ends with [`Problems::finish`].
+#[derive(Default)]
+pub(crate) struct Problems(Vec<String>);
+
+impl Problems {
+    pub fn push(&mut self, problem: impl Into<String>) {
+        let problem = problem.into();
+        if !self.0.contains(&problem) {
+            self.0.push(problem);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing went wrong, else every problem.
+    pub fn finish<T>(self, value: T) -> Result<T, LinkError> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(LinkError { problems: self.0 })
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Static linking of WebAssembly modules that each own a memory.
+//!
+//! `linker` takes a main module and the modules it depends on, each compiled
+//! separately (e.g. Rust to `wasm32-unknown-unknown`) with its own linear
+//! memory and allocator, and produces ONE module whose only imports are the
+//! host's. It is not `wasm-merge`: a call that passes a string or a list
+//! from one module to another cannot simply be wired to the other module's
+//! export, because the pointer means nothing in the callee's memory. For
+//! every such call the linker generates an *adapter* (a fused adapter in
+//! component-model terms) that copies the data across following the
+//! canonical ABI of WAI (`.wit`) interfaces, exactly as the host glue would
+//! at run time.
+//!
+//! ```text
+//! guest.wasm                      dependency.wasm                 rune.wasm
+//! (import "dependency" "greet")   (export "greet")        ==>     guest code + dependency code
+//! (import "host" "print")         (import "host" "print")         + adapter guest -> greet
+//! (memory 0)                      (memory 0)                      + adapter dependency -> host.print
+//!                                                                 (import "host" "print"), 2 memories
+//! ```
+//!
+//! The pipeline, one module per phase, passing plain data:
+//!
+//! 1. [`read`](read): parse and validate the inputs.
+//! 2. [`plan`](plan): resolve imports against exports; decide the adapters.
+//! 3. [`adapter`](adapter): generate each adapter's body from the interface.
+//! 4. [`merge`](merge): lay everything out in one index space, drop
+//!    unreachable code, re-encode.
+//! 5. [`lower`](lower): fit the output to its profile (`multi-memory` keeps
+//!    one memory per input; `portable` folds them into one).
+//! 6. validate the output with exactly the profile's features.
+//!
+//! ```no_run
+//! let bytes = linker::Linker::new()
+//!     .module("guest", std::fs::read("guest.wasm")?)
+//!     .module("dependency", std::fs::read("dependency.wasm")?)
+//!     .interface("dependency", &std::fs::read_to_string("dependency.wit")?)
+//!     .interface("host", &std::fs::read_to_string("host.wit")?)
+//!     .profile(linker::Profile::MultiMemory)
+//!     .link()?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod adapter;
+mod error;
+mod interface;
+mod lower;
+mod merge;
+mod plan;
+mod read;
+
+pub use error::LinkError;
+pub use lower::Profile;
+
+use error::Problems;
+use interface::{Iface, Interfaces};
+
+/// Builds one linked module from several. The first module added is the
+/// main module: its exports (including `memory` and `canonical_abi_*`) are
+/// the output's exports, and its memory is the one the host sees.
+#[derive(Default)]
+pub struct Linker {
+    modules: Vec<(String, Vec<u8>)>,
+    interfaces: Vec<(String, String)>,
+    profile: Profile,
+}
+
+impl Linker {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a module under `name`, the import module name its importers
+    /// use (e.g. `dependency` for `(import "dependency" "greet" ...)`).
+    pub fn module(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.modules.push((name.into(), bytes.into()));
+        self
+    }
+
+    /// Adds an interface in WAI syntax, named like the import module whose
+    /// functions it describes (`host` for `host.wit`).
+    pub fn interface(mut self, name: impl Into<String>, wit: impl Into<String>) -> Self {
+        self.interfaces.push((name.into(), wit.into()));
+        self
+    }
+
+    /// Chooses the output profile (default: [`Profile::Portable`]).
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// Links. Every problem found is reported at once.
+    pub fn link(&self) -> Result<Vec<u8>, LinkError> {
+        let mut problems = Problems::default();
+        if self.modules.is_empty() {
+            return Err(LinkError::one("no modules to link: give at least the main module"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (name, _) in &self.modules {
+            if !seen.insert(name.as_str()) {
+                problems.push(format!("two modules are named `{name}`: module names must be unique"));
+            }
+        }
+        let mut interfaces = Interfaces::default();
+        let mut texts: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        for (name, text) in &self.interfaces {
+            if let Some(previous) = texts.insert(name.as_str(), text.as_str()) {
+                if previous != text {
+                    problems.push(format!("two different interfaces are named `{name}`"));
+                }
+                continue;
+            }
+            match Iface::parse(name, text) {
+                Ok(iface) => interfaces.insert(iface),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let inputs = read::read(&self.modules, &mut problems);
+        let inputs = problems.finish(inputs)?;
+
+        let mut problems = Problems::default();
+        let plan = plan::plan(&inputs, &interfaces, &mut problems);
+        let plan = problems.finish(plan)?;
+
+        let mut problems = Problems::default();
+        let merged = merge::merge(&inputs, &plan, &interfaces, &mut problems);
+        let merged = problems.finish(merged)?.expect("merge returns bytes when it reports no problem");
+
+        let output = lower::lower(merged, self.profile)?;
+        self.profile.validate(&output)?;
+        Ok(output)
+    }
+}

@@ -1,0 +1,258 @@
+//! Phase 1, read: parse and validate every input module.
+//!
+//! Input: `(name, bytes)` pairs. Output: one [`Input`] per module with the
+//! facts the later phases need (types, imports, exports, index-space sizes).
+//!
+//! Invariant: every module that leaves this phase is valid wasm within
+//! [`accepted_features`]; later phases may index into it without checking.
+
+use wasmparser::{
+    CompositeInnerType, ExternalKind, FuncType, GlobalType, MemoryType, Parser, Payload, TableType, TypeRef, Validator,
+    WasmFeatures,
+};
+
+use crate::error::Problems;
+
+/// The wasm features the linker accepts in its inputs. Threads (shared
+/// memory), memory64, exceptions, GC, stack switching and the component
+/// model are not: neither output profile can express them.
+pub fn accepted_features() -> WasmFeatures {
+    WasmFeatures::MUTABLE_GLOBAL
+        | WasmFeatures::SATURATING_FLOAT_TO_INT
+        | WasmFeatures::SIGN_EXTENSION
+        | WasmFeatures::MULTI_VALUE
+        | WasmFeatures::BULK_MEMORY
+        | WasmFeatures::REFERENCE_TYPES
+        | WasmFeatures::MULTI_MEMORY
+        | WasmFeatures::SIMD
+        | WasmFeatures::FLOATS
+        | WasmFeatures::EXTENDED_CONST
+        | WasmFeatures::CALL_INDIRECT_OVERLONG
+        | WasmFeatures::BULK_MEMORY_OPT
+}
+
+/// Features that inputs may use but the linker cannot carry into its output,
+/// each with the name used in error messages.
+const REFUSED: &[(WasmFeatures, &str)] = &[
+    (WasmFeatures::THREADS, "threads (shared memory)"),
+    (WasmFeatures::MEMORY64, "memory64"),
+    (WasmFeatures::EXCEPTIONS, "exception handling"),
+    (WasmFeatures::LEGACY_EXCEPTIONS, "legacy exception handling"),
+    (WasmFeatures::GC, "garbage collection"),
+    (WasmFeatures::FUNCTION_REFERENCES, "typed function references"),
+    (WasmFeatures::TAIL_CALL, "tail calls"),
+    (WasmFeatures::RELAXED_SIMD, "relaxed simd"),
+    (WasmFeatures::STACK_SWITCHING, "stack switching"),
+    (WasmFeatures::COMPONENT_MODEL, "the component model"),
+    (WasmFeatures::WIDE_ARITHMETIC, "wide arithmetic"),
+    (WasmFeatures::CUSTOM_PAGE_SIZES, "custom page sizes"),
+];
+
+/// An import of one module, as written.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub module: String,
+    pub field: String,
+    pub ty: TypeRef,
+}
+
+/// An export of one module: its name, kind and index in the module's own
+/// index space of that kind.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub name: String,
+    pub kind: ExternalKind,
+    pub index: u32,
+}
+
+/// One parsed, validated input module.
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub types: Vec<FuncType>,
+    pub imports: Vec<Import>,
+    /// Type index of every function, imported ones first.
+    pub func_types: Vec<u32>,
+    /// Every table, memory and global, imported ones first.
+    pub tables: Vec<TableType>,
+    pub memories: Vec<MemoryType>,
+    pub globals: Vec<GlobalType>,
+    pub exports: Vec<Export>,
+    pub start: Option<u32>,
+    /// Number of imported functions, tables, memories, globals.
+    pub imported: Counts,
+    pub data_count: u32,
+    pub elem_count: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub funcs: u32,
+    pub tables: u32,
+    pub memories: u32,
+    pub globals: u32,
+}
+
+impl Input {
+    pub fn export(&self, name: &str, kind: ExternalKind) -> Option<&Export> {
+        self.exports.iter().find(|e| e.name == name && e.kind == kind)
+    }
+
+    pub fn func_type(&self, func: u32) -> &FuncType {
+        &self.types[self.func_types[func as usize] as usize]
+    }
+
+    /// The function exported under `name`, if any.
+    pub fn exported_func(&self, name: &str) -> Option<u32> {
+        self.export(name, ExternalKind::Func).map(|e| e.index)
+    }
+}
+
+/// Parses and validates every module; reports every broken module at once.
+pub fn read(modules: &[(String, Vec<u8>)], problems: &mut Problems) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for (name, bytes) in modules {
+        match read_one(name, bytes) {
+            Ok(input) => inputs.push(input),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    inputs
+}
+
+fn read_one(name: &str, bytes: &[u8]) -> Result<Input, String> {
+    if !bytes.starts_with(b"\0asm") {
+        return Err(format!("module `{name}` is not a wasm module (it does not start with `\\0asm`)"));
+    }
+    if let Err(err) = Validator::new_with_features(accepted_features()).validate_all(bytes) {
+        // Only on failure: is it broken, or does it use a feature we refuse?
+        if let Err(err) = Validator::new_with_features(WasmFeatures::all()).validate_all(bytes) {
+            return Err(format!("module `{name}` is not valid wasm: {} (at byte {})", err.message(), err.offset()));
+        }
+        let used = used_features(bytes);
+        let refused: Vec<&str> = REFUSED.iter().filter(|(f, _)| used.contains(*f)).map(|(_, n)| *n).collect();
+        if refused.is_empty() {
+            return Err(format!("module `{name}` uses a wasm feature the linker does not support: {}", err.message()));
+        }
+        return Err(format!(
+            "module `{name}` uses {}, which the linker cannot express in its output",
+            refused.join(", ")
+        ));
+    }
+
+    let mut input = Input {
+        name: name.to_string(),
+        bytes: bytes.to_vec(),
+        types: Vec::new(),
+        imports: Vec::new(),
+        func_types: Vec::new(),
+        tables: Vec::new(),
+        memories: Vec::new(),
+        globals: Vec::new(),
+        exports: Vec::new(),
+        start: None,
+        imported: Counts::default(),
+        data_count: 0,
+        elem_count: 0,
+    };
+    let malformed =
+        |err: wasmparser::BinaryReaderError| format!("module `{name}` is not valid wasm: {}", err.message());
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.map_err(malformed)? {
+            Payload::TypeSection(reader) => {
+                for group in reader {
+                    for sub in group.map_err(malformed)?.into_types() {
+                        match sub.composite_type.inner {
+                            CompositeInnerType::Func(f) => input.types.push(f),
+                            _ => {
+                                return Err(format!(
+                                    "module `{name}` defines a gc type, which the linker does not support"
+                                ))
+                            }
+                        }
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import.map_err(malformed)?;
+                    match import.ty {
+                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                            input.func_types.push(t);
+                            input.imported.funcs += 1;
+                        }
+                        TypeRef::Table(t) => {
+                            input.tables.push(t);
+                            input.imported.tables += 1;
+                        }
+                        TypeRef::Memory(m) => {
+                            input.memories.push(m);
+                            input.imported.memories += 1;
+                        }
+                        TypeRef::Global(g) => {
+                            input.globals.push(g);
+                            input.imported.globals += 1;
+                        }
+                        TypeRef::Tag(_) => {
+                            return Err(format!("module `{name}` imports a tag, which the linker does not support"))
+                        }
+                    }
+                    input.imports.push(Import {
+                        module: import.module.to_string(),
+                        field: import.name.to_string(),
+                        ty: import.ty,
+                    });
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                for ty in reader {
+                    input.func_types.push(ty.map_err(malformed)?);
+                }
+            }
+            Payload::TableSection(reader) => {
+                for table in reader {
+                    input.tables.push(table.map_err(malformed)?.ty);
+                }
+            }
+            Payload::MemorySection(reader) => {
+                for memory in reader {
+                    input.memories.push(memory.map_err(malformed)?);
+                }
+            }
+            Payload::GlobalSection(reader) => {
+                for global in reader {
+                    input.globals.push(global.map_err(malformed)?.ty);
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader {
+                    let export = export.map_err(malformed)?;
+                    input.exports.push(Export {
+                        name: export.name.to_string(),
+                        kind: export.kind,
+                        index: export.index,
+                    });
+                }
+            }
+            Payload::StartSection { func, .. } => input.start = Some(func),
+            Payload::DataSection(reader) => input.data_count = reader.count(),
+            Payload::ElementSection(reader) => input.elem_count = reader.count(),
+            _ => {}
+        }
+    }
+    Ok(input)
+}
+
+/// The features a valid module actually uses, found by validating it once per
+/// refused feature with that feature switched off.
+fn used_features(bytes: &[u8]) -> WasmFeatures {
+    let mut used = WasmFeatures::empty();
+    for (feature, _) in REFUSED {
+        let mut without = WasmFeatures::all();
+        without.remove(*feature);
+        if Validator::new_with_features(without).validate_all(bytes).is_err() {
+            used |= *feature;
+        }
+    }
+    used
+}

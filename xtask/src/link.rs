@@ -1,0 +1,37 @@
+//! `cargo xtask link [--profile P]`: link `target/wasm/guest.wasm` and
+//! `target/wasm/dependency.wasm` into `target/wasm/rune.wasm` with the
+//! `linker` library (the same call `wasmer-link` makes).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use linker::{Linker, Profile};
+
+use crate::build;
+
+/// Links the built example; returns the path of `rune.wasm`.
+pub fn run(root: &Path, profile: Option<Profile>) -> Result<PathBuf> {
+    let dir = build::wasm_dir(root);
+    let read = |name: &str| {
+        let path = dir.join(format!("{name}.wasm"));
+        std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
+    };
+    let wit = |name: &str| {
+        let path = root.join(format!("{name}.wit"));
+        std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))
+    };
+    let mut linker = Linker::new().module("guest", read("guest")?).module("dependency", read("dependency")?);
+    for name in ["dependency", "host"] {
+        linker = linker.interface(name, wit(name)?);
+    }
+    if let Some(profile) = profile {
+        linker = linker.profile(profile);
+    }
+    let bytes = linker.link()?;
+    let out = dir.join("rune.wasm");
+    let tmp = dir.join(".rune.wasm.tmp");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("writing `{}`", tmp.display()))?;
+    std::fs::rename(&tmp, &out).with_context(|| format!("writing `{}`", out.display()))?;
+    eprintln!("linked {} ({} bytes)", out.strip_prefix(root).unwrap_or(&out).display(), bytes.len());
+    Ok(out)
+}

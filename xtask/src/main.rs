@@ -1,0 +1,65 @@
+//! The project's task runner (the cargo-xtask convention): `cargo xtask <task>`.
+//! One module per task; `main` is a flat match.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use xshell::Shell;
+
+mod bindings;
+mod build;
+mod link;
+mod lint;
+mod run;
+mod setup;
+mod test;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  run [HOST ARGS]      the main job: build, link target/wasm/rune.wasm, run it on the host
+                       (e.g. `cargo xtask run --engine singlepass`)
+  build                compile dependency and guest to wasm32-unknown-unknown, into target/wasm/
+  link [--profile P]   link target/wasm/{guest,dependency}.wasm into target/wasm/rune.wasm
+                       (P: portable or multi-memory)
+  test [CARGO ARGS]    build the wasm modules, then run every test of the workspace
+  lint                 cargo fmt --check, clippy (native and wasm), bindings --check
+  bindings [--check]   regenerate the WAI glue from the .wit files (--check: fail if stale)
+";
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = project_root();
+    let sh = Shell::new()?;
+    sh.change_dir(&root);
+    match args.as_slice() {
+        ["run", host_args @ ..] => run::run(&sh, &root, host_args),
+        ["build"] => build::run(&sh, &root),
+        ["link"] => link::run(&root, None).map(drop),
+        ["link", "--profile", profile] => {
+            link::run(&root, Some(profile.parse().map_err(anyhow::Error::msg)?)).map(drop)
+        }
+        ["test", extra @ ..] => test::run(&sh, &root, extra),
+        ["lint"] => lint::run(&sh, &root),
+        ["bindings"] => bindings::run(&root, false),
+        ["bindings", "--check"] => bindings::run(&root, true),
+        [] | ["help" | "--help" | "-h"] => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown task `{}`\n\n{USAGE}", other.join(" ")),
+    }
+}
+
+fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}

@@ -1,0 +1,16 @@
+//! `cargo xtask run`: the main job. Build the modules, link them into
+//! `target/wasm/rune.wasm`, and run that one module on the host.
+
+use std::path::Path;
+
+use anyhow::Result;
+use xshell::{cmd, Shell};
+
+use crate::{build, link};
+
+pub fn run(sh: &Shell, root: &Path, host_args: &[&str]) -> Result<()> {
+    build::run(sh, root)?;
+    let rune = link::run(root, Some(linker::Profile::MultiMemory))?;
+    cmd!(sh, "cargo run --quiet -p host -- {host_args...} {rune}").run()?;
+    Ok(())
+}
