@@ -1,9 +1,14 @@
 //! A native Wasmer program that runs the example pipeline.
 //!
 //! ```text
-//! host [--engine cranelift|singlepass] rune.wasm                 # one linked module
+//! host [--engine cranelift|singlepass|wasm3] rune.wasm            # one linked module
 //! host [--engine cranelift|singlepass] guest.wasm dependency.wasm # wired at run time
 //! ```
+//!
+//! Engines: Wasmer 7 with its cranelift (default) or singlepass compiler, or
+//! the WASM3 interpreter (for devices Wasmer cannot serve), which runs
+//! modules linked with the `portable` profile. `host.print` is implemented
+//! once ([`Console`]) and shared by every engine.
 //!
 //! It provides `host.print` to every module and calls the pipeline's
 //! `loaded()`. Given two modules it wires them at run time *correctly*: the
@@ -40,12 +45,14 @@ arguments:
                     run time by host code that copies strings between memories
 
 options:
-  --engine ENGINE   cranelift (default) or singlepass (both Wasmer compilers)
+  --engine ENGINE   cranelift (default) or singlepass (Wasmer 7 compilers), or
+                    wasm3 (interpreter; one linked module of the portable profile)
   -h, --help        show this help
 
 examples:
   host rune.wasm
   host --engine singlepass guest.wasm dependency.wasm
+  host --engine wasm3 rune.wasm
 ";
 
 /// Which Wasmer compiler runs the modules.
@@ -53,6 +60,7 @@ examples:
 enum Engine {
     Cranelift,
     Singlepass,
+    Wasm3,
 }
 
 struct Args {
@@ -69,11 +77,12 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--engine" => {
-                let value = args.next().context("`--engine` needs a value: cranelift or singlepass")?;
+                let value = args.next().context("`--engine` needs a value: cranelift, singlepass or wasm3")?;
                 engine = match value.as_str() {
                     "cranelift" | "wasmer" => Engine::Cranelift,
                     "singlepass" => Engine::Singlepass,
-                    other => bail!("unknown engine `{other}`: expected cranelift or singlepass"),
+                    "wasm3" => Engine::Wasm3,
+                    other => bail!("unknown engine `{other}`: expected cranelift, singlepass or wasm3"),
                 };
             }
             flag if flag.starts_with('-') => bail!("unknown option `{flag}`"),
@@ -115,6 +124,13 @@ fn run(args: &Args) -> Result<()> {
     let mut store = match args.engine {
         Engine::Cranelift => Store::new(wasmer::sys::Cranelift::default()),
         Engine::Singlepass => Store::new(wasmer::sys::Singlepass::default()),
+        Engine::Wasm3 => {
+            if args.dependency.is_some() {
+                bail!("the wasm3 engine runs one linked module: link the pipeline first (`cargo xtask link`)");
+            }
+            let bytes = std::fs::read(&args.module).with_context(|| format!("reading `{}`", args.module.display()))?;
+            return wasm3_engine::run(&args.module, bytes);
+        }
     };
     let module = load(&store, &args.module)?;
     match &args.dependency {
@@ -131,7 +147,8 @@ fn load(store: &Store, path: &PathBuf) -> Result<Module> {
     Module::new(store, bytes).with_context(|| format!("compiling `{}`", path.display()))
 }
 
-/// The host's implementation of `host.wit`, the same for every module.
+/// The host's implementation of `host.wit`, the same for every module and
+/// every engine.
 struct Console;
 
 impl host::Host for Console {
@@ -139,6 +156,8 @@ impl host::Host for Console {
         println!("[*] {msg}");
     }
 }
+
+mod wasm3_engine;
 
 /// One module whose only imports are `host.*`.
 fn run_linked(store: &mut Store, module: &Module) -> Result<()> {

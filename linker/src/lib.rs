@@ -47,6 +47,7 @@ mod interface;
 mod lower;
 mod merge;
 mod plan;
+mod portable;
 mod read;
 
 pub use error::LinkError;

@@ -67,8 +67,6 @@ impl std::str::FromStr for Profile {
 pub fn lower(merged: Vec<u8>, profile: Profile) -> Result<Vec<u8>, LinkError> {
     match profile {
         Profile::MultiMemory => Ok(merged),
-        Profile::Portable => {
-            Err(LinkError::one("the `portable` profile is not implemented yet: use `--profile multi-memory`"))
-        }
+        Profile::Portable => crate::portable::lower(&merged),
     }
 }

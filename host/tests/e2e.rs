@@ -1,0 +1,103 @@
+//! End to end: the example's real Rust-built modules, on every engine, both
+//! wired at run time (the oracle) and statically linked, must print exactly
+//! the same line. Needs the modules from `cargo xtask build` (found through
+//! `RUNE_WASM_DIR`, which `cargo xtask test` sets).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use linker::{Linker, Profile};
+
+const EXPECTED: &str = "[*] Hello, World!\n";
+
+fn wasm_dir() -> PathBuf {
+    let dir = std::env::var_os("RUNE_WASM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"));
+    assert!(
+        dir.join("guest.wasm").exists() && dir.join("dependency.wasm").exists(),
+        "no guest.wasm/dependency.wasm in `{}`: run `cargo xtask build` (or `cargo xtask test`)",
+        dir.display()
+    );
+    dir
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs the host binary; returns its stdout, failing the test on a non-zero exit.
+fn host(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_host")).args(args).output().expect("the host binary runs");
+    assert!(
+        out.status.success(),
+        "host {args:?} failed: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn link(profile: Profile) -> Vec<u8> {
+    let dir = wasm_dir();
+    let wit = |name: &str| std::fs::read_to_string(root().join(format!("{name}.wit"))).unwrap();
+    Linker::new()
+        .module("guest", std::fs::read(dir.join("guest.wasm")).unwrap())
+        .module("dependency", std::fs::read(dir.join("dependency.wasm")).unwrap())
+        .interface("dependency", wit("dependency"))
+        .interface("host", wit("host"))
+        .profile(profile)
+        .link()
+        .unwrap_or_else(|err| panic!("linking the example failed: {err}"))
+}
+
+fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rune-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn run_time_wiring_prints_the_greeting_on_both_compilers() {
+    let dir = wasm_dir();
+    let (guest, dependency) = (dir.join("guest.wasm"), dir.join("dependency.wasm"));
+    for engine in ["cranelift", "singlepass"] {
+        let out = host(&["--engine", engine, guest.to_str().unwrap(), dependency.to_str().unwrap()]);
+        assert_eq!(out, EXPECTED, "engine {engine}");
+    }
+}
+
+#[test]
+fn linked_multi_memory_module_prints_the_greeting_on_both_compilers() {
+    let rune = write_temp("rune-multi-memory.wasm", &link(Profile::MultiMemory));
+    for engine in ["cranelift", "singlepass"] {
+        assert_eq!(host(&["--engine", engine, rune.to_str().unwrap()]), EXPECTED, "engine {engine}");
+    }
+}
+
+#[test]
+fn linked_module_imports_only_the_host_and_exports_the_guests_interface() {
+    let bytes = link(Profile::MultiMemory);
+    let mut imports = Vec::new();
+    let mut exports = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+        match payload.unwrap() {
+            wasmparser::Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import.unwrap();
+                    imports.push(format!("{}.{}", import.module, import.name));
+                }
+            }
+            wasmparser::Payload::ExportSection(reader) => {
+                exports.extend(reader.into_iter().map(|e| e.unwrap().name.to_string()));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(imports, ["host.print"]);
+    for name in ["memory", "loaded", "canonical_abi_realloc", "canonical_abi_free"] {
+        assert!(exports.iter().any(|e| e == name), "missing export `{name}` in {exports:?}");
+    }
+}
