@@ -28,7 +28,7 @@ fn root() -> PathBuf {
 
 /// Runs the host binary; returns its stdout, failing the test on a non-zero exit.
 fn host(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_host")).args(args).output().expect("the host binary runs");
+    let out = host_output(args);
     assert!(
         out.status.success(),
         "host {args:?} failed: {}\nstderr: {}",
@@ -36,6 +36,10 @@ fn host(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn host_output(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_host")).args(args).output().expect("the host binary runs")
 }
 
 fn link(profile: Profile) -> Vec<u8> {
@@ -100,4 +104,43 @@ fn linked_module_imports_only_the_host_and_exports_the_guests_interface() {
     for name in ["memory", "loaded", "canonical_abi_realloc", "canonical_abi_free"] {
         assert!(exports.iter().any(|e| e == name), "missing export `{name}` in {exports:?}");
     }
+}
+
+#[test]
+fn linked_portable_module_prints_the_greeting_on_every_engine() {
+    let rune = write_temp("rune-portable.wasm", &link(Profile::Portable));
+    for engine in ["cranelift", "singlepass", "wasm3"] {
+        assert_eq!(host(&["--engine", engine, rune.to_str().unwrap()]), EXPECTED, "engine {engine}");
+    }
+}
+
+#[test]
+fn portable_output_has_one_memory_one_table_and_no_bulk_memory() {
+    let bytes = link(Profile::Portable);
+    let mut features = wasmparser::WasmFeatures::empty();
+    for f in [
+        wasmparser::WasmFeatures::MUTABLE_GLOBAL,
+        wasmparser::WasmFeatures::SATURATING_FLOAT_TO_INT,
+        wasmparser::WasmFeatures::SIGN_EXTENSION,
+        wasmparser::WasmFeatures::MULTI_VALUE,
+        wasmparser::WasmFeatures::FLOATS,
+    ] {
+        features |= f;
+    }
+    wasmparser::Validator::new_with_features(features)
+        .validate_all(&bytes)
+        .expect("the portable output validates without multi-memory, bulk memory or reference types");
+}
+
+#[test]
+fn wasm3_refuses_a_multi_memory_module_with_a_clear_error() {
+    let rune = write_temp("rune-for-wasm3.wasm", &link(Profile::MultiMemory));
+    let out = host_output(&["--engine", "wasm3", rune.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "a clean error exit, not a crash: {out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("has 2 memories, but WASM3 runs modules with one: link it with `--profile portable`"),
+        "stderr: {stderr}"
+    );
+    assert!(out.stdout.is_empty());
 }

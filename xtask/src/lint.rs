@@ -10,6 +10,7 @@ use crate::{bindings, build, setup};
 
 pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     cmd!(sh, "cargo fmt --all -- --check").run()?;
+    setup::libclang(sh)?;
     bindings::run(root, true)?;
     cmd!(sh, "cargo clippy --all-targets -- -D warnings").run()?;
     setup::wasm_target(sh)?;

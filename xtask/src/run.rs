@@ -10,6 +10,7 @@ use crate::{build, link};
 
 pub fn run(sh: &Shell, root: &Path, host_args: &[&str]) -> Result<()> {
     build::run(sh, root)?;
+    crate::setup::libclang(sh)?;
     let rune = link::run(root, None)?;
     cmd!(sh, "cargo run --quiet -p host -- {host_args...} {rune}").run()?;
     Ok(())

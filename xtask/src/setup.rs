@@ -1,6 +1,7 @@
 //! Set-up checks shared by every task that needs them: what a fresh machine
-//! lacks is installed (the wasm target, with rustup) or named with the exact
-//! command that installs it.
+//! lacks is installed (the wasm target with rustup; `libclang-dev` with
+//! apt-get when running as root on Debian) or named with the exact command
+//! that installs it.
 
 use anyhow::{bail, Result};
 use xshell::{cmd, Shell};
@@ -22,4 +23,52 @@ pub fn wasm_target(sh: &Shell) -> Result<()> {
         bail!("could not install the `{WASM_TARGET}` target: run `rustup target add {WASM_TARGET}`");
     }
     Ok(())
+}
+
+/// The `wasm3` crate generates its bindings with libclang at build time.
+/// Installs Debian's `libclang-dev` when it is missing and we can (root with
+/// apt-get); otherwise stops with the command to run.
+pub fn libclang(sh: &Shell) -> Result<()> {
+    if libclang_present() {
+        return Ok(());
+    }
+    const HINT: &str = "the host's WASM3 engine needs libclang to build: install it with \
+                        `sudo apt-get install libclang-dev` (Debian/Ubuntu) or set LIBCLANG_PATH";
+    let is_root = cmd!(sh, "id -u").quiet().read().map(|id| id.trim() == "0").unwrap_or(false);
+    let has_apt = cmd!(sh, "apt-get --version").quiet().ignore_stdout().run().is_ok();
+    if !(is_root && has_apt) {
+        bail!("{HINT}");
+    }
+    eprintln!("installing libclang-dev (apt-get install libclang-dev), needed to build the WASM3 engine");
+    let _env = sh.push_env("DEBIAN_FRONTEND", "noninteractive");
+    let installed =
+        cmd!(sh, "apt-get update -qq").run().is_ok() && cmd!(sh, "apt-get install -y -qq libclang-dev").run().is_ok();
+    if !installed || !libclang_present() {
+        bail!("installing libclang-dev failed; {HINT}");
+    }
+    Ok(())
+}
+
+fn libclang_present() -> bool {
+    if std::env::var_os("LIBCLANG_PATH").is_some() {
+        return true;
+    }
+    let dirs = ["/usr/lib", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/local/lib"];
+    let llvm_dirs = std::fs::read_dir("/usr/lib")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("llvm-"))
+        .map(|e| e.path().join("lib"));
+    dirs.iter()
+        .map(std::path::PathBuf::from)
+        .chain(llvm_dirs)
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
+        .flatten()
+        .any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("libclang") && name.contains(".so") && !name.starts_with("libclang-cpp")
+        })
 }

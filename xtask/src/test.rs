@@ -11,6 +11,7 @@ use crate::build;
 
 pub fn run(sh: &Shell, root: &Path, extra: &[&str]) -> Result<()> {
     build::run(sh, root)?;
+    crate::setup::libclang(sh)?;
     let dir = build::wasm_dir(root);
     let _env = sh.push_env("RUNE_WASM_DIR", &dir);
     cmd!(sh, "cargo test --workspace --exclude dependency --exclude guest {extra...}").run()?;
