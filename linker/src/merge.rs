@@ -221,9 +221,9 @@ fn static_references(input: &Input) -> Vec<u32> {
 }
 
 /// Rewrites one module's indices into the output's.
-struct Remap<'a> {
-    funcs: &'a [u32],
-    types: &'a [u32],
+struct Remap {
+    funcs: Vec<u32>,
+    types: Vec<u32>,
     tables: Vec<u32>,
     memories: Vec<u32>,
     globals: Vec<u32>,
@@ -231,7 +231,7 @@ struct Remap<'a> {
     elem_base: u32,
 }
 
-impl Reencode for Remap<'_> {
+impl Reencode for Remap {
     type Error = std::convert::Infallible;
 
     fn function_index(&mut self, func: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
@@ -370,26 +370,19 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
         inputs.iter().map(|i| i.types.iter().map(|t| types.intern(t)).collect()).collect();
 
     // Per-module index maps, into final indices.
-    let remaps: Vec<(Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>)> = inputs
+    let mut remaps: Vec<Remap> = inputs
         .iter()
         .enumerate()
-        .map(|(m, input)| {
-            let funcs = (0..input.func_types.len() as u32).map(|f| final_index[merged(m, FUNC, f) as usize]).collect();
-            let tables = (0..input.tables.len() as u32).map(|t| merged(m, TABLE, t)).collect();
-            let memories = (0..input.memories.len() as u32).map(|x| merged(m, MEMORY, x)).collect();
-            let globals = (0..input.globals.len() as u32).map(|g| merged(m, GLOBAL, g)).collect();
-            (funcs, tables, memories, globals)
+        .map(|(m, input)| Remap {
+            funcs: (0..input.func_types.len() as u32).map(|f| final_index[merged(m, FUNC, f) as usize]).collect(),
+            types: module_types[m].clone(),
+            tables: (0..input.tables.len() as u32).map(|t| merged(m, TABLE, t)).collect(),
+            memories: (0..input.memories.len() as u32).map(|x| merged(m, MEMORY, x)).collect(),
+            globals: (0..input.globals.len() as u32).map(|g| merged(m, GLOBAL, g)).collect(),
+            data_base: layout.data_base[m],
+            elem_base: layout.elem_base[m],
         })
         .collect();
-    let remap = |m: usize| Remap {
-        funcs: &remaps[m].0,
-        types: &module_types[m],
-        tables: remaps[m].1.clone(),
-        memories: remaps[m].2.clone(),
-        globals: remaps[m].3.clone(),
-        data_base: layout.data_base[m],
-        elem_base: layout.elem_base[m],
-    };
 
     // Sections.
     let mut rt = RoundtripReencoder;
@@ -424,7 +417,7 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
         }
     }
     for (m, input) in inputs.iter().enumerate() {
-        let mut r = remap(m);
+        let r = &mut remaps[m];
         for (d, body) in bodies[m].iter().enumerate() {
             let f = layout.func_base[m] as usize + d;
             if !live[f] {
@@ -449,7 +442,7 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
                     r.parse_data_section(&mut data, s).is_ok()
                 }
                 Payload::CustomSection(c) if c.name() == "name" => {
-                    collect_names(input, r.funcs, c.data(), c.data_offset(), &mut names);
+                    collect_names(input, &r.funcs, c.data(), c.data_offset(), &mut names);
                     true
                 }
                 _ => true,

@@ -242,13 +242,13 @@ pub fn lower(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
     let mut regions = Vec::new();
     let mut base = 0u64;
     let mut next_global = total_globals;
-    for (k, m) in memories.iter().enumerate() {
-        let size_global = next_global;
+    let mut new_global = || {
         next_global += 1;
-        let base_global = (k > 0).then(|| {
-            next_global += 1;
-            next_global - 1
-        });
+        next_global - 1
+    };
+    for (k, m) in memories.iter().enumerate() {
+        let size_global = new_global();
+        let base_global = (k > 0).then(&mut new_global);
         regions.push(Region { initial: m.initial, maximum: m.maximum, base, size_global, base_global });
         base += m.initial * PAGE as u64;
     }

@@ -80,14 +80,12 @@ fn generate(root: &Path, glue: &Glue) -> Result<String> {
     let mut files = Files::default();
     let code = match glue.side {
         Side::Guest => {
-            let mut opts = wai_bindgen_gen_rust_wasm::Opts::default();
-            opts.rustfmt = true;
+            let opts = wai_bindgen_gen_rust_wasm::Opts { rustfmt: true, ..Default::default() };
             opts.build().generate_all(&imports, &exports, &mut files);
             one_file(&files)?
         }
         Side::Host => {
-            let mut opts = wai_bindgen_gen_wasmer::Opts::default();
-            opts.rustfmt = true;
+            let opts = wai_bindgen_gen_wasmer::Opts { rustfmt: true, ..Default::default() };
             opts.build().generate_all(&imports, &exports, &mut files);
             patch_wasmer_export_glue(&one_file(&files)?)?
         }
