@@ -42,6 +42,7 @@
 //! ```
 
 mod adapter;
+pub mod embed;
 mod error;
 mod interface;
 mod lower;
@@ -103,15 +104,33 @@ impl Linker {
                 problems.push(format!("two modules are named `{name}`: module names must be unique"));
             }
         }
-        let mut interfaces = Interfaces::default();
-        let mut texts: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        // Interfaces: given explicitly, or embedded in the modules
+        // (`embed`); the same name must always mean the same interface.
+        let mut texts: Vec<(String, String, String)> = Vec::new(); // (name, text, where it came from)
         for (name, text) in &self.interfaces {
-            if let Some(previous) = texts.insert(name.as_str(), text.as_str()) {
-                if previous != text {
-                    problems.push(format!("two different interfaces are named `{name}`"));
+            texts.push((name.clone(), text.clone(), format!("interface `{name}` given explicitly")));
+        }
+        for (module, bytes) in &self.modules {
+            match embed::embedded(bytes) {
+                Ok(found) => texts.extend(found.into_iter().map(|e| {
+                    let origin = format!("interface `{}` embedded in module `{module}`", e.name);
+                    (e.name, e.wit, origin)
+                })),
+                Err(why) => problems.push(format!("module `{module}`: {why}")),
+            }
+        }
+        let mut interfaces = Interfaces::default();
+        let mut seen: std::collections::HashMap<&str, (&str, &str)> = std::collections::HashMap::new();
+        for (name, text, origin) in &texts {
+            if let Some((first_text, first_origin)) = seen.get(name.as_str()) {
+                if !embed::same_interface(first_text, text) {
+                    problems.push(format!(
+                        "{first_origin} and {origin} disagree: the same name must describe the same functions"
+                    ));
                 }
                 continue;
             }
+            seen.insert(name, (text, origin));
             match Iface::parse(name, text) {
                 Ok(iface) => interfaces.insert(iface),
                 Err(problem) => problems.push(problem),

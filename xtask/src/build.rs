@@ -1,6 +1,8 @@
 //! `cargo xtask build`: compile `dependency` and `guest` to
 //! `wasm32-unknown-unknown` (release profile: small modules, and no second
-//! build of the native dependencies) and copy them to `target/wasm/`.
+//! build of the native dependencies) and copy them to `target/wasm/`, each
+//! with the `.wit` interfaces it imports and exports embedded
+//! (`linker::embed`), so the bare `.wasm` files link without `--wit`.
 
 use std::path::{Path, PathBuf};
 
@@ -26,8 +28,27 @@ pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     for module in MODULES {
         let from = root.join("target").join(WASM_TARGET).join("release").join(format!("{module}.wasm"));
         let to = out.join(format!("{module}.wasm"));
-        std::fs::copy(&from, &to).with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
+        let bytes = std::fs::read(&from).with_context(|| format!("reading `{}`", from.display()))?;
+        let bytes = embed_interfaces(root, module, &bytes)?;
+        std::fs::write(&to, bytes).with_context(|| format!("writing `{}`", to.display()))?;
         eprintln!("built {}", to.strip_prefix(root).unwrap_or(&to).display());
     }
     Ok(())
+}
+
+/// Embeds the interfaces that `bindings::GLUE` says the module imports and exports.
+fn embed_interfaces(root: &Path, module: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+    use linker::embed::{Direction, Embedded};
+    let Some(glue) = crate::bindings::GLUE.iter().find(|g| g.wasm == Some(module)) else {
+        return Ok(bytes.to_vec());
+    };
+    let mut interfaces = Vec::new();
+    for (direction, names) in [(Direction::Import, glue.imports), (Direction::Export, glue.exports)] {
+        for name in names {
+            let path = root.join(format!("{name}.wit"));
+            let wit = std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
+            interfaces.push(Embedded { direction, name: name.to_string(), wit });
+        }
+    }
+    linker::embed::embed(bytes, &interfaces).map_err(|why| anyhow::anyhow!("embedding interfaces in `{module}`: {why}"))
 }
