@@ -144,3 +144,46 @@ fn wasm3_refuses_a_multi_memory_module_with_a_clear_error() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_dependency_resolved_offline_from_a_local_package_directory_links_and_runs() {
+    use linker::registry::{link_packages, write_package, Registry};
+    let dir = wasm_dir();
+    let registry_dir = std::env::temp_dir().join(format!("rune-e2e-packages-{}", std::process::id()));
+    let wit = |name: &str| std::fs::read_to_string(root().join(format!("{name}.wit"))).unwrap();
+    write_package(
+        &registry_dir,
+        "example/dependency",
+        "0.1.0",
+        "dependency",
+        &std::fs::read(dir.join("dependency.wasm")).unwrap(),
+        ("dependency", &wit("dependency")),
+        &[("host", &wit("host"))],
+    )
+    .unwrap();
+    let registry = Registry::new([registry_dir.clone()]);
+    let guest = std::fs::read(dir.join("guest.wasm")).unwrap();
+    let rune = link_packages("guest", &guest, &["example/dependency@0.1.0"], &registry, &[], Profile::Portable)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let rune = write_temp("rune-from-package.wasm", &rune);
+    assert_eq!(host(&["--engine", "wasm3", rune.to_str().unwrap()]), EXPECTED);
+
+    let missing = link_packages("guest", &guest, &["example/dependency@9.9.9"], &registry, &[], Profile::Portable)
+        .expect_err("an absent version is an error");
+    let message = missing.to_string();
+    assert!(message.starts_with("package `example/dependency@9.9.9` is not installed locally"), "{message}");
+    assert!(message.contains(&registry_dir.join("example/dependency@9.9.9/wasmer.toml").display().to_string()));
+    assert!(message.contains("wapm_packages/example/dependency@9.9.9/wasmer.toml"), "{message}");
+}
+
+#[test]
+fn modules_built_by_xtask_link_without_interface_files() {
+    let dir = wasm_dir();
+    let rune = Linker::new()
+        .module("guest", std::fs::read(dir.join("guest.wasm")).unwrap())
+        .module("dependency", std::fs::read(dir.join("dependency.wasm")).unwrap())
+        .link()
+        .unwrap_or_else(|err| panic!("the embedded interfaces should suffice: {err}"));
+    let rune = write_temp("rune-embedded.wasm", &rune);
+    assert_eq!(host(&[rune.to_str().unwrap()]), EXPECTED);
+}

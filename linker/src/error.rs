@@ -15,6 +15,12 @@ impl LinkError {
         LinkError { problems: vec![problem.into()] }
     }
 
+    /// An error with several problems (at least one).
+    pub fn many(problems: Vec<String>) -> Self {
+        assert!(!problems.is_empty(), "an error has at least one problem");
+        LinkError { problems }
+    }
+
     /// The problems, each a lowercase sentence naming the module, import and
     /// types involved.
     pub fn problems(&self) -> &[String] {

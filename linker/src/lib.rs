@@ -50,6 +50,7 @@ mod merge;
 mod plan;
 mod portable;
 mod read;
+pub mod registry;
 
 pub use error::LinkError;
 pub use lower::Profile;

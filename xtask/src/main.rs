@@ -10,6 +10,7 @@ mod bindings;
 mod build;
 mod link;
 mod lint;
+mod package;
 mod run;
 mod setup;
 mod test;
@@ -23,6 +24,8 @@ tasks:
   build                compile dependency and guest to wasm32-unknown-unknown, into target/wasm/
   link [--profile P]   link target/wasm/{guest,dependency}.wasm into target/wasm/rune.wasm
                        (P: portable or multi-memory)
+  package              package dependency as a Wasmer package (wasmer.toml) in
+                       target/wapm_packages/, for `wasmer-link --dep example/dependency@0.1.0`
   test [CARGO ARGS]    build the wasm modules, then run every test of the workspace
   lint                 cargo fmt --check, clippy (native and wasm), bindings --check
   bindings [--check]   regenerate the WAI glue from the .wit files (--check: fail if stale)
@@ -48,6 +51,7 @@ fn run() -> Result<()> {
         ["link", "--profile", profile] => {
             link::run(&root, Some(profile.parse().map_err(anyhow::Error::msg)?)).map(drop)
         }
+        ["package"] => package::run(&sh, &root),
         ["test", extra @ ..] => test::run(&sh, &root, extra),
         ["lint"] => lint::run(&sh, &root),
         ["bindings"] => bindings::run(&root, false),

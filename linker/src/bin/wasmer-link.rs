@@ -9,7 +9,8 @@ use linker::{Linker, Profile};
 const HELP: &str = "\
 wasmer-link: statically link WebAssembly modules into one
 
-usage: wasmer-link MAIN.wasm [NAME=]DEP.wasm ... -o OUT.wasm [--wit FILE.wit]... [--profile PROFILE]
+usage: wasmer-link MAIN.wasm [NAME=]DEP.wasm ... [--dep PACKAGE]... -o OUT.wasm
+                   [--wit FILE.wit]... [--registry-dir DIR]... [--profile PROFILE]
 
 Merges MAIN.wasm and the modules it depends on into one module whose only
 imports are the host's. Calls that pass strings or lists from one module's
@@ -28,14 +29,25 @@ options:
   --wit FILE.wit       an interface in WAI syntax, named by its file stem; it
                        describes the functions of the import module of that name
                        (`dependency.wit` for `dependency.*`, `host.wit` for
-                       `host.*`); may be repeated
+                       `host.*`); may be repeated. Modules built by `cargo xtask
+                       build` embed their interfaces, so they need no --wit; a
+                       --wit that disagrees with an embedded one is an error
+  --dep PACKAGE        a dependency published as a Wasmer package, named
+                       `namespace/name@version`, resolved offline from local
+                       package directories: each --registry-dir, then
+                       $WASMER_LINK_PACKAGES (`:`-separated), then ./wapm_packages;
+                       each holds `<namespace>/<name>@<version>/wasmer.toml`
+  --registry-dir DIR   a local package directory to search first; may be repeated
   --profile PROFILE    portable (default): one memory, runs on WASM3;
                        multi-memory: one memory per module, isolation kept
   -h, --help           show this help
 
-example:
+examples:
+  wasmer-link guest.wasm dependency.wasm -o rune.wasm
   wasmer-link guest.wasm dependency.wasm --wit dependency.wit --wit host.wit \\
       --profile multi-memory -o rune.wasm
+  wasmer-link guest.wasm --dep example/dependency@0.1.0 \\
+      --registry-dir target/wapm_packages -o rune.wasm
 ";
 
 struct Args {
@@ -43,6 +55,8 @@ struct Args {
     deps: Vec<(Option<String>, PathBuf)>,
     output: PathBuf,
     wits: Vec<PathBuf>,
+    packages: Vec<String>,
+    registry_dirs: Vec<PathBuf>,
     profile: Profile,
 }
 
@@ -50,6 +64,8 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
     let mut files = Vec::new();
     let mut output = None;
     let mut wits = Vec::new();
+    let mut packages = Vec::new();
+    let mut registry_dirs = Vec::new();
     let mut profile = Profile::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -58,6 +74,8 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
             "-h" | "--help" => return Ok(None),
             "-o" | "--output" => output = Some(PathBuf::from(value(&arg)?)),
             "--wit" => wits.push(PathBuf::from(value(&arg)?)),
+            "--dep" => packages.push(value(&arg)?),
+            "--registry-dir" => registry_dirs.push(PathBuf::from(value(&arg)?)),
             "--profile" => profile = value(&arg)?.parse()?,
             flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option `{flag}`")),
             _ => files.push(arg),
@@ -74,7 +92,7 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
         })
         .collect();
     let output = output.ok_or("missing `-o OUT.wasm`")?;
-    Ok(Some(Args { main, deps, output, wits, profile }))
+    Ok(Some(Args { main, deps, output, wits, packages, registry_dirs, profile }))
 }
 
 fn stem(path: &Path) -> String {
@@ -95,6 +113,18 @@ fn run(args: Args) -> Result<(), String> {
         let name = name.clone().unwrap_or_else(|| stem(path));
         linker = linker.module(name, read(path));
     }
+    let registry = linker::registry::Registry::new(args.registry_dirs.iter().cloned());
+    for spec in &args.packages {
+        match registry.resolve(spec) {
+            Ok(package) => {
+                linker = linker.module(package.module_name, package.wasm);
+                for (name, text) in package.interfaces {
+                    linker = linker.interface(name, text);
+                }
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
     for path in &args.wits {
         match std::fs::read_to_string(path) {
             Ok(text) => linker = linker.interface(stem(path), text),
@@ -102,7 +132,7 @@ fn run(args: Args) -> Result<(), String> {
         }
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(linker::LinkError::many(problems).to_string());
     }
     let bytes = linker.link().map_err(|err| err.to_string())?;
     write_atomically(&args.output, &bytes).map_err(|err| format!("cannot write `{}`: {err}", args.output.display()))
