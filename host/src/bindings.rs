@@ -152,7 +152,7 @@ pub mod guest {
             let func_loaded = _instance.exports.get_typed_function(&store, "loaded")?;
             Ok(Guest { func_loaded, env })
         }
-        pub fn loaded(&self, store: &mut wasmer::Store) -> Result<(), wasmer::RuntimeError> {
+        pub fn loaded(&self, store: &mut impl wasmer::AsStoreMut) -> Result<(), wasmer::RuntimeError> {
             self.func_loaded.call(store)?;
             Ok(())
         }

@@ -12,7 +12,7 @@ use xshell::{cmd, Shell};
 use crate::setup::{self, WASM_TARGET};
 
 /// The modules of the example, in the order they are built.
-pub const MODULES: &[&str] = &["dependency", "guest"];
+pub const MODULES: &[&str] = &["dependency", "guest", "bench_block", "bench_pipeline"];
 
 /// Where `cargo xtask build` puts the `.wasm` files (and `link` puts `rune.wasm`).
 pub fn wasm_dir(root: &Path) -> PathBuf {
@@ -47,7 +47,8 @@ fn embed_interfaces(root: &Path, module: &str, bytes: &[u8]) -> Result<Vec<u8>> 
         for name in names {
             let path = root.join(format!("{name}.wit"));
             let wit = std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
-            interfaces.push(Embedded { direction, name: name.to_string(), wit });
+            let name = Path::new(name).file_name().map_or(name.to_string(), |n| n.to_string_lossy().into_owned());
+            interfaces.push(Embedded { direction, name, wit });
         }
     }
     linker::embed::embed(bytes, &interfaces).map_err(|why| anyhow::anyhow!("embedding interfaces in `{module}`: {why}"))

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use xshell::Shell;
 
+mod bench;
 mod bindings;
 mod build;
 mod link;
@@ -27,6 +28,8 @@ tasks:
   package              package dependency as a Wasmer package (wasmer.toml) in
                        target/wapm_packages/, for `wasmer-link --dep example/dependency@0.1.0`
   test [CARGO ARGS]    build the wasm modules, then run every test of the workspace
+  bench [--quick]      measure wired vs linked calls, copies, compute, link time, size, start-up
+                       (release; writes BENCHMARKS.md). --quick: a smoke run, dev profile, no file
   lint                 cargo fmt --check, clippy (native and wasm), bindings --check
   bindings [--check]   regenerate the WAI glue from the .wit files (--check: fail if stale)
 ";
@@ -54,6 +57,8 @@ fn run() -> Result<()> {
         ["package"] => package::run(&sh, &root),
         ["test", extra @ ..] => test::run(&sh, &root, extra),
         ["lint"] => lint::run(&sh, &root),
+        ["bench"] => bench::run(&sh, &root, false),
+        ["bench", "--quick"] => bench::run(&sh, &root, true),
         ["bindings"] => bindings::run(&root, false),
         ["bindings", "--check"] => bindings::run(&root, true),
         [] | ["help" | "--help" | "-h"] => {

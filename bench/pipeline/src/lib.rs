@@ -1,0 +1,29 @@
+//! The benchmark pipeline (`pipeline.wit`): loops over calls into the block.
+
+use wai_bindgen_rust as _;
+
+include!("bindings.rs");
+
+struct Pipeline;
+
+impl pipeline::Pipeline for Pipeline {
+    fn run_nop(n: u32) {
+        for _ in 0..n {
+            bench::nop();
+        }
+    }
+
+    fn run_echo(n: u32, len: u32) -> u32 {
+        let s = "x".repeat(len as usize);
+        (0..n).map(|_| bench::echo(&s).len() as u32).fold(0, u32::wrapping_add)
+    }
+
+    fn run_consume(n: u32, len: u32) -> u32 {
+        let data = vec![7u8; len as usize];
+        (0..n).map(|_| bench::consume(&data)).fold(0, u32::wrapping_add)
+    }
+
+    fn run_rescale(width: u32, height: u32, passes: u32) -> u64 {
+        bench::rescale(width, height, passes)
+    }
+}

@@ -1,0 +1,25 @@
+//! `cargo xtask bench [--quick]`: build the benchmark modules, then run the
+//! `bench` runner. The real run uses the release profile and rewrites
+//! `BENCHMARKS.md`; `--quick` runs every benchmark once on tiny inputs in the
+//! dev profile (the one the tests use, so CI builds Wasmer only once) just to
+//! prove the benchmarks still execute, and writes nothing.
+
+use std::path::Path;
+
+use anyhow::Result;
+use xshell::{cmd, Shell};
+
+use crate::{build, setup};
+
+pub fn run(sh: &Shell, root: &Path, quick: bool) -> Result<()> {
+    build::run(sh, root)?;
+    setup::libclang(sh)?;
+    let wasm = build::wasm_dir(root);
+    if quick {
+        cmd!(sh, "cargo run --quiet -p bench -- --quick --wasm-dir {wasm}").run()?;
+    } else {
+        let out = root.join("BENCHMARKS.md");
+        cmd!(sh, "cargo run --release --quiet -p bench -- --wasm-dir {wasm} --write {out}").run()?;
+    }
+    Ok(())
+}
