@@ -17,6 +17,8 @@
 //! - every list's `ptr + len * size` is computed in 64 bits and checked
 //!   against the size of the memory it points into before anything is copied;
 //!   a lie traps (`unreachable`), it never wraps around into other data;
+//! - a list's pointer must be aligned for its elements, and a string must be
+//!   valid UTF-8 (checked in the source memory before it is copied);
 //! - a variant's discriminant out of range traps;
 //! - an empty list of non-plain elements gets a real allocation, because the
 //!   WAI-generated receiver deallocates it (a dangling pointer would trap in
@@ -326,6 +328,30 @@ impl Gen<'_> {
         }
     }
 
+    /// Traps unless `size` bytes at the pointer in local `ptr` lie within
+    /// `mem` and the pointer is aligned to `align`. Every pointer to a
+    /// return area or argument block that crosses a boundary goes through
+    /// this (in the `portable` profile a wild pointer would otherwise wrap
+    /// around into another module's region).
+    fn check_area(&mut self, ptr: u32, size: usize, align: usize, mem: &MemCtx) {
+        if align > 1 {
+            self.emit(I::LocalGet(ptr));
+            self.emit(I::I32Const(align as i32 - 1));
+            self.emit(I::I32And);
+            self.trap_if();
+        }
+        self.emit(I::LocalGet(ptr));
+        self.emit(I::I64ExtendI32U);
+        self.emit(I::I64Const(size as i64));
+        self.emit(I::I64Add);
+        self.emit(I::MemorySize(mem.memory));
+        self.emit(I::I64ExtendI32U);
+        self.emit(I::I64Const(16));
+        self.emit(I::I64Shl);
+        self.emit(I::I64GtU);
+        self.trap_if();
+    }
+
     // ---- locations --------------------------------------------------------
 
     fn flat_len(&self, ty: &Type) -> usize {
@@ -393,7 +419,7 @@ impl Gen<'_> {
             Type::U64 | Type::S64 => Prim::I64,
             Type::Float32 => Prim::F32,
             Type::Float64 => Prim::F64,
-            Type::String => return self.translate_list(&Type::U8, src, dst, sm, dm),
+            Type::String => return self.translate_string(src, dst, sm, dm),
             Type::Handle(_) => {
                 self.problems
                     .push(format!("{} would pass a resource handle, which the linker does not support", self.what));
@@ -532,6 +558,14 @@ impl Gen<'_> {
         self.emit(I::LocalGet(wide));
         self.emit(I::I32WrapI64);
         self.emit(I::LocalSet(bytes));
+        // ptr must be aligned for the element type.
+        let align = self.iface.sizes.align(elem) as i32;
+        if align > 1 {
+            self.emit(I::LocalGet(ptr));
+            self.emit(I::I32Const(align - 1));
+            self.emit(I::I32And);
+            self.trap_if();
+        }
         // ptr + bytes must lie within the source memory.
         self.emit(I::LocalGet(ptr));
         self.emit(I::I64ExtendI32U);
@@ -574,11 +608,22 @@ impl Gen<'_> {
         self.emit(I::End);
     }
 
+    fn translate_string(&mut self, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        self.translate_list_checked(&Type::U8, src, dst, sm, dm, true);
+    }
+
     fn translate_list(&mut self, elem: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        self.translate_list_checked(elem, src, dst, sm, dm, false);
+    }
+
+    fn translate_list_checked(&mut self, elem: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx, utf8: bool) {
         let size = self.iface.sizes.size(elem);
         let align = self.iface.sizes.align(elem);
         let plain = self.iface.iface.all_bits_valid(elem);
         let (sptr, len, bytes) = self.list_header(elem, src, sm);
+        if utf8 {
+            self.validate_utf8(sptr, len, sm);
+        }
         // Allocate in the destination. The receiver of a list of non-plain
         // elements deallocates even an empty one: give it a real block.
         if plain {
@@ -621,6 +666,126 @@ impl Gen<'_> {
             self.emit(I::LocalGet(value));
             self.write(part, Prim::I32, dm);
         }
+    }
+
+    /// Traps unless the `len` bytes at `ptr` in `mem` are valid UTF-8 (no
+    /// overlong forms, no surrogates, nothing above U+10FFFF), 8 ASCII bytes
+    /// at a time where it can.
+    fn validate_utf8(&mut self, ptr: u32, len: u32, mem: &MemCtx) {
+        let (i, b, n) = (self.local(WasmType::I32), self.local(WasmType::I32), self.local(WasmType::I32));
+        let byte_at = |g: &mut Self, k: i32| {
+            g.emit(I::LocalGet(ptr));
+            g.emit(I::LocalGet(i));
+            g.emit(I::I32Add);
+            g.emit(I::I32Load8U(memarg(k as u32, 0, mem.memory)));
+        };
+        self.emit(I::Block(BlockType::Empty)); // $done
+        self.emit(I::Loop(BlockType::Empty)); // $next
+                                              // i == len: done
+        self.emit(I::LocalGet(i));
+        self.emit(I::LocalGet(len));
+        self.emit(I::I32GeU);
+        self.emit(I::BrIf(1));
+        // Fast path: 8 ASCII bytes.
+        self.emit(I::LocalGet(len));
+        self.emit(I::LocalGet(i));
+        self.emit(I::I32Sub);
+        self.emit(I::I32Const(8));
+        self.emit(I::I32GeU);
+        self.emit(I::If(BlockType::Empty));
+        self.emit(I::LocalGet(ptr));
+        self.emit(I::LocalGet(i));
+        self.emit(I::I32Add);
+        self.emit(I::I64Load(memarg(0, 0, mem.memory)));
+        self.emit(I::I64Const(0x8080_8080_8080_8080u64 as i64));
+        self.emit(I::I64And);
+        self.emit(I::I64Eqz);
+        self.emit(I::If(BlockType::Empty));
+        self.bump(i, 8);
+        self.emit(I::Br(2)); // $next
+        self.emit(I::End);
+        self.emit(I::End);
+        byte_at(self, 0);
+        self.emit(I::LocalTee(b));
+        self.emit(I::I32Const(0x80));
+        self.emit(I::I32LtU);
+        self.emit(I::If(BlockType::Empty));
+        self.bump(i, 1);
+        self.emit(I::Br(1)); // $next
+        self.emit(I::End);
+        // Lead byte: how many continuation bytes follow (0xC2..=0xF4 only).
+        let lead = |g: &mut Self, below: i32, count: i32| {
+            g.emit(I::LocalGet(b));
+            g.emit(I::I32Const(below));
+            g.emit(I::I32LtU);
+            g.emit(I::If(BlockType::Empty));
+            g.emit(I::I32Const(count));
+            g.emit(I::LocalSet(n));
+            g.emit(I::End);
+        };
+        self.emit(I::I32Const(0));
+        self.emit(I::LocalSet(n));
+        lead(self, 0xF5, 3);
+        lead(self, 0xF0, 2);
+        lead(self, 0xE0, 1);
+        lead(self, 0xC2, 0);
+        self.emit(I::LocalGet(n));
+        self.emit(I::I32Eqz);
+        self.trap_if();
+        // The sequence must fit: i + n < len.
+        self.emit(I::LocalGet(i));
+        self.emit(I::LocalGet(n));
+        self.emit(I::I32Add);
+        self.emit(I::LocalGet(len));
+        self.emit(I::I32GeU);
+        self.trap_if();
+        // Every continuation byte is 10xxxxxx.
+        for k in 1..=3 {
+            self.emit(I::LocalGet(n));
+            self.emit(I::I32Const(k));
+            self.emit(I::I32GeU);
+            self.emit(I::If(BlockType::Empty));
+            byte_at(self, k);
+            self.emit(I::I32Const(0xC0));
+            self.emit(I::I32And);
+            self.emit(I::I32Const(0x80));
+            self.emit(I::I32Ne);
+            self.trap_if();
+            self.emit(I::End);
+        }
+        // Overlong 3- and 4-byte forms, surrogates, above U+10FFFF: the
+        // second byte's range depends on the lead byte.
+        for (lead_byte, ok_lo, ok_hi) in
+            [(0xE0, 0xA0, 0xBF), (0xED, 0x80, 0x9F), (0xF0, 0x90, 0xBF), (0xF4, 0x80, 0x8F)]
+        {
+            self.emit(I::LocalGet(b));
+            self.emit(I::I32Const(lead_byte));
+            self.emit(I::I32Eq);
+            self.emit(I::If(BlockType::Empty));
+            byte_at(self, 1);
+            self.emit(I::I32Const(ok_lo));
+            self.emit(I::I32Sub);
+            self.emit(I::I32Const(ok_hi - ok_lo));
+            self.emit(I::I32GtU);
+            self.trap_if();
+            self.emit(I::End);
+        }
+        self.emit(I::LocalGet(i));
+        self.emit(I::LocalGet(n));
+        self.emit(I::I32Add);
+        self.emit(I::I32Const(1));
+        self.emit(I::I32Add);
+        self.emit(I::LocalSet(i));
+        self.emit(I::Br(0));
+        self.emit(I::End);
+        self.emit(I::End);
+    }
+
+    fn bump(&mut self, local: u32, by: i32) {
+        self.emit(I::LocalGet(local));
+        self.emit(I::I32Const(by));
+        self.emit(I::I32Add);
+        self.emit(I::LocalSet(local));
     }
 
     // ---- freeing ----------------------------------------------------------
@@ -697,9 +862,11 @@ impl Gen<'_> {
 
     /// The arguments as the caller passed them: flat params, or a pointer to
     /// them in the caller's memory.
-    fn caller_args(&mut self, func: &Function, indirect: bool) -> Vec<Loc> {
+    fn caller_args(&mut self, func: &Function, indirect: bool, caller: &MemCtx) -> Vec<Loc> {
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
         if indirect {
+            let (size, align) = self.iface.sizes.record(tys.iter());
+            self.check_area(0, size, align, caller);
             return self.fields(&Loc::Mem { addr: 0, offset: 0 }, &tys);
         }
         let sig = self.iface.signature(AbiVariant::GuestImport, func);
@@ -712,7 +879,7 @@ impl Gen<'_> {
         let imp = self.iface.signature(AbiVariant::GuestImport, func);
         let exp = self.iface.signature(AbiVariant::GuestExport, func);
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
-        let srcs = self.caller_args(func, imp.indirect_params);
+        let srcs = self.caller_args(func, imp.indirect_params, caller);
         if exp.indirect_params {
             // The callee takes a pointer to its arguments in its own memory
             // and frees that block itself.
@@ -741,6 +908,9 @@ impl Gen<'_> {
             let ret = self.local(WasmType::I32);
             self.emit(I::LocalSet(ret));
             let caller_ret = imp.params.len() as u32 - 1;
+            let (size, align) = (self.iface.sizes.size(&func.result), self.iface.sizes.align(&func.result));
+            self.check_area(ret, size, align, callee);
+            self.check_area(caller_ret, size, align, caller);
             let from = Loc::Mem { addr: ret, offset: 0 };
             self.translate(&func.result, &from, &Loc::Mem { addr: caller_ret, offset: 0 }, callee, caller);
             self.free_value(&func.result, &from, callee);
@@ -752,7 +922,7 @@ impl Gen<'_> {
     fn host_adapter(&mut self, func: &Function, caller: &MemCtx, host: &MemCtx, target: u32) {
         let sig = self.iface.signature(AbiVariant::GuestImport, func);
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
-        let srcs = self.caller_args(func, sig.indirect_params);
+        let srcs = self.caller_args(func, sig.indirect_params, caller);
         let (lowered, area) = if sig.indirect_params {
             let (size, align) = self.iface.sizes.record(tys.iter());
             let area = self.alloc_const(host, size, align);
@@ -792,6 +962,7 @@ impl Gen<'_> {
         }
         if let Some((ptr, size, align)) = ret {
             let caller_ret = sig.params.len() as u32 - 1;
+            self.check_area(caller_ret, size, align, caller);
             let from = Loc::Mem { addr: ptr, offset: 0 };
             self.translate(&func.result, &from, &Loc::Mem { addr: caller_ret, offset: 0 }, host, caller);
             self.free_value(&func.result, &from, host);

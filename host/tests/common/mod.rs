@@ -1,0 +1,138 @@
+#![allow(dead_code)] // each test file uses a part of this harness
+//! In-process engines for tests: one linked module, instantiated once, with
+//! `host.print` collecting lines; exports are called with up to one `i32`
+//! argument and at most one `i32` result.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+
+use linker::{Linker, Profile};
+use wasmer::{Function, FunctionEnv, FunctionEnvMut, Instance, Memory, Module, Store, Value};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Engine {
+    Cranelift,
+    Singlepass,
+    Wasm3,
+}
+
+pub const WASMER: [Engine; 2] = [Engine::Cranelift, Engine::Singlepass];
+pub const ALL: [Engine; 3] = [Engine::Cranelift, Engine::Singlepass, Engine::Wasm3];
+
+/// Links `tests/fixtures/<case>/<main>.wat` with each `<dep>.wat` (interface
+/// `<dep>.wit`).
+pub fn fixture(case: &str, main: &str, deps: &[&str], profile: Profile) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case);
+    let wat = |name: &str| wat::parse_file(dir.join(format!("{name}.wat"))).unwrap();
+    let mut linker = Linker::new().module("main", wat(main)).profile(profile);
+    for dep in deps {
+        linker = linker.module(*dep, wat(dep));
+        linker = linker.interface(*dep, std::fs::read_to_string(dir.join(format!("{dep}.wit"))).unwrap());
+    }
+    linker.link().unwrap_or_else(|err| panic!("linking `{case}` failed: {err}"))
+}
+
+pub struct Env {
+    memory: Option<Memory>,
+    lines: Vec<String>,
+}
+
+pub enum Running {
+    Wasmer { store: Store, instance: Instance, env: FunctionEnv<Env> },
+    Wasm3 { runtime: wasm3::Runtime, _env: wasm3::Environment, lines: Rc<RefCell<Vec<String>>> },
+}
+
+impl Running {
+    pub fn new(engine: Engine, bytes: &[u8]) -> Result<Running, String> {
+        match engine {
+            Engine::Wasm3 => {
+                let env = wasm3::Environment::new().map_err(|e| e.to_string())?;
+                let runtime = env.create_runtime(1 << 20).map_err(|e| e.to_string())?;
+                let lines = Rc::new(RefCell::new(Vec::new()));
+                let mut module = runtime.parse_and_load_module(bytes.to_vec()).map_err(|e| e.to_string())?;
+                let sink = Rc::clone(&lines);
+                let linked = module.link_closure("host", "print", move |cc, (ptr, len): (i32, i32)| {
+                    let memory = unsafe { &*cc.memory() };
+                    let text = &memory[ptr as usize..(ptr + len) as usize];
+                    sink.borrow_mut().push(String::from_utf8(text.to_vec()).unwrap());
+                    Ok(())
+                });
+                if let Err(e) = linked {
+                    // A module without `host.print` is fine.
+                    if !e.to_string().contains("lookup") {
+                        return Err(e.to_string());
+                    }
+                }
+                Ok(Running::Wasm3 { runtime, _env: env, lines })
+            }
+            _ => {
+                let mut store = match engine {
+                    Engine::Singlepass => Store::new(wasmer::sys::Singlepass::default()),
+                    _ => Store::new(wasmer::sys::Cranelift::default()),
+                };
+                let module = Module::new(&store, bytes).map_err(|e| e.to_string())?;
+                let env = FunctionEnv::new(&mut store, Env { memory: None, lines: Vec::new() });
+                let print = Function::new_typed_with_env(
+                    &mut store,
+                    &env,
+                    |mut env: FunctionEnvMut<Env>, ptr: i32, len: i32| {
+                        let (data, store) = env.data_and_store_mut();
+                        let view = data.memory.as_ref().unwrap().view(&store);
+                        let bytes = view.copy_range_to_vec(ptr as u64..(ptr + len) as u64).unwrap();
+                        data.lines.push(String::from_utf8(bytes).unwrap());
+                    },
+                );
+                let imports = wasmer::imports! { "host" => { "print" => print } };
+                let instance = Instance::new(&mut store, &module, &imports).map_err(|e| e.to_string())?;
+                env.as_mut(&mut store).memory = Some(instance.exports.get_memory("memory").unwrap().clone());
+                Ok(Running::Wasmer { store, instance, env })
+            }
+        }
+    }
+
+    /// Calls `export` with `args` (0 or 1 values); `Err` is the trap.
+    pub fn call(&mut self, export: &str, args: &[i32]) -> Result<Option<i32>, String> {
+        match self {
+            Running::Wasmer { store, instance, .. } => {
+                let f = instance.exports.get_function(export).map_err(|e| e.to_string())?;
+                let args: Vec<Value> = args.iter().map(|a| Value::I32(*a)).collect();
+                let result = f.call(store, &args).map_err(|e| e.message())?;
+                Ok(result.first().map(|v| v.unwrap_i32()))
+            }
+            Running::Wasm3 { runtime, .. } => {
+                let err = |e: wasm3::error::Error| e.to_string();
+                match args {
+                    [] => match runtime.find_function::<(), i32>(export) {
+                        Ok(f) => f.call().map(Some).map_err(err),
+                        Err(_) => {
+                            runtime.find_function::<(), ()>(export).map_err(err)?.call().map(|_| None).map_err(err)
+                        }
+                    },
+                    [a] => match runtime.find_function::<i32, i32>(export) {
+                        Ok(f) => f.call(*a).map(Some).map_err(err),
+                        Err(_) => {
+                            runtime.find_function::<i32, ()>(export).map_err(err)?.call(*a).map(|_| None).map_err(err)
+                        }
+                    },
+                    _ => unimplemented!("at most one argument"),
+                }
+            }
+        }
+    }
+
+    /// The lines `host.print` received so far.
+    pub fn lines(&mut self) -> Vec<String> {
+        match self {
+            Running::Wasmer { store, env, .. } => env.as_mut(store).lines.clone(),
+            Running::Wasm3 { lines, .. } => lines.borrow().clone(),
+        }
+    }
+}
+
+/// Instantiates, calls one export, returns what was printed and the result.
+pub fn call(engine: Engine, bytes: &[u8], export: &str) -> Result<(Vec<String>, Option<i32>), String> {
+    let mut running = Running::new(engine, bytes)?;
+    let result = running.call(export, &[])?;
+    Ok((running.lines(), result))
+}
