@@ -66,6 +66,7 @@ pub struct Linker {
     modules: Vec<(String, Vec<u8>)>,
     interfaces: Vec<(String, String)>,
     profile: Profile,
+    bounds_checks: bool,
 }
 
 impl Linker {
@@ -90,6 +91,14 @@ impl Linker {
     /// Chooses the output profile (default: [`Profile::Portable`]).
     pub fn profile(mut self, profile: Profile) -> Self {
         self.profile = profile;
+        self
+    }
+
+    /// In the `portable` profile, checks every plain load and store against
+    /// the region of the module that makes it, so a module cannot read or
+    /// write another's memory (default: off; the cost is in BENCHMARKS.md).
+    pub fn bounds_checks(mut self, on: bool) -> Self {
+        self.bounds_checks = on;
         self
     }
 
@@ -148,7 +157,7 @@ impl Linker {
         let merged = merge::merge(&inputs, &plan, &interfaces, &mut problems);
         let merged = problems.finish(merged)?.expect("merge returns bytes when it reports no problem");
 
-        let output = lower::lower(merged, self.profile)?;
+        let output = lower::lower(merged, self.profile, self.bounds_checks)?;
         self.profile.validate(&output)?;
         Ok(output)
     }

@@ -72,6 +72,9 @@ struct Ctx {
     /// Helpers by what they do; function indices are assigned on demand.
     helpers: Helpers,
     multi: bool,
+    /// `--bounds-checks`: every plain load and store is checked against its
+    /// own region (a module cannot read or write another's).
+    bounds_checks: bool,
 }
 
 #[derive(Default)]
@@ -111,7 +114,7 @@ struct Func<'a> {
     body: wasmparser::FunctionBody<'a>,
 }
 
-pub fn lower(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
+pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
     let mut problems = Problems::default();
     let mut types: Vec<FuncType> = Vec::new();
     let mut imports = ImportSection::new();
@@ -283,7 +286,13 @@ pub fn lower(bytes: &[u8]) -> Result<Vec<u8>, LinkError> {
         .collect();
 
     let total_funcs = imported_funcs + funcs.len() as u32;
-    let mut ctx = Ctx { regions, tables: slots, helpers: Helpers { first: total_funcs, ..Default::default() }, multi };
+    let mut ctx = Ctx {
+        regions,
+        tables: slots,
+        helpers: Helpers { first: total_funcs, ..Default::default() },
+        multi,
+        bounds_checks,
+    };
 
     // Bodies.
     let mut code = CodeSection::new();
@@ -555,10 +564,29 @@ fn rewrite_op(ctx: &mut Ctx, s: &Scratch, op: Operator, out: &mut Body) -> Resul
             out.instruction(&I::I32Add);
         }
     };
-    if let Some(memory) = load_memory(&op) {
+    // `addr` (on the stack) -> `addr`, checked against its region when
+    // bounds checks are on, plus the region's base.
+    let address = |out: &mut Body, ctx: &Ctx, memory: u32, op: &Operator| {
+        if ctx.bounds_checks {
+            let (offset, width) = access_extent(op);
+            let addr = s.i32s[1];
+            out.instruction(&I::LocalTee(addr));
+            out.instruction(&I::I64ExtendI32U);
+            out.instruction(&I::I64Const((offset + width) as i64));
+            out.instruction(&I::I64Add);
+            region_bytes(ctx, out, memory);
+            out.instruction(&I::I64GtU);
+            out.instruction(&I::If(BlockType::Empty));
+            out.instruction(&I::Unreachable);
+            out.instruction(&I::End);
+            out.instruction(&I::LocalGet(addr));
+        }
         add_base(out, ctx, memory);
+    };
+    if let Some(memory) = load_memory(&op) {
+        address(out, ctx, memory, &op);
     } else if let Some(memory) = store_memory(&op) {
-        if ctx.regions[memory as usize].base_global.is_some() {
+        if ctx.regions[memory as usize].base_global.is_some() || ctx.bounds_checks {
             let tmp = match store_type(&op).expect("a store") {
                 ValType::I32 => s.i32s[0],
                 ValType::I64 => s.i64,
@@ -566,7 +594,7 @@ fn rewrite_op(ctx: &mut Ctx, s: &Scratch, op: Operator, out: &mut Body) -> Resul
                 _ => s.f64,
             };
             out.instruction(&I::LocalSet(tmp));
-            add_base(out, ctx, memory);
+            address(out, ctx, memory, &op);
             out.instruction(&I::LocalGet(tmp));
         }
     }
@@ -637,14 +665,7 @@ fn check_range(ctx: &Ctx, f: &mut Body, k: u32, addr: u32, len: u32) {
     f.instruction(&I::LocalGet(len));
     f.instruction(&I::I64ExtendI32U);
     f.instruction(&I::I64Add);
-    if ctx.multi {
-        f.instruction(&I::GlobalGet(ctx.regions[k as usize].size_global));
-    } else {
-        f.instruction(&I::MemorySize(0));
-    }
-    f.instruction(&I::I64ExtendI32U);
-    f.instruction(&I::I64Const(16));
-    f.instruction(&I::I64Shl);
+    region_bytes(ctx, f, k);
     f.instruction(&I::I64GtU);
     f.instruction(&I::If(BlockType::Empty));
     f.instruction(&I::Unreachable);
@@ -858,4 +879,32 @@ fn helper_body(ctx: &mut Ctx, helper: Helper) -> (FuncType, Body) {
             (FuncType::new([V::I32], [V::I32]), f)
         }
     }
+}
+
+/// The static offset and the width in bytes of a load or store.
+fn access_extent(op: &Operator) -> (u64, u64) {
+    use Operator::*;
+    let (memarg, width) = match op {
+        I32Load8S { memarg } | I32Load8U { memarg } | I64Load8S { memarg } | I64Load8U { memarg } => (memarg, 1),
+        I32Store8 { memarg } | I64Store8 { memarg } => (memarg, 1),
+        I32Load16S { memarg } | I32Load16U { memarg } | I64Load16S { memarg } | I64Load16U { memarg } => (memarg, 2),
+        I32Store16 { memarg } | I64Store16 { memarg } => (memarg, 2),
+        I32Load { memarg } | F32Load { memarg } | I64Load32S { memarg } | I64Load32U { memarg } => (memarg, 4),
+        I32Store { memarg } | F32Store { memarg } | I64Store32 { memarg } => (memarg, 4),
+        I64Load { memarg } | F64Load { memarg } | I64Store { memarg } | F64Store { memarg } => (memarg, 8),
+        other => unreachable!("not a load or store: {other:?}"),
+    };
+    (memarg.offset, width)
+}
+
+/// Pushes the size of region `k` in bytes, as an i64.
+fn region_bytes(ctx: &Ctx, f: &mut Body, k: u32) {
+    if ctx.multi {
+        f.instruction(&I::GlobalGet(ctx.regions[k as usize].size_global));
+    } else {
+        f.instruction(&I::MemorySize(0));
+    }
+    f.instruction(&I::I64ExtendI32U);
+    f.instruction(&I::I64Const(16));
+    f.instruction(&I::I64Shl);
 }

@@ -101,6 +101,12 @@ fn run() -> Result<()> {
     };
     let multi = link(Profile::MultiMemory)?;
     let portable = link(Profile::Portable)?;
+    let checked = Linker::new()
+        .module("pipeline", pipeline.clone())
+        .module("bench", block.clone())
+        .profile(Profile::Portable)
+        .bounds_checks(true)
+        .link()?;
 
     let mut out = String::new();
     let mut section = |title: &str, header: &str, rows: Vec<String>| {
@@ -117,6 +123,8 @@ fn run() -> Result<()> {
         ("linked multi-memory, cranelift", Box::new(Wasmer::linked(&multi)?)),
         ("linked portable, cranelift", Box::new(Wasmer::linked(&portable)?)),
         ("linked portable, WASM3", Box::new(Wasm3::new(&portable)?)),
+        ("linked portable with `--bounds-checks`, cranelift", Box::new(Wasmer::linked(&checked)?)),
+        ("linked portable with `--bounds-checks`, WASM3", Box::new(Wasm3::new(&checked)?)),
     ];
     for (name, runner) in &mut engines {
         let nop = per_call(s.reps, s.nop_calls, || runner.run_nop(s.nop_calls))?;

@@ -58,11 +58,10 @@ impl Running {
                     sink.borrow_mut().push(String::from_utf8(text.to_vec()).unwrap());
                     Ok(())
                 });
-                if let Err(e) = linked {
-                    // A module without `host.print` is fine.
-                    if !e.to_string().contains("lookup") {
-                        return Err(e.to_string());
-                    }
+                match linked {
+                    // A module that does not import `host.print` is fine.
+                    Ok(()) | Err(wasm3::error::Error::FunctionNotFound) => {}
+                    Err(e) => return Err(e.to_string()),
                 }
                 Ok(Running::Wasm3 { runtime, _env: env, lines })
             }
@@ -101,7 +100,7 @@ impl Running {
                 Ok(result.first().map(|v| v.unwrap_i32()))
             }
             Running::Wasm3 { runtime, .. } => {
-                let err = |e: wasm3::error::Error| e.to_string();
+                let err = |e: wasm3::error::Error| format!("wasm3 `{export}`: {e}");
                 match args {
                     [] => match runtime.find_function::<(), i32>(export) {
                         Ok(f) => f.call().map(Some).map_err(err),

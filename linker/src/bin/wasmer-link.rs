@@ -40,6 +40,9 @@ options:
   --registry-dir DIR   a local package directory to search first; may be repeated
   --profile PROFILE    portable (default): one memory, runs on WASM3;
                        multi-memory: one memory per module, isolation kept
+  --bounds-checks      portable only: check every load and store against the
+                       memory region of the module making it (isolation in one
+                       memory, at a cost; see BENCHMARKS.md)
   -h, --help           show this help
 
 examples:
@@ -58,6 +61,7 @@ struct Args {
     packages: Vec<String>,
     registry_dirs: Vec<PathBuf>,
     profile: Profile,
+    bounds_checks: bool,
 }
 
 fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
@@ -67,6 +71,7 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
     let mut packages = Vec::new();
     let mut registry_dirs = Vec::new();
     let mut profile = Profile::default();
+    let mut bounds_checks = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
@@ -77,6 +82,7 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
             "--dep" => packages.push(value(&arg)?),
             "--registry-dir" => registry_dirs.push(PathBuf::from(value(&arg)?)),
             "--profile" => profile = value(&arg)?.parse()?,
+            "--bounds-checks" => bounds_checks = true,
             flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option `{flag}`")),
             _ => files.push(arg),
         }
@@ -92,7 +98,7 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
         })
         .collect();
     let output = output.ok_or("missing `-o OUT.wasm`")?;
-    Ok(Some(Args { main, deps, output, wits, packages, registry_dirs, profile }))
+    Ok(Some(Args { main, deps, output, wits, packages, registry_dirs, profile, bounds_checks }))
 }
 
 fn stem(path: &Path) -> String {
@@ -108,7 +114,10 @@ fn run(args: Args) -> Result<(), String> {
             Vec::new()
         }
     };
-    let mut linker = Linker::new().profile(args.profile).module(stem(&args.main), read(&args.main));
+    let mut linker = Linker::new()
+        .profile(args.profile)
+        .bounds_checks(args.bounds_checks)
+        .module(stem(&args.main), read(&args.main));
     for (name, path) in &args.deps {
         let name = name.clone().unwrap_or_else(|| stem(path));
         linker = linker.module(name, read(path));
