@@ -235,6 +235,18 @@ pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
             _ => {}
         }
     }
+    let is_ref = |t: &wasmparser::ValType| {
+        !matches!(
+            t,
+            wasmparser::ValType::I32 | wasmparser::ValType::I64 | wasmparser::ValType::F32 | wasmparser::ValType::F64
+        )
+    };
+    if types.iter().any(|t| t.params().iter().chain(t.results()).any(is_ref)) {
+        problems.push("the `portable` profile cannot express reference-typed or vector values (`externref`, `funcref`, `v128`) in function types");
+    }
+    if tables.iter().any(|t| t.element_type != wasmparser::RefType::FUNCREF) {
+        problems.push("the `portable` profile can only express tables of `funcref`");
+    }
     if !problems.is_empty() {
         return problems.finish(Vec::new());
     }

@@ -29,6 +29,8 @@ pub fn accepted_features() -> WasmFeatures {
         | WasmFeatures::EXTENDED_CONST
         | WasmFeatures::CALL_INDIRECT_OVERLONG
         | WasmFeatures::BULK_MEMORY_OPT
+        // wasmparser counts `externref` (reference types) as a "gc type".
+        | WasmFeatures::GC_TYPES
 }
 
 /// Features that inputs may use but the linker cannot carry into its output,
