@@ -88,6 +88,16 @@ impl Linker {
         self
     }
 
+    /// Adds a package resolved by [`registry::Registry::resolve`]: its module
+    /// under the name its importers use, and the interfaces it declares.
+    pub fn package(mut self, package: registry::Package) -> Self {
+        self = self.module(package.module_name, package.wasm);
+        for (name, text) in package.interfaces {
+            self = self.interface(name, text);
+        }
+        self
+    }
+
     /// Chooses the output profile (default: [`Profile::Portable`]).
     pub fn profile(mut self, profile: Profile) -> Self {
         self.profile = profile;

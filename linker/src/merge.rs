@@ -503,15 +503,8 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
         exports.export(&export.name, kind, index);
     }
 
-    let mut type_section = TypeSection::new();
-    for ty in &types.list {
-        let params: Vec<_> = ty.params().iter().map(|t| rt.val_type(*t).expect("plain value type")).collect();
-        let results: Vec<_> = ty.results().iter().map(|t| rt.val_type(*t).expect("plain value type")).collect();
-        type_section.ty().function(params, results);
-    }
-
     let mut module = Module::new();
-    module.section(&type_section);
+    module.section(&type_section(&types.list));
     module.section(&imports);
     module.section(&functions);
     module.section(&tables);
@@ -527,13 +520,7 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
     }
     module.section(&code);
     module.section(&data);
-    let mut name_map = NameMap::new();
-    for (index, name) in &names {
-        name_map.append(*index, name);
-    }
-    let mut name_section = NameSection::new();
-    name_section.functions(&name_map);
-    module.section(&name_section);
+    module.section(&name_section(&names));
     let _ = layout.host_funcs;
     Some(module.finish())
 }
@@ -557,4 +544,27 @@ fn collect_names(input: &Input, funcs: &[u32], data: &[u8], offset: u64, names: 
             }
         }
     }
+}
+
+/// The type section for `types` (plain function types only).
+pub(crate) fn type_section(types: &[FuncType]) -> TypeSection {
+    let mut rt = RoundtripReencoder;
+    let mut section = TypeSection::new();
+    for ty in types {
+        let params: Vec<_> = ty.params().iter().map(|t| rt.val_type(*t).expect("plain value type")).collect();
+        let results: Vec<_> = ty.results().iter().map(|t| rt.val_type(*t).expect("plain value type")).collect();
+        section.ty().function(params, results);
+    }
+    section
+}
+
+/// A name section naming functions by index.
+pub(crate) fn name_section(names: &BTreeMap<u32, String>) -> NameSection {
+    let mut map = NameMap::new();
+    for (index, name) in names {
+        map.append(*index, name);
+    }
+    let mut section = NameSection::new();
+    section.functions(&map);
+    section
 }

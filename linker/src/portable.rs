@@ -36,8 +36,7 @@ use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
     BlockType, CodeSection, ConstExpr, ElementSection, Elements, EntityType, ExportKind, ExportSection,
     Function as Body, FunctionSection, GlobalSection, GlobalType, ImportSection, Instruction as I, MemArg,
-    MemArgTarget, MemorySection, MemoryType, Module, NameMap, NameSection, RefType, StartSection, TableSection,
-    TableType, TypeSection, ValType,
+    MemArgTarget, MemorySection, MemoryType, Module, RefType, StartSection, TableSection, TableType, ValType,
 };
 use wasmparser::{
     CompositeInnerType, ElementItems, ElementKind, ExternalKind, FuncType, Name, NameSectionReader, Operator, Parser,
@@ -404,14 +403,8 @@ pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
     }
 
     // Assemble.
-    let mut type_section = TypeSection::new();
-    for ty in &types {
-        let params: Vec<ValType> = ty.params().iter().map(|t| rt.val_type(*t).expect("numeric")).collect();
-        let results: Vec<ValType> = ty.results().iter().map(|t| rt.val_type(*t).expect("numeric")).collect();
-        type_section.ty().function(params, results);
-    }
     let mut module = Module::new();
-    module.section(&type_section);
+    module.section(&crate::merge::type_section(&types));
     module.section(&imports);
     module.section(&function_section);
     if !tables.is_empty() {
@@ -446,13 +439,8 @@ pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
     module.section(&elements);
     module.section(&code);
     module.section(&data);
-    let mut name_map = NameMap::new();
-    for (index, name) in &names {
-        name_map.append(*index, name);
-    }
-    let mut name_section = NameSection::new();
-    name_section.functions(&name_map);
-    module.section(&name_section);
+    module.section(&crate::merge::name_section(&names));
+
     Ok(module.finish())
 }
 

@@ -199,12 +199,7 @@ pub fn link_packages(
     let mut problems = Vec::new();
     for spec in packages {
         match registry.resolve(spec) {
-            Ok(package) => {
-                linker = linker.module(package.module_name, package.wasm);
-                for (name, text) in package.interfaces {
-                    linker = linker.interface(name, text);
-                }
-            }
+            Ok(package) => linker = linker.package(package),
             Err(problem) => problems.push(problem),
         }
     }

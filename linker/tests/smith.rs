@@ -34,8 +34,11 @@ fn generate(seed: u64) -> Option<(Vec<u8>, Vec<u8>)> {
     pair::pair(&mut Unstructured::new(&data))
 }
 
+/// Each export callable without arguments, with its results or its trap.
+type Outcomes = Vec<(String, Result<Vec<String>, ()>)>;
+
 /// Every export of `instance` callable without arguments: its outcome.
-fn outcomes(store: &mut Store, instance: &Instance) -> Vec<(String, Result<Vec<String>, ()>)> {
+fn outcomes(store: &mut Store, instance: &Instance) -> Outcomes {
     let mut out = Vec::new();
     let mut names: Vec<(String, Extern)> = instance.exports.iter().map(|(n, e)| (n.clone(), e.clone())).collect();
     names.sort_by(|a, b| a.0.cmp(&b.0));
@@ -58,14 +61,14 @@ fn show(v: &Value) -> String {
     }
 }
 
-fn run_linked(bytes: &[u8]) -> Result<Vec<(String, Result<Vec<String>, ()>)>, ()> {
+fn run_linked(bytes: &[u8]) -> Result<Outcomes, ()> {
     let mut store = Store::new(wasmer::sys::Cranelift::default());
     let module = wasmer::Module::new(&store, bytes).map_err(drop)?;
     let instance = Instance::new(&mut store, &module, &imports! {}).map_err(drop)?;
     Ok(outcomes(&mut store, &instance))
 }
 
-fn run_wired(main: &[u8], dep: &[u8]) -> Result<Vec<(String, Result<Vec<String>, ()>)>, ()> {
+fn run_wired(main: &[u8], dep: &[u8]) -> Result<Outcomes, ()> {
     let mut store = Store::new(wasmer::sys::Cranelift::default());
     let dep = wasmer::Module::new(&store, dep).map_err(drop)?;
     let dep = Instance::new(&mut store, &dep, &imports! {}).map_err(drop)?;

@@ -125,12 +125,7 @@ fn run(args: Args) -> Result<(), String> {
     let registry = linker::registry::Registry::new(args.registry_dirs.iter().cloned());
     for spec in &args.packages {
         match registry.resolve(spec) {
-            Ok(package) => {
-                linker = linker.module(package.module_name, package.wasm);
-                for (name, text) in package.interfaces {
-                    linker = linker.interface(name, text);
-                }
-            }
+            Ok(package) => linker = linker.package(package),
             Err(problem) => problems.push(problem),
         }
     }

@@ -6,26 +6,27 @@ use wasm_encoder::{EntityType, ImportSection, Module, TypeSection};
 use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
 
 pub fn config() -> wasm_smith::Config {
-    let mut c = wasm_smith::Config::default();
     // What the linker accepts (and nothing it refuses by design).
-    c.exceptions_enabled = false;
-    c.gc_enabled = false;
-    c.memory64_enabled = false;
-    c.threads_enabled = false;
-    c.shared_everything_threads_enabled = false;
-    c.tail_call_enabled = false;
-    c.relaxed_simd_enabled = false;
-    c.wide_arithmetic_enabled = false;
-    c.custom_page_sizes_enabled = false;
-    c.simd_enabled = false;
-    c.compact_imports_enabled = false;
-    c.custom_descriptors_enabled = false;
-    c.canonicalize_nans = true;
-    c.max_memories = 1;
-    c.max_tables = 2;
-    c.max_funcs = 12;
-    c.max_instructions = 60;
-    c
+    wasm_smith::Config {
+        exceptions_enabled: false,
+        gc_enabled: false,
+        memory64_enabled: false,
+        threads_enabled: false,
+        shared_everything_threads_enabled: false,
+        tail_call_enabled: false,
+        relaxed_simd_enabled: false,
+        wide_arithmetic_enabled: false,
+        custom_page_sizes_enabled: false,
+        simd_enabled: false,
+        compact_imports_enabled: false,
+        custom_descriptors_enabled: false,
+        canonicalize_nans: true,
+        max_memories: 1,
+        max_tables: 2,
+        max_funcs: 12,
+        max_instructions: 60,
+        ..Default::default()
+    }
 }
 
 /// An import section offering every function and global `dep` exports, as
@@ -106,4 +107,3 @@ pub fn pair(u: &mut Unstructured) -> Option<(Vec<u8>, Vec<u8>)> {
     main.ensure_termination(1000).ok()?;
     Some((main.to_bytes(), dep))
 }
-
