@@ -135,7 +135,27 @@ fn generate(root: &Path, glue: &Glue) -> Result<String> {
             patch_wasmer_export_glue(&one_file(&files)?)?
         }
     };
-    Ok(format!("{HEADER}{code}"))
+    rustfmt(root, &format!("{HEADER}{code}"))
+}
+
+/// Formats the final text (after any patch) with the workspace's
+/// `rustfmt.toml`, so `cargo fmt` leaves generated files alone.
+fn rustfmt(root: &Path, code: &str) -> Result<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("running rustfmt (install it with `rustup component add rustfmt`)")?;
+    child.stdin.take().expect("piped stdin").write_all(code.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        bail!("rustfmt failed on the generated glue");
+    }
+    Ok(String::from_utf8(out.stdout)?)
 }
 
 fn one_file(files: &Files) -> Result<String> {
