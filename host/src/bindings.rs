@@ -206,7 +206,7 @@ pub mod host {
                       arg1: i32|
                       -> Result<(), wasmer::RuntimeError> {
                     let _memory: wasmer::Memory = store.data().lazy.get().unwrap().memory.clone();
-                    let (data_mut, store) = store.data_and_store_mut();
+                    let (data_mut, mut store) = store.data_and_store_mut();
                     let _memory_view = _memory.view(&store);
                     let mut _bc = wai_bindgen_wasmer::BorrowChecker::new(unsafe { _memory_view.data_unchecked_mut() });
                     let ptr0 = arg0;

@@ -28,15 +28,17 @@ use anyhow::{bail, Context, Result};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, RuntimeError, Store};
 
 // Generated glue: not every generated item is used by this program.
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unused_mut)]
 mod bindings;
 
 use bindings::{dependency::Dependency, guest::Guest, host};
 
 const USAGE: &str = "\
-usage: host [--engine ENGINE] MODULE.wasm [DEPENDENCY.wasm]
+usage: host [--engine ENGINE] [--example image-rescale] MODULE.wasm [DEPENDENCY.wasm]
 
 Runs the example pipeline: provides `host.print`, then calls `loaded()`.
+With `--example image-rescale`, runs the image-rescale pipeline on a few
+inputs instead and prints what each call returned.
 
 arguments:
   MODULE.wasm       the pipeline; with no DEPENDENCY, a linked module whose only
@@ -47,6 +49,7 @@ arguments:
 options:
   --engine ENGINE   cranelift (default) or singlepass (Wasmer 7 compilers), or
                     wasm3 (interpreter; one linked module of the portable profile)
+  --example NAME    image-rescale: the second example (examples/image-rescale)
   -h, --help        show this help
 
 examples:
@@ -57,7 +60,7 @@ examples:
 
 /// Which Wasmer compiler runs the modules.
 #[derive(Clone, Copy, Debug)]
-enum Engine {
+pub enum Engine {
     Cranelift,
     Singlepass,
     Wasm3,
@@ -65,12 +68,14 @@ enum Engine {
 
 struct Args {
     engine: Engine,
+    rescale: bool,
     module: PathBuf,
     dependency: Option<PathBuf>,
 }
 
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
     let mut engine = Engine::Cranelift;
+    let mut rescale = false;
     let mut files = Vec::new();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -85,6 +90,10 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
                     other => bail!("unknown engine `{other}`: expected cranelift, singlepass or wasm3"),
                 };
             }
+            "--example" => match args.next().as_deref() {
+                Some("image-rescale") => rescale = true,
+                other => bail!("unknown example `{}`: expected image-rescale", other.unwrap_or("")),
+            },
             flag if flag.starts_with('-') => bail!("unknown option `{flag}`"),
             _ => files.push(PathBuf::from(arg)),
         }
@@ -97,7 +106,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
     if let Some(extra) = files.next() {
         bail!("unexpected argument `{}`: give at most two modules", extra.display());
     }
-    Ok(Some(Args { engine, module, dependency }))
+    Ok(Some(Args { engine, rescale, module, dependency }))
 }
 
 fn main() -> ExitCode {
@@ -121,6 +130,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<()> {
+    if args.rescale {
+        return run_rescale(args);
+    }
     let mut store = match args.engine {
         Engine::Cranelift => Store::new(wasmer::sys::Cranelift::default()),
         Engine::Singlepass => Store::new(wasmer::sys::Singlepass::default()),
@@ -147,6 +159,27 @@ fn load(store: &Store, path: &PathBuf) -> Result<Module> {
     Module::new(store, bytes).with_context(|| format!("compiling `{}`", path.display()))
 }
 
+/// The image-rescale example: a few calls of every case, printed.
+fn run_rescale(args: &Args) -> Result<()> {
+    use rescale::Runner;
+    let module = std::fs::read(&args.module).with_context(|| format!("reading `{}`", args.module.display()))?;
+    let mut runner: Box<dyn Runner> = match (&args.dependency, args.engine) {
+        (Some(_), Engine::Wasm3) => bail!("the wasm3 engine runs one linked module"),
+        (Some(block), engine) => {
+            let block = std::fs::read(block).with_context(|| format!("reading `{}`", block.display()))?;
+            Box::new(rescale::Wired::new(engine, &module, &block)?)
+        }
+        (None, Engine::Wasm3) => Box::new(rescale::Wasm3::new(&module)?),
+        (None, engine) => Box::new(rescale::Linked::new(engine, &module)?),
+    };
+    for case in 0..5 {
+        for (seed, size) in [(1, 16), (2, 0), (3, 300)] {
+            println!("{}", runner.run(case, seed, size)?);
+        }
+    }
+    Ok(())
+}
+
 /// The host's implementation of `host.wit`, the same for every module and
 /// every engine.
 struct Console;
@@ -157,6 +190,7 @@ impl host::Host for Console {
     }
 }
 
+mod rescale;
 mod wasm3_engine;
 
 /// One module whose only imports are `host.*`.

@@ -673,6 +673,9 @@ impl Gen<'_> {
     /// at a time where it can.
     fn validate_utf8(&mut self, ptr: u32, len: u32, mem: &MemCtx) {
         let (i, b, n) = (self.local(WasmType::I32), self.local(WasmType::I32), self.local(WasmType::I32));
+        // Not only zero on entry: this may run once per element of a list.
+        self.emit(I::I32Const(0));
+        self.emit(I::LocalSet(i));
         let byte_at = |g: &mut Self, k: i32| {
             g.emit(I::LocalGet(ptr));
             g.emit(I::LocalGet(i));

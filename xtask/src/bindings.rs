@@ -66,6 +66,38 @@ pub const GLUE: &[Glue] = &[
         imports: &["bench/bench"],
         exports: &["bench/pipeline"],
     },
+    Glue {
+        out: "examples/image-rescale/block/src/bindings.rs",
+        side: Side::Guest,
+        wasm: Some("rescale_block"),
+        imports: &[],
+        exports: &["examples/image-rescale/rescale"],
+    },
+    Glue {
+        out: "examples/image-rescale/pipeline/src/bindings.rs",
+        side: Side::Guest,
+        wasm: Some("rescale_pipeline"),
+        imports: &["examples/image-rescale/rescale"],
+        exports: &["examples/image-rescale/pipeline"],
+    },
+    // The host calls the pipeline, and wires the block to it at run time:
+    // it implements the pipeline's `rescale` imports (export glue) by calling
+    // the block's exports (import glue).
+    // (Two files: both sides of `rescale` would define the same module.)
+    Glue {
+        out: "host/src/rescale/calls.rs",
+        side: Side::Host,
+        wasm: None,
+        imports: &["examples/image-rescale/rescale", "examples/image-rescale/pipeline"],
+        exports: &[],
+    },
+    Glue {
+        out: "host/src/rescale/serves.rs",
+        side: Side::Host,
+        wasm: None,
+        imports: &[],
+        exports: &["examples/image-rescale/rescale"],
+    },
     // The bench runner calls both modules' exports, and wires them at run time.
     Glue {
         out: "bench/runner/src/bindings.rs",
@@ -125,14 +157,15 @@ fn generate(root: &Path, glue: &Glue) -> Result<String> {
     let mut files = Files::default();
     let code = match glue.side {
         Side::Guest => {
-            let opts = wai_bindgen_gen_rust_wasm::Opts { rustfmt: true, ..Default::default() };
+            let opts = wai_bindgen_gen_rust_wasm::Opts::default();
             opts.build().generate_all(&imports, &exports, &mut files);
             one_file(&files)?
         }
         Side::Host => {
-            let opts = wai_bindgen_gen_wasmer::Opts { rustfmt: true, ..Default::default() };
+            let opts = wai_bindgen_gen_wasmer::Opts::default();
             opts.build().generate_all(&imports, &exports, &mut files);
-            patch_wasmer_export_glue(&one_file(&files)?)?
+            // The patch works on formatted lines.
+            patch_wasmer_export_glue(&rustfmt(root, &one_file(&files)?)?)?
         }
     };
     rustfmt(root, &format!("{HEADER}{code}"))
@@ -208,6 +241,10 @@ const COPY_SLICE: &str = "
 ///    module's export from inside another module's import.
 /// 3. Which makes `wai_bindgen_wasmer::rt::copy_slice` (it takes a
 ///    `&mut wasmer::Store`) unusable; a copy taking `AsStoreMut` replaces it.
+/// 4. Flags are written for bitflags 1; see [`bitflags2`].
+/// 5. Some lines come out in hash-map order; see [`sort_func_bindings`].
+/// 6. Empty lists of strings or records get a real block; see
+///    [`real_blocks_for_empty_lists`].
 fn patch_wasmer_export_glue(code: &str) -> Result<String> {
     const MEMORY: &str = "let _memory: wasmer::Memory = store.data().lazy.get().unwrap().memory.clone();";
     const DATA_MUT: &str = "let data_mut = store.data_mut();";
@@ -222,6 +259,13 @@ fn patch_wasmer_export_glue(code: &str) -> Result<String> {
         let line = line
             .replace("store: &mut wasmer::Store,", "store: &mut impl wasmer::AsStoreMut,")
             .replace("store: &mut wasmer::Store)", "store: &mut impl wasmer::AsStoreMut)");
+        let line = bitflags2(&line);
+        if trimmed == "wai_bindgen_wasmer::bitflags::bitflags! {" {
+            out.push_str(&line);
+            out.push('\n');
+            out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]\n");
+            continue;
+        }
         if trimmed == "use wai_bindgen_wasmer::rt::copy_slice;" {
             out.push_str(COPY_SLICE);
             continue;
@@ -233,12 +277,106 @@ fn patch_wasmer_export_glue(code: &str) -> Result<String> {
                 bail!("unexpected host glue shape: two memory reads without `{DATA_MUT}`");
             }
             let indent = &line[..line.len() - trimmed.len()];
-            out.push_str(&format!("{indent}let (data_mut, store) = store.data_and_store_mut();\n"));
+            out.push_str(&format!("{indent}let (data_mut, mut store) = store.data_and_store_mut();\n"));
             pending_split = true;
         }
     }
     if pending_split {
         bail!("unexpected host glue shape: a memory read without `{DATA_MUT}`");
     }
-    Ok(out)
+    Ok(real_blocks_for_empty_lists(&sort_func_bindings(&out)))
+}
+
+/// The WAI receivers of a list of strings or records free it even when it is
+/// empty, and `canonical_abi_realloc(0, 0, align, 0)` returns a dangling
+/// pointer that their allocator traps on. The glue lowers such a list with
+/// `realloc(0, 0, align, lenN * size)`; it gets at least `align` bytes here
+/// (the adapters do the same). Plain lists and strings, which the receivers
+/// do not free when empty, are left alone.
+fn real_blocks_for_empty_lists(code: &str) -> String {
+    const CALL: &str = "func_canonical_abi_realloc.call(";
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find(CALL) {
+        let args_start = at + CALL.len();
+        out.push_str(&rest[..args_start]);
+        rest = &rest[args_start..];
+        // The arguments, up to the matching parenthesis.
+        let mut depth = 0;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 0 => return true,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                false
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let args: Vec<&str> = rest[..end].split(',').map(str::trim).filter(|a| !a.is_empty()).collect();
+        let is_list_of_blocks = |size: &str| {
+            let mut parts = size.split(" * ");
+            matches!((parts.next(), parts.next(), parts.next()), (Some(len), Some(n), None)
+                if len.starts_with("len") && len[3..].chars().all(|c| c.is_ascii_digit()) && n.chars().all(|c| c.is_ascii_digit()))
+        };
+        match args.as_slice() {
+            [store, "0", "0", align, size] if is_list_of_blocks(size) => {
+                out.push_str(&format!("{store}, 0, 0, {align}, ({size}).max({align})"));
+            }
+            _ => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The generator writes flags for bitflags 1 (a public `bits` field); the
+/// `bitflags` that `wai-bindgen-wasmer` 0.704 re-exports is 2.x (a `bits()`
+/// method, `from_bits_retain`, derives spelled out).
+fn bitflags2(line: &str) -> String {
+    let mut line = line.replace("&self.bits,", "&self.bits(),");
+    if let Some(at) = line.find(".bits >>") {
+        line.replace_range(at..at + ".bits >>".len(), ".bits() >>");
+    }
+    if let Some(name_end) = line.find(" { bits }") {
+        let name_start = line[..name_end].rfind(|c: char| !c.is_alphanumeric() && c != '_').map_or(0, |i| i + 1);
+        let name = line[name_start..name_end].to_string();
+        line.replace_range(name_start..name_end + " { bits }".len(), &format!("{name}::from_bits_retain(bits)"));
+    }
+    line
+}
+
+/// `wai-bindgen-gen-wasmer` emits the `let func_x = &self.func_x;` lines at
+/// the top of each call in hash-map order, which differs from run to run;
+/// sorting each run of them makes the glue (and `--check`) deterministic.
+fn sort_func_bindings(code: &str) -> String {
+    let is_binding = |line: &str| {
+        let t = line.trim_start();
+        t.starts_with("let func_") && t.contains("= &self.func_") && t.ends_with(';')
+    };
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = String::with_capacity(code.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() && is_binding(lines[i]) {
+            i += 1;
+        }
+        if i > start {
+            let mut run = lines[start..i].to_vec();
+            run.sort_unstable();
+            for line in run {
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+        }
+    }
+    out
 }

@@ -12,7 +12,8 @@ use xshell::{cmd, Shell};
 use crate::setup::{self, WASM_TARGET};
 
 /// The modules of the example, in the order they are built.
-pub const MODULES: &[&str] = &["dependency", "guest", "bench_block", "bench_pipeline"];
+pub const MODULES: &[&str] =
+    &["dependency", "guest", "bench_block", "bench_pipeline", "rescale_block", "rescale_pipeline"];
 
 /// Where `cargo xtask build` puts the `.wasm` files (and `link` puts `rune.wasm`).
 pub fn wasm_dir(root: &Path) -> PathBuf {

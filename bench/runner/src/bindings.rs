@@ -91,8 +91,8 @@ pub mod bench {
             Ok(())
         }
         pub fn echo(&self, store: &mut impl wasmer::AsStoreMut, s: &str) -> Result<String, wasmer::RuntimeError> {
-            let func_canonical_abi_realloc = &self.func_canonical_abi_realloc;
             let func_canonical_abi_free = &self.func_canonical_abi_free;
+            let func_canonical_abi_realloc = &self.func_canonical_abi_realloc;
             let _memory = &self.memory;
             let vec0 = s;
             let ptr0 = func_canonical_abi_realloc.call(&mut store.as_store_mut(), 0, 0, 1, vec0.len() as i32)?;
