@@ -35,3 +35,21 @@ pub fn run(root: &Path, profile: Option<Profile>) -> Result<PathBuf> {
     eprintln!("linked {} ({} bytes)", out.strip_prefix(root).unwrap_or(&out).display(), bytes.len());
     Ok(out)
 }
+
+/// Links the image-rescale example (`examples/image-rescale`) into
+/// `target/wasm/rescale.wasm`; the modules carry their interfaces.
+pub fn rescale(root: &Path) -> Result<PathBuf> {
+    let dir = build::wasm_dir(root);
+    let read = |name: &str| {
+        let path = dir.join(format!("{name}.wasm"));
+        std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
+    };
+    let bytes =
+        Linker::new().module("pipeline", read("rescale_pipeline")?).module("rescale", read("rescale_block")?).link()?;
+    let out = dir.join("rescale.wasm");
+    let tmp = dir.join(".rescale.wasm.tmp");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("writing `{}`", tmp.display()))?;
+    std::fs::rename(&tmp, &out).with_context(|| format!("writing `{}`", out.display()))?;
+    eprintln!("linked {} ({} bytes)", out.strip_prefix(root).unwrap_or(&out).display(), bytes.len());
+    Ok(out)
+}

@@ -1,5 +1,7 @@
 //! `cargo xtask run`: the main job. Build the modules, link them into
 //! `target/wasm/rune.wasm`, and run that one module on the host.
+//! `cargo xtask run --example image-rescale [--engine E]` does the same for
+//! the second example (`target/wasm/rescale.wasm`).
 
 use std::path::Path;
 
@@ -11,6 +13,11 @@ use crate::{build, link};
 pub fn run(sh: &Shell, root: &Path, host_args: &[&str]) -> Result<()> {
     build::run(sh, root)?;
     crate::setup::libclang(sh)?;
+    if let ["--example", "image-rescale", rest @ ..] = host_args {
+        let linked = link::rescale(root)?;
+        cmd!(sh, "cargo run --quiet -p host -- --example image-rescale {rest...} {linked}").run()?;
+        return Ok(());
+    }
     let rune = link::run(root, None)?;
     cmd!(sh, "cargo run --quiet -p host -- {host_args...} {rune}").run()?;
     Ok(())

@@ -27,6 +27,9 @@ use crate::Engine;
 /// Runs `run(case, seed, size)` of the pipeline, however it is set up.
 pub trait Runner {
     fn run(&mut self, case: u32, seed: u64, size: u32) -> Result<String>;
+
+    /// The size of the (main) memory in bytes, for leak checks.
+    fn memory_bytes(&mut self) -> u64;
 }
 
 fn store(engine: Engine) -> Store {
@@ -40,14 +43,16 @@ fn store(engine: Engine) -> Store {
 pub struct Linked {
     store: Store,
     pipeline: Pipeline,
+    memory: wasmer::Memory,
 }
 
 impl Linked {
     pub fn new(engine: Engine, bytes: &[u8]) -> Result<Linked> {
         let mut store = store(engine);
         let module = Module::new(&store, bytes).context("compiling the linked pipeline")?;
-        let (pipeline, _) = Pipeline::instantiate(&mut store, &module, &mut Imports::new())?;
-        Ok(Linked { store, pipeline })
+        let (pipeline, instance) = Pipeline::instantiate(&mut store, &module, &mut Imports::new())?;
+        let memory = instance.exports.get_memory("memory")?.clone();
+        Ok(Linked { store, pipeline, memory })
     }
 }
 
@@ -55,12 +60,17 @@ impl Runner for Linked {
     fn run(&mut self, case: u32, seed: u64, size: u32) -> Result<String> {
         Ok(self.pipeline.run(&mut self.store, case, seed, size)?)
     }
+
+    fn memory_bytes(&mut self) -> u64 {
+        self.memory.view(&self.store).data_size()
+    }
 }
 
 /// The pipeline and the block as two instances, wired by host code.
 pub struct Wired {
     store: Store,
     pipeline: Pipeline,
+    memory: wasmer::Memory,
 }
 
 /// Serves the pipeline's `rescale.*` imports by calling the block, which
@@ -160,13 +170,18 @@ impl Wired {
         let module = Module::new(&store, pipeline).context("compiling the pipeline")?;
         let (pipeline, instance) = Pipeline::instantiate(&mut store, &module, &mut imports)?;
         init(&instance, &store)?;
-        Ok(Wired { store, pipeline })
+        let memory = instance.exports.get_memory("memory")?.clone();
+        Ok(Wired { store, pipeline, memory })
     }
 }
 
 impl Runner for Wired {
     fn run(&mut self, case: u32, seed: u64, size: u32) -> Result<String> {
         Ok(self.pipeline.run(&mut self.store, case, seed, size)?)
+    }
+
+    fn memory_bytes(&mut self) -> u64 {
+        self.memory.view(&self.store).data_size()
     }
 }
 
@@ -208,5 +223,10 @@ impl Runner for Wasm3 {
             .map_err(|e| anyhow!("wasm3: {e}"))?;
         free.call(ptr as i32, len as i32, 1).map_err(|e| anyhow!("wasm3: {e}"))?;
         Ok(text)
+    }
+
+    fn memory_bytes(&mut self) -> u64 {
+        // SAFETY: only the length is read.
+        unsafe { (&*self.runtime.memory()).len() as u64 }
     }
 }
