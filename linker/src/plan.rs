@@ -191,15 +191,23 @@ impl<'a> Resolver<'a> {
         }
         // `target` re-exports one of its own imports: follow it.
         let next = nth_import(provider, kind, export.index);
-        if seen.contains(&(target, next)) {
-            let chain: Vec<String> = seen
+        if let Some(start) = seen.iter().position(|&step| step == (target, next)) {
+            // Only the cycle itself, from its smallest step: every import that
+            // runs into the same cycle reports the same (deduplicated) problem.
+            let mut cycle = seen[start..].to_vec();
+            let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+            cycle.rotate_left(first);
+            let chain: Vec<String> = cycle
                 .iter()
                 .map(|&(m, i)| {
                     let imp = &self.inputs[m].imports[i];
                     format!("`{}` imports `{}.{}`", self.inputs[m].name, imp.module, imp.field)
                 })
                 .collect();
-            return Err(format!("imports re-export each other in a cycle: {}", chain.join(", ")));
+            return Err(format!(
+                "imports re-export each other in a cycle, so nothing defines them: {}",
+                chain.join(", ")
+            ));
         }
         seen.push((target, next));
         self.resolve(target, next, seen)
@@ -256,13 +264,13 @@ fn entity_matches(
             let want = &importer.types[t as usize];
             let have = ty_of_func.expect("resolved to a function");
             if *want != have {
-                return Err(format!("imported as `{}`, provided as `{}`", display_type(want), display_type(&have)));
+                return Err(format!("as `{}`, but it is `{}`", display_type(want), display_type(&have)));
             }
         }
         TypeRef::Table(want) => {
             let have = table.expect("resolved to a table");
             if want.element_type != have.element_type || have.initial < want.initial || want.table64 != have.table64 {
-                return Err(format!("imported as table `{want:?}`, provided as `{have:?}`"));
+                return Err(format!("as table `{want:?}`, but it is `{have:?}`"));
             }
         }
         TypeRef::Memory(want) => {
@@ -273,13 +281,13 @@ fn entity_matches(
                 (Some(_), None) => false,
             };
             if have.initial < want.initial || !max_ok || want.shared != have.shared {
-                return Err(format!("imported as memory `{want:?}`, provided as `{have:?}`"));
+                return Err(format!("as memory `{want:?}`, but it is `{have:?}`"));
             }
         }
         TypeRef::Global(want) => {
             let have = global.expect("resolved to a global");
             if want.content_type != have.content_type || want.mutable != have.mutable {
-                return Err(format!("imported as global `{want:?}`, provided as `{have:?}`"));
+                return Err(format!("as global `{want:?}`, but it is `{have:?}`"));
             }
         }
         TypeRef::Tag(_) => {}
@@ -332,12 +340,12 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces, problems: &mut Problems) 
                                     _ => 0,
                                 });
                                 let first = first.map(|&u| inputs[u].name.as_str()).unwrap_or("another module");
-                                format!("by module `{first}` as well (identical host imports must agree)")
+                                format!("as imported by module `{first}` (identical host imports must agree)")
                             }
-                            Target::Defined { module, .. } => format!("by module `{}`", inputs[module].name),
+                            Target::Defined { module, .. } => format!("in module `{}`", inputs[module].name),
                         };
                         problems.push(format!(
-                            "module `{}` imports `{}.{}`: {why} {who}",
+                            "module `{}` imports `{}.{}` {why} {who}",
                             input.name, import.module, import.field
                         ));
                     }

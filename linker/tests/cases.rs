@@ -1,0 +1,127 @@
+//! Golden cases, one behaviour each: `tests/cases/<case>/` holds `main.wat`
+//! (the main module), other `<name>.wat` dependencies (module name = file
+//! stem, linked in name order), `<name>.wit` interfaces, and the expected
+//! result: `linked.wat` (the output, printed after validation) or
+//! `error.txt` (the exact message; cases named `error-*`). An optional
+//! `run.txt` calls exports of the linked module on Wasmer, one per line:
+//! `export arg... -> result` (i32s; `-> trap` for a trap).
+//! `portable` in the case name links with the portable profile, else
+//! multi-memory.
+//!
+//! `BLESS=1 cargo test -p linker --test cases` rewrites the expectations.
+
+use std::path::{Path, PathBuf};
+
+use linker::{Linker, Profile};
+
+fn cases() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    cases
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    out.sort();
+    out
+}
+
+fn link(dir: &Path) -> Result<Vec<u8>, String> {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let profile = if name.contains("portable") { Profile::Portable } else { Profile::MultiMemory };
+    let module = |path: &Path| match path.extension().and_then(|e| e.to_str()) {
+        Some("wat") => wat::parse_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        _ => std::fs::read(path).unwrap(),
+    };
+    let mut inputs: Vec<(String, PathBuf)> = files(dir, "wat").into_iter().filter(|(n, _)| n != "linked").collect();
+    inputs.extend(files(dir, "bin"));
+    let main = inputs.iter().position(|(n, _)| n == "main").unwrap_or_else(|| panic!("{name}: no main.wat"));
+    let (main_name, main_path) = inputs.remove(main);
+    let mut linker = Linker::new().profile(profile).module(main_name, module(&main_path));
+    for (dep, path) in inputs {
+        linker = linker.module(dep, module(&path));
+    }
+    for (iface, path) in files(dir, "wit") {
+        linker = linker.interface(iface, std::fs::read_to_string(path).unwrap());
+    }
+    linker.link().map_err(|e| e.to_string())
+}
+
+/// Runs the lines of `run.txt`; returns a description of each mismatch.
+fn run(bytes: &[u8], script: &str) -> Vec<String> {
+    use wasmer::{imports, Function, Instance, Module, Store, Value};
+    let mut store = Store::new(wasmer::sys::Cranelift::default());
+    let module = Module::new(&store, bytes).unwrap();
+    // Cases may import `host.log(i32)`; it does nothing here.
+    let log = Function::new_typed(&mut store, |_: i32| {});
+    let instance = match Instance::new(&mut store, &module, &imports! { "host" => { "log" => log } }) {
+        Ok(i) => i,
+        Err(e) => return vec![format!("instantiation failed: {e}")],
+    };
+    let mut problems = Vec::new();
+    for line in script.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let (call, want) = line.split_once("->").expect("`export args -> result`");
+        let mut words = call.split_whitespace();
+        let export = words.next().unwrap();
+        let args: Vec<Value> = words.map(|w| Value::I32(w.parse().unwrap())).collect();
+        let f = instance.exports.get_function(export).unwrap();
+        let got = match f.call(&mut store, &args) {
+            Ok(values) => values.iter().map(|v| v.unwrap_i32().to_string()).collect::<Vec<_>>().join(" "),
+            Err(_) => "trap".to_string(),
+        };
+        if got != want.trim() {
+            problems.push(format!("`{}`: got `{got}`", line.trim()));
+        }
+    }
+    problems
+}
+
+#[test]
+fn golden_cases() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    let all = cases();
+    for dir in &all {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let (file, actual) = match link(dir) {
+            Ok(bytes) => {
+                if let Ok(script) = std::fs::read_to_string(dir.join("run.txt")) {
+                    for problem in run(&bytes, &script) {
+                        failures.push(format!("{name}: {problem}"));
+                    }
+                }
+                ("linked.wat", wasmprinter::print_bytes(&bytes).unwrap())
+            }
+            Err(message) => ("error.txt", message + "\n"),
+        };
+        if name.starts_with("error-") != (file == "error.txt") {
+            failures.push(format!(
+                "{name}: expected {}, but {}",
+                if name.starts_with("error-") { "an error" } else { "a link" },
+                if file == "error.txt" { format!("linking failed: {actual}") } else { "it linked".to_string() }
+            ));
+            continue;
+        }
+        let path = dir.join(file);
+        if bless {
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(expected) if expected == actual => {}
+            Ok(expected) => {
+                failures.push(format!("{name}: `{file}` differs\n--- expected\n{expected}\n--- actual\n{actual}"))
+            }
+            Err(_) => failures.push(format!("{name}: no `{file}` (run with BLESS=1 to write it)")),
+        }
+    }
+    println!("{} golden cases", all.len());
+    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), all.len(), failures.join("\n\n"));
+}

@@ -1,0 +1,2 @@
+;; f takes nothing; g does not exist.
+(module (func (export "f")))

@@ -1,0 +1,2 @@
+;; Owns another memory.
+(module (memory 1) (func (export "f") (param i32)))

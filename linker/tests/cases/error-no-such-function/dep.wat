@@ -1,0 +1,2 @@
+;; Exports shout anyway.
+(module (func (export "shout")))

@@ -1,0 +1,2 @@
+;; The main module is fine; the dependency is not wasm at all.
+(module)
