@@ -154,3 +154,35 @@ fn unreadable_inputs_are_listed_together() {
     }
     assert!(dir.listing().is_empty());
 }
+
+#[test]
+fn duplicate_module_names_are_refused() {
+    let dir = Dir::new("duplicate");
+    std::fs::create_dir_all(dir.path("other")).unwrap();
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
+    let again = dir.wat("other/dep.wasm", DEP);
+    let out = link(&[&main, &dep, &again, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).trim_end(), "error: two modules are named `dep`: module names must be unique");
+    // `NAME=` resolves it.
+    let out = link(&[&main, &dep, &format!("spare={again}"), "-o", &dir.path("out.wasm")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn two_interfaces_of_one_name_that_disagree_are_refused() {
+    let dir = Dir::new("interfaces");
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
+    std::fs::create_dir_all(dir.path("v2")).unwrap();
+    let one = dir.file("dep.wit", b"twice: func(x: s32) -> s32\n");
+    let two = dir.file("v2/dep.wit", b"twice: func(x: s64) -> s64\n");
+    let out = link(&[&main, &dep, "--wit", &one, "--wit", &two, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("interface `dep` given explicitly and interface `dep` given explicitly disagree"), "{err}");
+    assert!(!Path::new(&dir.path("out.wasm")).exists());
+    // The same interface twice (comments aside) is fine.
+    let same = dir.file("v2/dep.wit", b"// again\ntwice: func(x: s32) -> s32\n");
+    let out = link(&[&main, &dep, "--wit", &one, "--wit", &same, "-o", &dir.path("out.wasm")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -1,0 +1,2 @@
+;; Exception handling cannot be carried into either output profile.
+(module (tag $e) (func (throw $e)))

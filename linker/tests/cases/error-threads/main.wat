@@ -1,0 +1,2 @@
+;; Shared memory (threads) cannot be carried into either output profile.
+(module (memory 1 1 shared))
