@@ -14,6 +14,11 @@ pub fn run(sh: &Shell, root: &Path, extra: &[&str]) -> Result<()> {
     crate::setup::libclang(sh)?;
     let dir = build::wasm_dir(root);
     let _env = sh.push_env("RUNE_WASM_DIR", &dir);
-    cmd!(sh, "cargo test --workspace --exclude dependency --exclude guest {extra...}").run()?;
+    let wasm_only = ["dependency", "guest", "bench_block", "bench_pipeline", "rescale_block", "rescale_pipeline"];
+    let excludes: Vec<String> = wasm_only.iter().flat_map(|p| ["--exclude".to_string(), p.to_string()]).collect();
+    // The differential and property tests print what they covered (cases,
+    // engines); `--show-output` puts that in the log.
+    let show: &[&str] = if extra.is_empty() { &["--", "--show-output"] } else { &[] };
+    cmd!(sh, "cargo test --workspace {excludes...} {extra...} {show...}").run()?;
     Ok(())
 }
