@@ -80,6 +80,20 @@ pub const GLUE: &[Glue] = &[
         imports: &["examples/image-rescale/rescale"],
         exports: &["examples/image-rescale/pipeline"],
     },
+    Glue {
+        out: "tests/abi/callee/src/bindings.rs",
+        side: Side::Guest,
+        wasm: Some("abi_callee"),
+        imports: &["host"],
+        exports: &["tests/abi/abi"],
+    },
+    Glue {
+        out: "tests/abi/caller/src/bindings.rs",
+        side: Side::Guest,
+        wasm: Some("abi_caller"),
+        imports: &["tests/abi/abi", "host"],
+        exports: &["tests/abi/caller"],
+    },
     // The host calls the pipeline, and wires the block to it at run time:
     // it implements the pipeline's `rescale` imports (export glue) by calling
     // the block's exports (import glue).

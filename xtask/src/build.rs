@@ -11,9 +11,18 @@ use xshell::{cmd, Shell};
 
 use crate::setup::{self, WASM_TARGET};
 
-/// The modules of the example, in the order they are built.
-pub const MODULES: &[&str] =
-    &["dependency", "guest", "bench_block", "bench_pipeline", "rescale_block", "rescale_pipeline"];
+/// The modules of the example, in the order they are built (package names;
+/// the `.wasm` file is named after the library, `-` spelled `_`).
+pub const MODULES: &[&str] = &[
+    "dependency",
+    "guest",
+    "bench_block",
+    "bench_pipeline",
+    "rescale_block",
+    "rescale_pipeline",
+    "abi-callee",
+    "abi-caller",
+];
 
 /// Where `cargo xtask build` puts the `.wasm` files (and `link` puts `rune.wasm`).
 pub fn wasm_dir(root: &Path) -> PathBuf {
@@ -27,6 +36,7 @@ pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     let out = wasm_dir(root);
     std::fs::create_dir_all(&out).with_context(|| format!("creating `{}`", out.display()))?;
     for module in MODULES {
+        let module = &module.replace('-', "_");
         let from = root.join("target").join(WASM_TARGET).join("release").join(format!("{module}.wasm"));
         let to = out.join(format!("{module}.wasm"));
         let bytes = std::fs::read(&from).with_context(|| format!("reading `{}`", from.display()))?;
