@@ -38,13 +38,13 @@ fn wit(path: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()))
 }
 
-fn link() -> Vec<u8> {
+fn link(profile: Profile) -> Vec<u8> {
     Linker::new()
         .module("caller", wasm("abi_caller.wasm"))
         .module("abi", wasm("abi_callee.wasm"))
         .interface("abi", wit("tests/abi/abi.wit"))
         .interface("host", wit("host.wit"))
-        .profile(Profile::MultiMemory)
+        .profile(profile)
         .link()
         .unwrap_or_else(|e| panic!("linking the ABI test modules failed:\n{e}"))
 }
@@ -79,8 +79,9 @@ fn run(mut store: Store, bytes: &[u8]) -> (Vec<String>, Option<String>) {
     (lines, trap)
 }
 
-fn check(engine: &str, store: Store) {
-    let (lines, trap) = run(store, &link());
+fn check(engine: &str, store: Store, profile: Profile) {
+    let engine = &format!("{engine}, {profile:?}");
+    let (lines, trap) = run(store, &link(profile));
     let report = lines.join("\n");
     if let Some(trap) = trap {
         let last = lines.iter().rev().find(|l| l.starts_with("ok ") || l.starts_with("FAIL "));
@@ -108,17 +109,28 @@ fn check(engine: &str, store: Store) {
 
 #[test]
 fn every_type_crosses_on_cranelift() {
-    check("cranelift", Store::new(wasmer::sys::Cranelift::default()));
+    check("cranelift", Store::new(wasmer::sys::Cranelift::default()), Profile::MultiMemory);
 }
 
 #[test]
 fn every_type_crosses_on_singlepass() {
-    check("singlepass", Store::new(wasmer::sys::Singlepass::default()));
+    check("singlepass", Store::new(wasmer::sys::Singlepass::default()), Profile::MultiMemory);
+}
+
+/// The same adapters with one memory (bulk-memory copies rewritten as loops).
+#[test]
+fn every_type_crosses_portable_on_cranelift() {
+    check("cranelift", Store::new(wasmer::sys::Cranelift::default()), Profile::Portable);
+}
+
+#[test]
+fn every_type_crosses_portable_on_singlepass() {
+    check("singlepass", Store::new(wasmer::sys::Singlepass::default()), Profile::Portable);
 }
 
 #[test]
 fn linked_module_imports_only_the_host() {
-    let bytes = link();
+    let bytes = link(Profile::MultiMemory);
     let mut imports = Vec::new();
     for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
         if let wasmparser::Payload::ImportSection(section) = payload.expect("the output parses") {
