@@ -4,7 +4,8 @@
 //! memory) and checks every result itself, printing `ok <check>` or
 //! `FAIL <check>: <details>` through `host.print`, then `done <n> checks`.
 //! The callee's `log` prints from the callee's memory, through the host
-//! adapter. Needs the modules from `cargo xtask build` (found through
+//! adapter. Linked with both profiles, run on Cranelift and Singlepass.
+//! Needs the modules from `cargo xtask build` (found through
 //! `RUNE_WASM_DIR`, which `cargo xtask test` sets).
 
 use std::path::PathBuf;
@@ -130,15 +131,17 @@ fn every_type_crosses_portable_on_singlepass() {
 
 #[test]
 fn linked_module_imports_only_the_host() {
-    let bytes = link(Profile::MultiMemory);
-    let mut imports = Vec::new();
-    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
-        if let wasmparser::Payload::ImportSection(section) = payload.expect("the output parses") {
-            for import in section.into_imports() {
-                let import = import.expect("the output parses");
-                imports.push(format!("{}.{}", import.module, import.name));
+    for profile in [Profile::MultiMemory, Profile::Portable] {
+        let bytes = link(profile);
+        let mut imports = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+            if let wasmparser::Payload::ImportSection(section) = payload.expect("the output parses") {
+                for import in section.into_imports() {
+                    let import = import.expect("the output parses");
+                    imports.push(format!("{}.{}", import.module, import.name));
+                }
             }
         }
+        assert_eq!(imports, ["host.print"], "the imports of the module linked with {profile:?}");
     }
-    assert_eq!(imports, ["host.print"], "the linked module's imports");
 }

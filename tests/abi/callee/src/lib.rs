@@ -138,9 +138,7 @@ impl abi::Abi for Abi {
     fn maybe_lengths(s: Option<Vec<String>>) -> Vec<Option<u32>> {
         match s {
             None => vec![None],
-            Some(words) => {
-                words.iter().map(|w| (!w.is_empty()).then(|| w.chars().count() as u32)).collect()
-            }
+            Some(words) => words.iter().map(|w| (!w.is_empty()).then(|| w.chars().count() as u32)).collect(),
         }
     }
 
@@ -149,7 +147,7 @@ impl abi::Abi for Abi {
     }
 
     fn check(n: u32) -> Result<(), String> {
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             Ok(())
         } else {
             Err(format!("{n} is odd"))

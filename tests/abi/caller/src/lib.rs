@@ -155,11 +155,7 @@ fn string_lists(c: &mut Checks) {
 }
 
 fn records(c: &mut Checks) {
-    let people = [
-        person("ada", 36, &["math", "engines"]),
-        person("", 255, &[]),
-        person("zoë", 0, &["", "ü"]),
-    ];
+    let people = [person("ada", 36, &["math", "engines"]), person("", 255, &[]), person("zoë", 0, &["", "ü"])];
     let want = vec![
         person_result("ada", 37, &["ENGINES", "MATH"]),
         person_result("", 0, &[]),
@@ -168,12 +164,8 @@ fn records(c: &mut Checks) {
     c.same("record-list-with-strings", abi::age_all(&people), want);
     c.same("record-list-empty", abi::age_all(&[]), Vec::new());
 
-    let blob = BlobParam {
-        label: "blob ✓",
-        bytes: &[1, 2, 3],
-        samples: &[0.5, -1.0],
-        people: &[person("bob", 41, &["x"])],
-    };
+    let blob =
+        BlobParam { label: "blob ✓", bytes: &[1, 2, 3], samples: &[0.5, -1.0], people: &[person("bob", 41, &["x"])] };
     let want = BlobResult {
         label: "✓ bolb".to_string(),
         bytes: vec![3, 2, 1],
@@ -254,11 +246,7 @@ fn variants(c: &mut Checks) {
     let cases: [(&str, ShapeParam, ShapeResult); 9] = [
         ("variant-no-payload", ShapeParam::Empty, ShapeResult::Label("empty".to_string())),
         ("variant-float32", ShapeParam::Circle(1.5), ShapeResult::Big(1.5f32.to_bits() as u64 | 1 << 63)),
-        (
-            "variant-float32-negative",
-            ShapeParam::Circle(-2.0),
-            ShapeResult::Big((-2.0f32).to_bits() as u64 | 1 << 63),
-        ),
+        ("variant-float32-negative", ShapeParam::Circle(-2.0), ShapeResult::Big((-2.0f32).to_bits() as u64 | 1 << 63)),
         ("variant-u64", ShapeParam::Big(2.5f64.to_bits()), ShapeResult::Ratio(2.5)),
         ("variant-float64", ShapeParam::Ratio(-0.75), ShapeResult::Circle(-0.75)),
         ("variant-u32", ShapeParam::Count(0xFFFF_FFFF), ShapeResult::Pair((255, 2147483647.5))),
@@ -301,11 +289,7 @@ fn options_and_results(c: &mut Checks) {
     c.eq("option-some", abi::maybe_reverse(Some("abc✓")), Some("✓cba".to_string()));
     c.eq("option-some-empty", abi::maybe_reverse(Some("")), Some(String::new()));
     c.eq("option-none", abi::maybe_reverse(None), None);
-    c.eq(
-        "option-list",
-        abi::maybe_lengths(Some(&["abc", "", "ü✓"])),
-        vec![Some(3), None, Some(2)],
-    );
+    c.eq("option-list", abi::maybe_lengths(Some(&["abc", "", "ü✓"])), vec![Some(3), None, Some(2)]);
     c.eq("option-list-empty", abi::maybe_lengths(Some(&[])), Vec::new());
     c.eq("option-list-none", abi::maybe_lengths(None), vec![None]);
     c.eq("expected-ok", abi::parse("4294967295"), Ok(u32::MAX));
