@@ -9,13 +9,26 @@ use linker::{Linker, Profile};
 
 use crate::build;
 
+/// A module `cargo xtask build` put in `target/wasm/`.
+fn read(root: &Path, name: &str) -> Result<Vec<u8>> {
+    let path = build::wasm_dir(root).join(format!("{name}.wasm"));
+    std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
+}
+
+/// Writes `target/wasm/<name>.wasm` through a temporary file and a rename.
+fn write(root: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let dir = build::wasm_dir(root);
+    let out = dir.join(format!("{name}.wasm"));
+    let tmp = dir.join(format!(".{name}.wasm.tmp"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing `{}`", tmp.display()))?;
+    std::fs::rename(&tmp, &out).with_context(|| format!("writing `{}`", out.display()))?;
+    eprintln!("linked {} ({} bytes)", out.strip_prefix(root).unwrap_or(&out).display(), bytes.len());
+    Ok(out)
+}
+
 /// Links the built example; returns the path of `rune.wasm`.
 pub fn run(root: &Path, profile: Option<Profile>) -> Result<PathBuf> {
-    let dir = build::wasm_dir(root);
-    let read = |name: &str| {
-        let path = dir.join(format!("{name}.wasm"));
-        std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
-    };
+    let read = |name: &str| read(root, name);
     let wit = |name: &str| {
         let path = root.join(format!("{name}.wit"));
         std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))
@@ -27,29 +40,15 @@ pub fn run(root: &Path, profile: Option<Profile>) -> Result<PathBuf> {
     if let Some(profile) = profile {
         linker = linker.profile(profile);
     }
-    let bytes = linker.link()?;
-    let out = dir.join("rune.wasm");
-    let tmp = dir.join(".rune.wasm.tmp");
-    std::fs::write(&tmp, &bytes).with_context(|| format!("writing `{}`", tmp.display()))?;
-    std::fs::rename(&tmp, &out).with_context(|| format!("writing `{}`", out.display()))?;
-    eprintln!("linked {} ({} bytes)", out.strip_prefix(root).unwrap_or(&out).display(), bytes.len());
-    Ok(out)
+    write(root, "rune", &linker.link()?)
 }
 
 /// Links the image-rescale example (`examples/image-rescale`) into
 /// `target/wasm/rescale.wasm`; the modules carry their interfaces.
 pub fn rescale(root: &Path) -> Result<PathBuf> {
-    let dir = build::wasm_dir(root);
-    let read = |name: &str| {
-        let path = dir.join(format!("{name}.wasm"));
-        std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
-    };
-    let bytes =
-        Linker::new().module("pipeline", read("rescale_pipeline")?).module("rescale", read("rescale_block")?).link()?;
-    let out = dir.join("rescale.wasm");
-    let tmp = dir.join(".rescale.wasm.tmp");
-    std::fs::write(&tmp, &bytes).with_context(|| format!("writing `{}`", tmp.display()))?;
-    std::fs::rename(&tmp, &out).with_context(|| format!("writing `{}`", out.display()))?;
-    eprintln!("linked {} ({} bytes)", out.strip_prefix(root).unwrap_or(&out).display(), bytes.len());
-    Ok(out)
+    let bytes = Linker::new()
+        .module("pipeline", read(root, "rescale_pipeline")?)
+        .module("rescale", read(root, "rescale_block")?)
+        .link()?;
+    write(root, "rescale", &bytes)
 }

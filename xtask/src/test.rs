@@ -14,17 +14,8 @@ pub fn run(sh: &Shell, root: &Path, extra: &[&str]) -> Result<()> {
     crate::setup::libclang(sh)?;
     let dir = build::wasm_dir(root);
     let _env = sh.push_env("RUNE_WASM_DIR", &dir);
-    let wasm_only = [
-        "dependency",
-        "guest",
-        "bench_block",
-        "bench_pipeline",
-        "rescale_block",
-        "rescale_pipeline",
-        "abi-callee",
-        "abi-caller",
-    ];
-    let excludes: Vec<String> = wasm_only.iter().flat_map(|p| ["--exclude".to_string(), p.to_string()]).collect();
+    // The wasm-only crates are built by `build::run`, not natively.
+    let excludes: Vec<String> = build::MODULES.iter().flat_map(|p| ["--exclude".to_string(), p.to_string()]).collect();
     // The differential and property tests print what they covered (cases,
     // engines); `--show-output` puts that in the log.
     let show: &[&str] = if extra.is_empty() { &["--", "--show-output"] } else { &[] };
