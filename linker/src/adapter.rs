@@ -53,6 +53,11 @@ pub struct Adapter {
 }
 
 impl Adapter {
+    /// An adapter generated elsewhere (the WASI adapters of [`crate::wasi`]).
+    pub(crate) fn from_parts(ty: FuncType, locals: Vec<ValType>, code: Vec<I<'static>>, calls: Vec<u32>) -> Self {
+        Adapter { ty, locals, code, calls }
+    }
+
     /// The body, with every called function renumbered by `index`.
     pub fn encode(&self, index: impl Fn(u32) -> u32) -> Body {
         let mut body = Body::new_with_locals_types(self.locals.iter().copied());

@@ -51,6 +51,7 @@ mod plan;
 mod portable;
 mod read;
 pub mod registry;
+pub mod wasi;
 
 pub use error::LinkError;
 pub use lower::Profile;

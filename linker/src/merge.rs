@@ -1,4 +1,4 @@
-//! Phase 4, merge: lay every module, adapter and the start thunk out in one
+//! Phase 4, merge: lay every module, adapter and thunk out in one
 //! set of index spaces, drop code nothing reaches, and encode one module.
 //!
 //! Input: the read modules, the plan, the generated adapters. Output: the
@@ -9,7 +9,7 @@
 //! Layout of each index space, in order: host imports (shared by every module
 //! that imports them), then each module's own entities in input order (the
 //! main module first, so its memory keeps index 0), then the adapters, then
-//! the start thunk. Bodies are re-encoded with `wasm-encoder`'s `Reencode`,
+//! the start thunk, then the entry thunk (see [`Entry`]). Bodies are re-encoded with `wasm-encoder`'s `Reencode`,
 //! which rewrites every function, type, table, memory, global, element and
 //! data index through the tables built here.
 //!
@@ -32,8 +32,9 @@ use wasmparser::{
 use crate::adapter::{self, Adapter, Far, MemCtx};
 use crate::error::Problems;
 use crate::interface::Interfaces;
-use crate::plan::{Callee, Plan, Resolved, Target};
+use crate::plan::{AdapterKind, Callee, Plan, Resolved, Target};
 use crate::read::Input;
+use crate::wasi;
 
 /// Where everything of every module lands in the merged index spaces,
 /// before dead code is dropped.
@@ -42,6 +43,7 @@ struct Layout {
     func_base: Vec<u32>,
     adapter_base: u32,
     thunk: Option<u32>,
+    entry: Option<(u32, Entry)>,
     total_funcs: u32,
     table_base: Vec<u32>,
     memory_base: Vec<u32>,
@@ -50,6 +52,51 @@ struct Layout {
     elem_base: Vec<u32>,
     /// Per module, per import kind: positions in `imports` of the n-th import.
     import_pos: Vec<[Vec<usize>; 4]>,
+}
+
+/// WASI reactors (`_initialize`) among the dependencies: their
+/// `_initialize` must run exactly once, after the host has set up WASI and
+/// before anything calls them, so it cannot be a start function. The output's
+/// entry point becomes a thunk that runs every dependency's `_initialize`, in
+/// dependency order, and then the main module's own entry point.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The export the thunk replaces (or adds): `_initialize` or `_start`.
+    export: &'static str,
+    /// `(module, function)` pairs the thunk calls, in order (module indices
+    /// into `inputs`, functions in each module's own index space).
+    calls: Vec<(usize, u32)>,
+}
+
+impl Entry {
+    fn of(inputs: &[Input], plan: &Plan) -> Option<Entry> {
+        let nullary = |m: usize, name: &str| {
+            let f = inputs[m].exported_func(name)?;
+            let ty = inputs[m].func_type(f);
+            (ty.params().is_empty() && ty.results().is_empty()).then_some(f)
+        };
+        let mut calls: Vec<(usize, u32)> = plan
+            .start_order
+            .iter()
+            .filter(|&&m| m != 0)
+            .filter_map(|&m| Some((m, nullary(m, "_initialize")?)))
+            .collect();
+        if calls.is_empty() {
+            return None;
+        }
+        let export = match (nullary(0, "_initialize"), nullary(0, "_start")) {
+            (Some(init), _) => {
+                calls.push((0, init));
+                "_initialize"
+            }
+            (None, Some(start)) => {
+                calls.push((0, start));
+                "_start"
+            }
+            (None, None) => "_initialize",
+        };
+        Some(Entry { export, calls })
+    }
 }
 
 const FUNC: usize = 0;
@@ -110,11 +157,16 @@ impl Layout {
             f += 1;
             f - 1
         });
+        let entry = Entry::of(inputs, plan).map(|entry| {
+            f += 1;
+            (f - 1, entry)
+        });
         Layout {
             host_funcs,
             func_base,
             adapter_base,
             thunk,
+            entry,
             total_funcs: f,
             table_base,
             memory_base,
@@ -294,9 +346,19 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
     let mut adapters: Vec<Adapter> = Vec::new();
     let mut adapter_names = Vec::new();
     for spec in &plan.adapters {
+        let caller = memory_ctx(spec.caller).expect("adapters cross between memories");
+        if let AdapterKind::Wasi { shape, sizes } = spec.kind {
+            let Callee::Host { index } = spec.callee else { unreachable!("WASI functions are host imports") };
+            let main = memory_ctx(0).expect("adapters cross between memories");
+            match wasi::generate(shape, &caller, &main, index, sizes) {
+                Ok(adapter) => adapters.push(adapter),
+                Err(problem) => problems.push(problem),
+            }
+            adapter_names.push(format!("adapter {} -> {}.{}", caller.module, spec.interface, spec.func));
+            continue;
+        }
         let iface = interfaces.get(&spec.interface).expect("planned adapters have interfaces");
         let func = iface.func(&spec.func).expect("planned adapters have functions");
-        let caller = memory_ctx(spec.caller).expect("adapters cross between memories");
         let (far_mem, far_func, far_name) = match spec.callee {
             Callee::Export { module, index } => (
                 memory_ctx(module),
@@ -345,14 +407,18 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
     if let Some(thunk) = layout.thunk {
         work.push(thunk);
     }
+    if let Some((thunk, entry)) = &layout.entry {
+        work.push(*thunk);
+        work.extend(entry.calls.iter().map(|&(m, f)| merged(m, FUNC, f)));
+    }
     while let Some(f) = work.pop() {
         if std::mem::replace(&mut live[f as usize], true) {
             continue;
         }
         if let Some((m, d)) = owner[f as usize] {
             work.extend(referenced(&bodies[m][d]).into_iter().map(|g| merged(m, FUNC, g)));
-        } else if f >= layout.adapter_base && layout.thunk != Some(f) {
-            work.extend(adapters[(f - layout.adapter_base) as usize].calls.iter().copied());
+        } else if let Some(adapter) = f.checked_sub(layout.adapter_base).and_then(|a| adapters.get(a as usize)) {
+            work.extend(adapter.calls.iter().copied());
         }
     }
     let mut final_index = vec![u32::MAX; layout.total_funcs as usize];
@@ -489,12 +555,32 @@ pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &
         _ => unreachable!("a thunk exists exactly when more than one module has a start function"),
     };
 
+    // The entry thunk: every reactor's `_initialize`, then the main entry.
+    let entry = layout.entry.as_ref().map(|(thunk, entry)| {
+        functions.function(types.intern(&FuncType::new([], [])));
+        let mut body = Body::new([]);
+        for &(m, f) in &entry.calls {
+            body.instruction(&Instruction::Call(final_index[merged(m, FUNC, f) as usize]));
+        }
+        body.instruction(&Instruction::End);
+        code.function(&body);
+        let index = final_index[*thunk as usize];
+        names.insert(index, format!("{} (runs every reactor's `_initialize` once, dependencies first)", entry.export));
+        (entry.export, index)
+    });
+
     let mut exports = ExportSection::new();
+    if let Some((name, index)) = entry {
+        if inputs[0].exported_func(name).is_none() {
+            exports.export(name, ExportKind::Func, index);
+        }
+    }
     for export in &inputs[0].exports {
         let (kind, index) = match export.kind {
-            ExternalKind::Func | ExternalKind::FuncExact => {
-                (ExportKind::Func, final_index[merged(0, FUNC, export.index) as usize])
-            }
+            ExternalKind::Func | ExternalKind::FuncExact => match entry {
+                Some((name, thunk)) if export.name == name => (ExportKind::Func, thunk),
+                _ => (ExportKind::Func, final_index[merged(0, FUNC, export.index) as usize]),
+            },
             ExternalKind::Table => (ExportKind::Table, merged(0, TABLE, export.index)),
             ExternalKind::Memory => (ExportKind::Memory, merged(0, MEMORY, export.index)),
             ExternalKind::Global => (ExportKind::Global, merged(0, GLOBAL, export.index)),

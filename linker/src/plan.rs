@@ -19,6 +19,7 @@ use wasmparser::{ExternalKind, FuncType, GlobalType, MemoryType, TableType, Type
 use crate::error::Problems;
 use crate::interface::{core_type, display_type, Interfaces};
 use crate::read::Input;
+use crate::wasi::{self, Shape};
 
 /// What serves an import, or what an export points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,17 @@ pub struct AdapterSpec {
     pub callee: Callee,
     /// The caller's core type of the import.
     pub ty: FuncType,
+    /// How the adapter's body is derived.
+    pub kind: AdapterKind,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum AdapterKind {
+    /// From the WAI interface `interface` (canonical ABI).
+    Interface,
+    /// A `wasi_snapshot_preview1` function, from its shape; `sizes` is the
+    /// host import that `args_get`/`environ_get` adapters query first.
+    Wasi { shape: &'static Shape, sizes: Option<u32> },
 }
 
 /// An import that the output keeps (its users share it).
@@ -434,6 +446,7 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces, problems: &mut Problems) 
                             func: func.name.clone(),
                             callee,
                             ty: ty.clone(),
+                            kind: AdapterKind::Interface,
                         });
                         plan.imports[m][nth] = Resolved::Adapter(plan.adapters.len() - 1);
                     }
@@ -443,6 +456,57 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces, problems: &mut Problems) 
                     iface.name(),
                     import.field
                 )),
+                (None, _) if import.module == wasi::MODULE && matches!(target, Target::Host(_)) => {
+                    let Target::Host(index) = target else { unreachable!() };
+                    let Some(shape) = wasi::shape(&import.field) else {
+                        if crosses && may_carry_pointer(ty) {
+                            problems.push(format!(
+                                "{here} `{}`, which is not a `{}` function the linker knows, from a module whose memory is not the one the host reads: the linker cannot tell which of its `i32`s are pointers",
+                                display_type(ty),
+                                wasi::MODULE
+                            ));
+                        }
+                        continue;
+                    };
+                    if *ty != shape.ty() {
+                        problems.push(format!(
+                            "{here} as `{}`, but WASI declares it as `{}`",
+                            display_type(ty),
+                            display_type(&shape.ty())
+                        ));
+                        continue;
+                    }
+                    if crosses && shape.has_pointers() {
+                        // `args_get`/`environ_get` adapters ask for the sizes
+                        // first, whether or not any module imports that.
+                        let sizes = shape.args.iter().find_map(|a| match a {
+                            wasi::Arg::Strings { sizes } => Some(*sizes),
+                            _ => None,
+                        });
+                        let sizes = sizes.map(|name| {
+                            let sizes_ty = wasi::shape(name).expect("sizes functions are shapes").ty();
+                            intern(&mut plan.host_funcs, wasi::MODULE, name, &sizes_ty).0
+                        });
+                        plan.adapters.push(AdapterSpec {
+                            caller: m,
+                            interface: wasi::MODULE.to_string(),
+                            func: import.field.clone(),
+                            callee: Callee::Host { index },
+                            ty: ty.clone(),
+                            kind: AdapterKind::Wasi { shape, sizes },
+                        });
+                        plan.imports[m][nth] = Resolved::Adapter(plan.adapters.len() - 1);
+                    }
+                }
+                (None, _) if wasi::is_wasi_module(&import.module) && matches!(target, Target::Host(_)) => {
+                    if crosses && may_carry_pointer(ty) {
+                        problems.push(format!(
+                            "{here} `{}` from a module whose memory is not the one the host reads; the linker adapts the functions of `{}` only (build the module for `wasm32-wasip1`)",
+                            display_type(ty),
+                            wasi::MODULE
+                        ));
+                    }
+                }
                 (None, _) => {
                     if crosses && may_carry_pointer(ty) {
                         let far = match target {

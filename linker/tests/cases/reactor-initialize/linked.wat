@@ -1,0 +1,29 @@
+(module
+  (type (;0;) (func (result i32)))
+  (type (;1;) (func))
+  (global (;0;) (mut i32) i32.const -1)
+  (global (;1;) (mut i32) i32.const 0)
+  (export "_initialize" (func $"_initialize (runs every reactor's `_initialize` once, dependencies first)"))
+  (export "seen" (func 1))
+  (export "inits" (func 3))
+  (func (;0;) (type 1)
+    call 3
+    global.set 0
+  )
+  (func (;1;) (type 0) (result i32)
+    global.get 0
+  )
+  (func (;2;) (type 1)
+    global.get 1
+    i32.const 1
+    i32.add
+    global.set 1
+  )
+  (func (;3;) (type 0) (result i32)
+    global.get 1
+  )
+  (func $"_initialize (runs every reactor's `_initialize` once, dependencies first)" (;4;) (type 1)
+    call 2
+    call 0
+  )
+)
