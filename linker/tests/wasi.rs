@@ -306,3 +306,23 @@ fn the_main_module_writes_through_its_own_memory_unadapted() {
     assert_eq!(f.call(&mut store).unwrap(), 0);
     assert_eq!(env.as_ref(&store).seen.stdout, b"main\n");
 }
+
+/// docs/WASI.md lists every function the linker knows, adapted exactly when
+/// it carries a pointer.
+#[test]
+fn the_docs_list_every_wasi_function() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/WASI.md")).unwrap();
+    let mut problems = Vec::new();
+    for shape in linker::wasi::SHAPES {
+        let row = docs.lines().find(|l| l.starts_with(&format!("| `{}` |", shape.name)));
+        let want = if shape.has_pointers() { "| adapted |" } else { "| direct |" };
+        match row {
+            Some(row) if row.contains(want) => {}
+            Some(row) => problems.push(format!("`{}` should say `{want}`: {row}", shape.name)),
+            None => problems.push(format!("`{}` is not in the table", shape.name)),
+        }
+    }
+    let rows = docs.lines().filter(|l| l.starts_with("| `")).count();
+    assert_eq!(rows, linker::wasi::SHAPES.len(), "one row per function");
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -17,6 +17,13 @@ imports are the host's. Calls that pass strings or lists from one module's
 memory to another's go through generated adapters that copy the data, as the
 canonical ABI of the interfaces (WAI `.wit` files) prescribes.
 
+WASI modules (built for wasm32-wasip1, as reactors) link too: identical
+`wasi_snapshot_preview1` imports become one, and a dependency's WASI calls
+are adapted to copy their pointer arguments (paths, iovecs, results) through
+the main module's memory, the one the host reads. Every dependency's
+`_initialize` runs once, from the output's `_initialize` (or `_start`).
+See docs/WASI.md.
+
 arguments:
   MAIN.wasm            the main module: its exports become the output's exports
                        (including `memory` and `canonical_abi_*`)
