@@ -180,7 +180,7 @@ pub mod host {
         store: &mut impl wasmer::AsStoreMut,
         imports: &mut wasmer::Imports,
         data: T,
-    ) -> impl FnOnce(&wasmer::Instance, &dyn wasmer::AsStoreRef) -> Result<(), anyhow::Error>
+    ) -> impl FnOnce(&wasmer::Instance, &wasmer::Store) -> Result<(), anyhow::Error>
     where
         T: Host,
     {
@@ -220,7 +220,7 @@ pub mod host {
             ),
         );
         imports.register_namespace("host", exports);
-        move |_instance: &wasmer::Instance, _store: &dyn wasmer::AsStoreRef| {
+        move |_instance: &wasmer::Instance, _store: &wasmer::Store| {
             let memory = _instance.exports.get_memory("memory")?.clone();
             lazy.set(LazyInitialized { memory }).map_err(|_e| anyhow::anyhow!("Couldn't set lazy initialized data"))?;
             Ok(())

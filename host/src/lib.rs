@@ -1,9 +1,11 @@
 //! The host's library half: the engines, `host.print` ([`Console`]), the
-//! run-time wiring of the example, and the image-rescale runners. The
-//! command line (`main.rs`) and the tests use it.
+//! run-time wiring of the example, the image-rescale runners, and the WASI
+//! example's runs ([`wasi`]). The command line (`main.rs`) and the tests use
+//! it.
 //!
 //! Architecture invariant: the host knows nothing about linking. A linked
-//! module is just a module whose only imports are `host.*`.
+//! module is just a module whose only imports are `host.*` (WASI's, for the
+//! WASI example).
 
 use std::path::PathBuf;
 
@@ -14,6 +16,7 @@ use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, Run
 #[allow(dead_code, unused_imports, unused_mut)]
 pub mod bindings;
 pub mod rescale;
+pub mod wasi;
 pub mod wasm3_engine;
 
 use bindings::{dependency::Dependency, guest::Guest, host};
@@ -26,18 +29,39 @@ pub enum Engine {
     Wasm3,
 }
 
+/// Which example the modules are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Example {
+    /// `guest` and `dependency` (`host.print`, `loaded()`).
+    Hello,
+    /// `examples/image-rescale`.
+    ImageRescale,
+    /// `examples/wasi`: WASI modules (`_initialize`, `run()`).
+    Wasi,
+}
+
 /// What to run, as the command line says it.
 pub struct Args {
     pub engine: Engine,
-    pub rescale: bool,
+    pub example: Example,
+    /// Environment variables for a WASI guest (`--env KEY=VALUE`).
+    pub env: Vec<(String, String)>,
     pub module: PathBuf,
     pub dependency: Option<PathBuf>,
 }
 
-pub fn run(args: &Args) -> Result<()> {
-    if args.rescale {
-        return run_rescale(args);
+/// Runs the example; says how the guest ended (only a WASI guest can exit).
+pub fn run(args: &Args) -> Result<wasi::Exit> {
+    match (args.example, &args.dependency) {
+        (Example::Wasi, None) => return wasi::run_linked(args.engine, &args.module, &args.env),
+        (Example::Wasi, Some(block)) => return wasi::run_wired(args.engine, &args.module, block, &args.env),
+        (Example::ImageRescale, _) => run_rescale(args)?,
+        (Example::Hello, _) => run_hello(args)?,
     }
+    Ok(wasi::Exit::Returned)
+}
+
+fn run_hello(args: &Args) -> Result<()> {
     let mut store = match args.engine {
         Engine::Cranelift => Store::new(wasmer::sys::Cranelift::default()),
         Engine::Singlepass => Store::new(wasmer::sys::Singlepass::default()),

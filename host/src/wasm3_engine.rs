@@ -14,7 +14,7 @@ use crate::bindings::host::Host;
 use crate::Console;
 
 /// Wasm stack size for the interpreter, in bytes.
-const STACK: u32 = 1 << 20;
+pub(crate) const STACK: u32 = 1 << 20;
 
 pub fn run(path: &Path, bytes: Vec<u8>) -> Result<()> {
     check_runs_on_wasm3(path, &bytes)?;
@@ -59,7 +59,7 @@ fn imports(bytes: &[u8], module: &str, name: &str) -> bool {
 }
 
 /// Refuses, with the reason, what WASM3 0.4.7 would reject or crash on.
-fn check_runs_on_wasm3(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn check_runs_on_wasm3(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut memories = 0;
     let mut bulk = None;
     for payload in Parser::new(0).parse_all(bytes) {

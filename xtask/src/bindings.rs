@@ -81,6 +81,20 @@ pub const GLUE: &[Glue] = &[
         exports: &["examples/image-rescale/pipeline"],
     },
     Glue {
+        out: "examples/wasi/block/src/bindings.rs",
+        side: Side::Guest,
+        wasm: Some("wasi_block"),
+        imports: &[],
+        exports: &["examples/wasi/block"],
+    },
+    Glue {
+        out: "examples/wasi/pipeline/src/bindings.rs",
+        side: Side::Guest,
+        wasm: Some("wasi_pipeline"),
+        imports: &["examples/wasi/block"],
+        exports: &["examples/wasi/pipeline"],
+    },
+    Glue {
         out: "tests/abi/callee/src/bindings.rs",
         side: Side::Guest,
         wasm: Some("abi_callee"),
@@ -111,6 +125,15 @@ pub const GLUE: &[Glue] = &[
         wasm: None,
         imports: &[],
         exports: &["examples/image-rescale/rescale"],
+    },
+    // The WASI example's wired pair: the host serves the pipeline's `block`
+    // import by hand (`host/src/wasi/wired.rs`) and calls the block's export.
+    Glue {
+        out: "host/src/wasi/calls.rs",
+        side: Side::Host,
+        wasm: None,
+        imports: &["examples/wasi/block"],
+        exports: &[],
     },
     // The bench runner calls both modules' exports, and wires them at run time.
     Glue {
@@ -259,6 +282,11 @@ const COPY_SLICE: &str = "
 /// 5. Some lines come out in hash-map order; see [`sort_func_bindings`].
 /// 6. Empty lists of strings or records get a real block; see
 ///    [`real_blocks_for_empty_lists`].
+/// 7. The initialiser `add_to_imports` returns takes the store as
+///    `&dyn wasmer::AsStoreRef`, which is not a valid type when Wasmer's
+///    `experimental-async` feature is on (`wasmer-wasix` turns it on:
+///    `AsStoreRef` gains a method returning `impl Trait`). It takes
+///    `&wasmer::Store` instead, which every caller has.
 fn patch_wasmer_export_glue(code: &str) -> Result<String> {
     const MEMORY: &str = "let _memory: wasmer::Memory = store.data().lazy.get().unwrap().memory.clone();";
     const DATA_MUT: &str = "let data_mut = store.data_mut();";
@@ -272,7 +300,8 @@ fn patch_wasmer_export_glue(code: &str) -> Result<String> {
         }
         let line = line
             .replace("store: &mut wasmer::Store,", "store: &mut impl wasmer::AsStoreMut,")
-            .replace("store: &mut wasmer::Store)", "store: &mut impl wasmer::AsStoreMut)");
+            .replace("store: &mut wasmer::Store)", "store: &mut impl wasmer::AsStoreMut)")
+            .replace("&dyn wasmer::AsStoreRef", "&wasmer::Store");
         let line = bitflags2(&line);
         if trimmed == "wai_bindgen_wasmer::bitflags::bitflags! {" {
             out.push_str(&line);

@@ -1,15 +1,16 @@
-//! `cargo xtask build`: compile `dependency` and `guest` to
-//! `wasm32-unknown-unknown` (release profile: small modules, and no second
-//! build of the native dependencies) and copy them to `target/wasm/`, each
-//! with the `.wit` interfaces it imports and exports embedded
-//! (`linker::embed`), so the bare `.wasm` files link without `--wit`.
+//! `cargo xtask build`: compile the wasm crates ([`MODULES`] to
+//! `wasm32-unknown-unknown`, the WASI example's [`WASI_MODULES`] to
+//! `wasm32-wasip1`; release profile: small modules, and no second build of
+//! the native dependencies) and copy them to `target/wasm/`, each with the
+//! `.wit` interfaces it imports and exports embedded (`linker::embed`), so
+//! the bare `.wasm` files link without `--wit`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use xshell::{cmd, Shell};
 
-use crate::setup::{self, WASM_TARGET};
+use crate::setup::{self, WASI_TARGET, WASM_TARGET};
 
 /// The modules of the example, in the order they are built (package names;
 /// the `.wasm` file is named after the library, `-` spelled `_`).
@@ -24,6 +25,20 @@ pub const MODULES: &[&str] = &[
     "abi-caller",
 ];
 
+/// The WASI example's modules, built for `wasm32-wasip1` as reactors (see
+/// `examples/wasi/reactor.rs`).
+pub const WASI_MODULES: &[&str] = &["wasi_block", "wasi_pipeline"];
+
+/// Every wasm-only package, whatever its target (none is built natively).
+pub fn all_modules() -> impl Iterator<Item = &'static str> {
+    MODULES.iter().chain(WASI_MODULES).copied()
+}
+
+/// `-p P` for each package.
+pub fn package_args(packages: &[&str]) -> Vec<String> {
+    packages.iter().flat_map(|m| ["-p".to_string(), m.to_string()]).collect()
+}
+
 /// Where `cargo xtask build` puts the `.wasm` files (and `link` puts `rune.wasm`).
 pub fn wasm_dir(root: &Path) -> PathBuf {
     root.join("target").join("wasm")
@@ -31,18 +46,21 @@ pub fn wasm_dir(root: &Path) -> PathBuf {
 
 pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     setup::wasm_target(sh)?;
-    let packages: Vec<String> = MODULES.iter().flat_map(|m| ["-p".to_string(), m.to_string()]).collect();
-    cmd!(sh, "cargo build --release --target {WASM_TARGET} {packages...}").run()?;
+    setup::wasi_target(sh)?;
     let out = wasm_dir(root);
     std::fs::create_dir_all(&out).with_context(|| format!("creating `{}`", out.display()))?;
-    for module in MODULES {
-        let module = &module.replace('-', "_");
-        let from = root.join("target").join(WASM_TARGET).join("release").join(format!("{module}.wasm"));
-        let to = out.join(format!("{module}.wasm"));
-        let bytes = std::fs::read(&from).with_context(|| format!("reading `{}`", from.display()))?;
-        let bytes = embed_interfaces(root, module, &bytes)?;
-        std::fs::write(&to, bytes).with_context(|| format!("writing `{}`", to.display()))?;
-        eprintln!("built {}", to.strip_prefix(root).unwrap_or(&to).display());
+    for (target, modules) in [(WASM_TARGET, MODULES), (WASI_TARGET, WASI_MODULES)] {
+        let packages = package_args(modules);
+        cmd!(sh, "cargo build --release --target {target} {packages...}").run()?;
+        for module in modules {
+            let module = &module.replace('-', "_");
+            let from = root.join("target").join(target).join("release").join(format!("{module}.wasm"));
+            let to = out.join(format!("{module}.wasm"));
+            let bytes = std::fs::read(&from).with_context(|| format!("reading `{}`", from.display()))?;
+            let bytes = embed_interfaces(root, module, &bytes)?;
+            std::fs::write(&to, bytes).with_context(|| format!("writing `{}`", to.display()))?;
+            eprintln!("built {}", to.strip_prefix(root).unwrap_or(&to).display());
+        }
     }
     Ok(())
 }

@@ -52,3 +52,13 @@ pub fn rescale(root: &Path) -> Result<PathBuf> {
         .link()?;
     write(root, "rescale", &bytes)
 }
+
+/// Links the WASI example (`examples/wasi`) into `target/wasm/wasi.wasm`; the
+/// modules carry their interfaces, and the output imports only WASI.
+pub fn wasi(root: &Path) -> Result<PathBuf> {
+    let bytes = Linker::new()
+        .module("pipeline", read(root, "wasi_pipeline")?)
+        .module("block", read(root, "wasi_block")?)
+        .link()?;
+    write(root, "wasi", &bytes)
+}

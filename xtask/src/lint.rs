@@ -1,5 +1,5 @@
 //! `cargo xtask lint`: formatting, clippy (native crates, and the wasm crates
-//! on their own target), and generated glue up to date.
+//! on their own targets), and generated glue up to date.
 
 use std::path::Path;
 
@@ -14,8 +14,10 @@ pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     bindings::run(root, true)?;
     cmd!(sh, "cargo clippy --all-targets -- -D warnings").run()?;
     setup::wasm_target(sh)?;
-    let target = setup::WASM_TARGET;
-    let packages: Vec<String> = build::MODULES.iter().flat_map(|m| ["-p".to_string(), m.to_string()]).collect();
-    cmd!(sh, "cargo clippy --release --target {target} {packages...} -- -D warnings").run()?;
+    setup::wasi_target(sh)?;
+    for (target, modules) in [(setup::WASM_TARGET, build::MODULES), (setup::WASI_TARGET, build::WASI_MODULES)] {
+        let packages = build::package_args(modules);
+        cmd!(sh, "cargo clippy --release --target {target} {packages...} -- -D warnings").run()?;
+    }
     Ok(())
 }

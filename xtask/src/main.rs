@@ -22,8 +22,10 @@ usage: cargo xtask <task> [options]
 tasks:
   run [HOST ARGS]      the main job: build, link target/wasm/rune.wasm, run it on the host
                        (e.g. `cargo xtask run --engine singlepass`); with `--example
-                       image-rescale [--engine E]`, the second example instead
-  build                compile dependency and guest to wasm32-unknown-unknown, into target/wasm/
+                       image-rescale [--engine E]`, the second example instead; with
+                       `--example wasi [--engine E]`, the WASI example (BLOCK_STYLE=loud)
+  build                compile the wasm crates (wasm32-unknown-unknown; the WASI example:
+                       wasm32-wasip1), into target/wasm/
   link [--profile P]   link target/wasm/{guest,dependency}.wasm into target/wasm/rune.wasm
                        (P: portable or multi-memory)
   package              package dependency as a Wasmer package (wasmer.toml) in

@@ -1,7 +1,9 @@
 //! `cargo xtask run`: the main job. Build the modules, link them into
 //! `target/wasm/rune.wasm`, and run that one module on the host.
 //! `cargo xtask run --example image-rescale [--engine E]` does the same for
-//! the second example (`target/wasm/rescale.wasm`).
+//! the second example (`target/wasm/rescale.wasm`), and `--example wasi
+//! [--engine E]` for the WASI example (`target/wasm/wasi.wasm`, run with
+//! `--env BLOCK_STYLE=loud`).
 
 use std::path::Path;
 
@@ -16,6 +18,11 @@ pub fn run(sh: &Shell, root: &Path, host_args: &[&str]) -> Result<()> {
     if let ["--example", "image-rescale", rest @ ..] = host_args {
         let linked = link::rescale(root)?;
         cmd!(sh, "cargo run --quiet -p host -- --example image-rescale {rest...} {linked}").run()?;
+        return Ok(());
+    }
+    if let ["--example", "wasi", rest @ ..] = host_args {
+        let linked = link::wasi(root)?;
+        cmd!(sh, "cargo run --quiet -p host -- --example wasi --env BLOCK_STYLE=loud {rest...} {linked}").run()?;
         return Ok(());
     }
     let rune = link::run(root, None)?;

@@ -1,5 +1,5 @@
 //! Set-up checks shared by every task that needs them: what a fresh machine
-//! lacks is installed (the wasm target with rustup; `libclang-dev` with
+//! lacks is installed (the wasm targets with rustup; `libclang-dev` with
 //! apt-get when running as root on Debian) or named with the exact command
 //! that installs it.
 
@@ -7,20 +7,32 @@ use anyhow::{bail, Result};
 use xshell::{cmd, Shell};
 
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The target of the WASI example's modules (`build::WASI_MODULES`).
+pub const WASI_TARGET: &str = "wasm32-wasip1";
 
 /// Installs the `wasm32-unknown-unknown` target when it is missing.
 pub fn wasm_target(sh: &Shell) -> Result<()> {
+    rustup_target(sh, WASM_TARGET)
+}
+
+/// Installs the `wasm32-wasip1` target (which ships `crt1-reactor.o`, see
+/// `examples/wasi/reactor.rs`) when it is missing.
+pub fn wasi_target(sh: &Shell) -> Result<()> {
+    rustup_target(sh, WASI_TARGET)
+}
+
+fn rustup_target(sh: &Shell, target: &str) -> Result<()> {
     let Ok(installed) = cmd!(sh, "rustup target list --installed").quiet().read() else {
         // Without rustup we cannot install; the build will say if the target is missing.
-        eprintln!("note: rustup not found; make sure the `{WASM_TARGET}` target is installed");
+        eprintln!("note: rustup not found; make sure the `{target}` target is installed");
         return Ok(());
     };
-    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+    if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
-    eprintln!("installing the `{WASM_TARGET}` target (rustup target add {WASM_TARGET})");
-    if cmd!(sh, "rustup target add {WASM_TARGET}").run().is_err() {
-        bail!("could not install the `{WASM_TARGET}` target: run `rustup target add {WASM_TARGET}`");
+    eprintln!("installing the `{target}` target (rustup target add {target})");
+    if cmd!(sh, "rustup target add {target}").run().is_err() {
+        bail!("could not install the `{target}` target: run `rustup target add {target}`");
     }
     Ok(())
 }

@@ -152,7 +152,7 @@ pub mod rescale {
         store: &mut impl wasmer::AsStoreMut,
         imports: &mut wasmer::Imports,
         data: T,
-    ) -> impl FnOnce(&wasmer::Instance, &dyn wasmer::AsStoreRef) -> Result<(), anyhow::Error>
+    ) -> impl FnOnce(&wasmer::Instance, &wasmer::Store) -> Result<(), anyhow::Error>
     where
         T: Rescale,
     {
@@ -502,7 +502,7 @@ pub mod rescale {
             ),
         );
         imports.register_namespace("rescale", exports);
-        move |_instance: &wasmer::Instance, _store: &dyn wasmer::AsStoreRef| {
+        move |_instance: &wasmer::Instance, _store: &wasmer::Store| {
             let memory = _instance.exports.get_memory("memory")?.clone();
             let func_canonical_abi_realloc =
                 _instance.exports.get_typed_function(&_store.as_store_ref(), "canonical_abi_realloc").unwrap().clone();

@@ -1,0 +1,112 @@
+//! A linked WASI module on WASM3 (portable profile).
+//!
+//! WASM3's own WASI (`module.link_wasi()`) writes `fd_write` to the host's
+//! real file descriptors. Three functions are replaced after it with
+//! closures (a later link of the same import replaces the earlier one: the
+//! import's code pointer is overwritten, and calls are compiled lazily, at
+//! the first call):
+//!
+//! - `environ_sizes_get` and `environ_get`, which WASM3 0.4.7 leaves as
+//!   empty stubs (`m3_api_wasi.c`: "TODO"), serve the configured variables;
+//! - `proc_exit`, so the host learns the exit code (WASM3 keeps it in its
+//!   runtime, which the `wasm3` crate does not expose).
+
+use std::cell::Cell;
+use std::path::Path;
+use std::rc::Rc;
+
+use anyhow::{anyhow, bail, Result};
+use wasm3::error::{Error, Trap};
+use wasm3::CallContext;
+
+use super::{environ, Exit};
+use crate::wasm3_engine::{check_runs_on_wasm3, STACK};
+
+const WASI: &str = "wasi_snapshot_preview1";
+/// WASI errno values.
+const ESUCCESS: i32 = 0;
+const EFAULT: i32 = 21;
+
+pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)]) -> Result<Exit> {
+    check_runs_on_wasm3(path, &bytes)?;
+    let wasm3_env = wasm3::Environment::new().map_err(|e| anyhow!("wasm3: creating the environment: {e}"))?;
+    let runtime = wasm3_env.create_runtime(STACK).map_err(|e| anyhow!("wasm3: creating the runtime: {e}"))?;
+    let mut module =
+        runtime.parse_and_load_module(bytes).map_err(|e| anyhow!("wasm3 cannot load `{}`: {e}", path.display()))?;
+    module.link_wasi().map_err(|e| anyhow!("wasm3: linking WASI: {e}"))?;
+
+    let vars: Rc<Vec<String>> = Rc::new(environ(env));
+    let sizes = Rc::clone(&vars);
+    optional(module.link_closure(WASI, "environ_sizes_get", move |cc, (count, size): (i32, i32)| {
+        let total: usize = sizes.iter().map(|v| v.len() + 1).sum();
+        Ok(write_all(
+            &cc,
+            &[(count as u32, &(sizes.len() as u32).to_le_bytes()), (size as u32, &(total as u32).to_le_bytes())],
+        ))
+    }))?;
+    let strings = Rc::clone(&vars);
+    optional(module.link_closure(WASI, "environ_get", move |cc, (pointers, buf): (i32, i32)| {
+        let mut at = buf as u32;
+        for (i, var) in strings.iter().enumerate() {
+            let text = [var.as_bytes(), &[0]].concat();
+            let slot = (i as u32).checked_mul(4).and_then(|offset| (pointers as u32).checked_add(offset));
+            let (Some(slot), Some(next)) = (slot, at.checked_add(text.len() as u32)) else {
+                return Ok(EFAULT);
+            };
+            let errno = write_all(&cc, &[(slot, &at.to_le_bytes()), (at, &text)]);
+            if errno != ESUCCESS {
+                return Ok(errno);
+            }
+            at = next;
+        }
+        Ok(ESUCCESS)
+    }))?;
+    let exit_code = Rc::new(Cell::new(None));
+    let exited = Rc::clone(&exit_code);
+    optional(module.link_closure(WASI, "proc_exit", move |_cc, code: i32| -> Result<(), Trap> {
+        exited.set(Some(code as u32));
+        Err(Trap::Exit)
+    }))?;
+
+    for func in ["_initialize", "run"] {
+        let export = match module.find_function::<(), ()>(func) {
+            Ok(export) => export,
+            Err(Error::FunctionNotFound) if func == "_initialize" => continue,
+            Err(Error::FunctionNotFound) => bail!("wasm3: `{}` has no export `{func}`", path.display()),
+            // Compiling the function fails on an import nothing provides.
+            Err(e) => {
+                bail!("wasm3: preparing `{func}` of `{}`: {e} (only WASI is provided: is it linked?)", path.display())
+            }
+        };
+        if let Err(e) = export.call() {
+            return match exit_code.get() {
+                Some(code) => Ok(Exit::Exited(code)),
+                None => Err(anyhow!("wasm3: calling `{func}` trapped: {e}")),
+            };
+        }
+    }
+    Ok(Exit::Returned)
+}
+
+/// A module that does not import the function is fine.
+fn optional(linked: Result<(), Error>) -> Result<()> {
+    match linked {
+        Ok(()) | Err(Error::FunctionNotFound) => Ok(()),
+        Err(e) => Err(anyhow!("wasm3: linking a WASI function: {e}")),
+    }
+}
+
+/// Writes each `(address, bytes)` into the guest's memory; `EFAULT` if one
+/// is out of bounds (then nothing after it is written).
+fn write_all(cc: &CallContext<'_>, writes: &[(u32, &[u8])]) -> i32 {
+    // SAFETY: the memory is not resized while this host function runs.
+    let memory = unsafe { &mut *cc.memory_mut() };
+    for (addr, bytes) in writes {
+        let start = *addr as usize;
+        match start.checked_add(bytes.len()).and_then(|end| memory.get_mut(start..end)) {
+            Some(dst) => dst.copy_from_slice(bytes),
+            None => return EFAULT,
+        }
+    }
+    ESUCCESS
+}

@@ -1,0 +1,109 @@
+//! WASI modules on Wasmer 7 with `wasmer-wasix`: one WASI environment per
+//! instance (the configured variables, the host's stdout and stderr), the
+//! run protocol, and how traps and `proc_exit` come back.
+
+use std::path::Path;
+
+use anyhow::{anyhow, Context, Result};
+use wasmer::{Imports, Instance, Module, RuntimeError, Store};
+use wasmer_wasix::{WasiEnv, WasiError, WasiFunctionEnv};
+
+use super::stdio::HostStream;
+use super::Exit;
+use crate::Engine;
+
+/// Runs `f` with the tokio runtime `wasmer-wasix` expects to find (it
+/// schedules its internal tasks there; the guest itself runs on this thread).
+pub fn with_runtime<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .build()
+        .context("starting the tokio runtime that wasmer-wasix needs")?;
+    let _entered = runtime.enter();
+    f()
+}
+
+pub fn store(engine: Engine) -> Store {
+    match engine {
+        Engine::Singlepass => Store::new(wasmer::sys::Singlepass::default()),
+        _ => Store::new(wasmer::sys::Cranelift::default()),
+    }
+}
+
+pub fn compile(store: &Store, path: &Path, bytes: &[u8]) -> Result<Module> {
+    Module::new(store, bytes).with_context(|| format!("compiling `{}`", path.display()))
+}
+
+/// A WASI environment for one instance, and the WASI imports of `module`.
+pub fn wasi_imports(
+    store: &mut Store,
+    name: &str,
+    module: &Module,
+    env: &[(String, String)],
+) -> Result<(WasiFunctionEnv, Imports)> {
+    let wasi = WasiEnv::builder(name)
+        .envs(env.iter().cloned())
+        .stdout(Box::new(HostStream::Stdout))
+        .stderr(Box::new(HostStream::Stderr))
+        .engine(store.engine().clone())
+        .finalize(store)
+        .map_err(|err| anyhow!("setting up WASI for `{name}`: {err}"))?;
+    let imports = wasi
+        .import_object(store, module)
+        .map_err(|err| anyhow!("`{name}` imports nothing from a WASI version Wasmer knows: {err}"))?;
+    Ok((wasi, imports))
+}
+
+/// After instantiation: WASI learns the instance's memory.
+pub fn attach(store: &mut Store, wasi: &mut WasiFunctionEnv, instance: &Instance, name: &str) -> Result<()> {
+    wasi.initialize(store, instance.clone()).map_err(|err| anyhow!("setting up WASI for `{name}`: {err}"))
+}
+
+/// Calls `_initialize` if `instance` exports it; returns `Some` if the guest
+/// exited (`proc_exit`) doing so.
+pub fn initialize(store: &mut Store, instance: &Instance, name: &str) -> Result<Option<Exit>> {
+    if instance.exports.get_function("_initialize").is_err() {
+        return Ok(None);
+    }
+    match call(store, instance, name, "_initialize")? {
+        Exit::Returned => Ok(None),
+        exit => Ok(Some(exit)),
+    }
+}
+
+/// Calls the export `func: () -> ()` of `instance`.
+pub fn call(store: &mut Store, instance: &Instance, name: &str, func: &str) -> Result<Exit> {
+    let export = instance
+        .exports
+        .get_typed_function::<(), ()>(store, func)
+        .with_context(|| format!("`{name}` has no export `{func}: func()`"))?;
+    match export.call(store) {
+        Ok(()) => Ok(Exit::Returned),
+        Err(err) => exit_or_trap(err, name, func),
+    }
+}
+
+/// `proc_exit` reaches the host as an error carrying [`WasiError::Exit`];
+/// anything else is a trap.
+fn exit_or_trap(err: RuntimeError, name: &str, func: &str) -> Result<Exit> {
+    match err.downcast::<WasiError>() {
+        Ok(WasiError::Exit(code)) => Ok(Exit::Exited(code.raw() as u32)),
+        Ok(other) => Err(anyhow!("`{name}`: calling `{func}` failed: {other}")),
+        Err(err) => Err(anyhow!("`{name}`: calling `{func}` trapped: {}", err.message())),
+    }
+}
+
+/// One module whose only imports are WASI's.
+pub fn run(engine: Engine, path: &Path, bytes: &[u8], env: &[(String, String)]) -> Result<Exit> {
+    let mut store = store(engine);
+    let module = compile(&store, path, bytes)?;
+    let name = path.file_name().map_or("module".into(), |n| n.to_string_lossy());
+    let (mut wasi, imports) = wasi_imports(&mut store, &name, &module, env)?;
+    let instance = Instance::new(&mut store, &module, &imports)
+        .with_context(|| format!("instantiating `{name}` (only WASI imports are provided: is it linked?)"))?;
+    attach(&mut store, &mut wasi, &instance, &name)?;
+    if let Some(exit) = initialize(&mut store, &instance, &name)? {
+        return Ok(exit);
+    }
+    call(&mut store, &instance, &name, "run")
+}

@@ -1,0 +1,262 @@
+//! The WASI example (`examples/wasi`): a pipeline and a block that both
+//! `println!` through WASI, and a block that reads `BLOCK_STYLE`. Wired at
+//! run time on Wasmer (the oracle, each module with its own WASI), and
+//! linked in both profiles on every engine that runs the profile, the host
+//! must print exactly the same bytes. The host runs as a subprocess because
+//! WASM3 writes to the real stdout. Needs the modules from `cargo xtask
+//! build` (found through `RUNE_WASM_DIR`, which `cargo xtask test` sets).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use linker::{Linker, Profile};
+
+/// Environments to run with (`--env` arguments), and the style the block sees.
+const ENVS: &[(&[&str], &str)] =
+    &[(&[], "unset"), (&["BLOCK_STYLE=loud"], "loud"), (&["OTHER=1", "BLOCK_STYLE=quiet", "LAST=x"], "quiet")];
+
+fn expected(style: &str) -> String {
+    let said = match style {
+        "loud" => "HELLO FROM THE PIPELINE!!!",
+        "quiet" => "HELLO FROM THE PIPELINE.",
+        _ => "HELLO FROM THE PIPELINE!",
+    };
+    format!(
+        "[pipeline] start\n\
+         [block] shouting \"hello from the pipeline\" (BLOCK_STYLE={style})\n\
+         [pipeline] block said {said}\n\
+         [pipeline] done: {} characters\n",
+        said.chars().count()
+    )
+}
+
+fn wasm_dir() -> PathBuf {
+    let dir = std::env::var_os("RUNE_WASM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"));
+    assert!(
+        dir.join("wasi_pipeline.wasm").exists() && dir.join("wasi_block.wasm").exists(),
+        "no wasi_pipeline.wasm/wasi_block.wasm in `{}`: run `cargo xtask build` (or `cargo xtask test`)",
+        dir.display()
+    );
+    dir
+}
+
+/// Runs the host binary with `--example wasi`. The host process's own
+/// `BLOCK_STYLE` must never reach the guest.
+fn host_output(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_host"))
+        .args(["--example", "wasi"])
+        .args(args)
+        .env("BLOCK_STYLE", "from-the-host-process")
+        .output()
+        .expect("the host binary runs")
+}
+
+/// Its stdout, failing the test on a non-zero exit.
+fn host(args: &[&str]) -> String {
+    let out = host_output(args);
+    assert!(
+        out.status.success(),
+        "host {args:?} failed: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn env_args(env: &[&str]) -> Vec<String> {
+    env.iter().flat_map(|kv| ["--env".to_string(), kv.to_string()]).collect()
+}
+
+fn path(p: &std::path::Path) -> String {
+    p.to_str().unwrap().to_string()
+}
+
+/// The oracle: the two modules wired at run time, on cranelift.
+fn wired(env: &[&str]) -> String {
+    let dir = wasm_dir();
+    let mut args = env_args(env);
+    args.extend([path(&dir.join("wasi_pipeline.wasm")), path(&dir.join("wasi_block.wasm"))]);
+    host(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+fn link(profile: Profile) -> Vec<u8> {
+    let dir = wasm_dir();
+    Linker::new()
+        .module("pipeline", std::fs::read(dir.join("wasi_pipeline.wasm")).unwrap())
+        .module("block", std::fs::read(dir.join("wasi_block.wasm")).unwrap())
+        .profile(profile)
+        .link()
+        .unwrap_or_else(|err| panic!("linking the WASI example failed: {err}"))
+}
+
+fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rune-wasi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Runs one module on `engine` with each of [`ENVS`]; compares with the oracle.
+fn linked_matches_the_oracle(module: &std::path::Path, engines: &[&str]) {
+    for (env, _) in ENVS {
+        let oracle = wired(env);
+        for engine in engines {
+            let mut args = vec!["--engine".to_string(), engine.to_string()];
+            args.extend(env_args(env));
+            args.push(path(module));
+            let out = host(&args.iter().map(String::as_str).collect::<Vec<_>>());
+            assert_eq!(out, oracle, "{} on {engine} with {env:?}", module.display());
+        }
+    }
+}
+
+/// `examples/wasi/reactor.rs` made them reactors: `_initialize` is exported,
+/// and wasm-ld did not wrap the exports in `.command_export` shims.
+#[test]
+fn the_built_modules_are_reactors() {
+    let dir = wasm_dir();
+    for (module, export) in [("wasi_pipeline", "run"), ("wasi_block", "shout")] {
+        let bytes = std::fs::read(dir.join(format!("{module}.wasm"))).unwrap();
+        let mut exports = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+            if let wasmparser::Payload::ExportSection(reader) = payload.unwrap() {
+                exports.extend(reader.into_iter().map(|e| e.unwrap().name.to_string()));
+            }
+        }
+        exports.sort();
+        let mut expected = vec!["_initialize", "canonical_abi_free", "canonical_abi_realloc", "memory", export];
+        expected.sort();
+        assert_eq!(exports, expected, "{module}");
+        assert!(!bytes.windows(15).any(|w| w == b".command_export"), "{module} has command-export shims");
+    }
+}
+
+#[test]
+fn wired_pair_prints_both_modules_lines_in_order_with_the_given_environment() {
+    for (env, style) in ENVS {
+        assert_eq!(wired(env), expected(style), "with {env:?}");
+    }
+    // The same on singlepass.
+    let dir = wasm_dir();
+    let (pipeline, block) = (path(&dir.join("wasi_pipeline.wasm")), path(&dir.join("wasi_block.wasm")));
+    let out = host(&["--engine", "singlepass", "--env", "BLOCK_STYLE=loud", &pipeline, &block]);
+    assert_eq!(out, expected("loud"));
+}
+
+#[test]
+fn linked_multi_memory_module_prints_what_the_wired_pair_prints_on_wasmer() {
+    let module = write_temp("wasi-multi-memory.wasm", &link(Profile::MultiMemory));
+    linked_matches_the_oracle(&module, &["cranelift", "singlepass"]);
+}
+
+#[test]
+fn linked_portable_module_prints_what_the_wired_pair_prints_on_every_engine() {
+    let module = write_temp("wasi-portable.wasm", &link(Profile::Portable));
+    linked_matches_the_oracle(&module, &["cranelift", "singlepass", "wasm3"]);
+}
+
+#[test]
+fn linked_module_imports_only_wasi_once_each_and_exports_the_pipelines_interface() {
+    for profile in [Profile::Portable, Profile::MultiMemory] {
+        let bytes = link(profile);
+        let mut imports = Vec::new();
+        let mut exports = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+            match payload.unwrap() {
+                wasmparser::Payload::ImportSection(reader) => {
+                    for import in reader.into_imports() {
+                        let import = import.unwrap();
+                        imports.push((import.module.to_string(), import.name.to_string()));
+                    }
+                }
+                wasmparser::Payload::ExportSection(reader) => {
+                    exports.extend(reader.into_iter().map(|e| e.unwrap().name.to_string()));
+                }
+                _ => {}
+            }
+        }
+        assert!(imports.iter().all(|(module, _)| module == "wasi_snapshot_preview1"), "{profile:?}: {imports:?}");
+        let mut unique = imports.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), imports.len(), "{profile:?}: an import appears twice: {imports:?}");
+        for name in ["fd_write", "environ_get", "environ_sizes_get"] {
+            assert!(imports.iter().any(|(_, n)| n == name), "{profile:?}: no `{name}` import in {imports:?}");
+        }
+        exports.sort();
+        assert_eq!(
+            exports,
+            ["_initialize", "canonical_abi_free", "canonical_abi_realloc", "memory", "run"],
+            "{profile:?}"
+        );
+    }
+}
+
+#[test]
+fn wasm3_refuses_the_multi_memory_output_with_a_clear_error() {
+    let module = write_temp("wasi-for-wasm3.wasm", &link(Profile::MultiMemory));
+    let out = host_output(&["--engine", "wasm3", module.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "a clean error exit, not a crash: {out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("has 2 memories, but WASM3 runs modules with one: link it with `--profile portable`"),
+        "stderr: {stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// `_initialize` runs exactly once before `run`, and `proc_exit(n)` becomes
+/// the host's exit status, on every engine.
+#[test]
+fn initialize_runs_once_and_proc_exit_becomes_the_exit_status() {
+    let module = wat::parse_str(
+        r#"(module
+            (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+            (memory (export "memory") 1)
+            (global $inits (mut i32) (i32.const 0))
+            (func (export "_initialize") (global.set $inits (i32.add (global.get $inits) (i32.const 1))))
+            (func (export "run") (call $exit (i32.add (global.get $inits) (i32.const 40)))))"#,
+    )
+    .unwrap();
+    let module = write_temp("exit.wasm", &module);
+    for engine in ["cranelift", "singlepass", "wasm3"] {
+        let out = host_output(&["--engine", engine, module.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(41), "{engine}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("error: the guest exited with code 41"), "{engine}: {stderr}");
+    }
+}
+
+#[test]
+fn a_trap_is_a_clean_error() {
+    let module = wat::parse_str(
+        r#"(module
+            (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+            (memory (export "memory") 1)
+            (func (export "run") unreachable))"#,
+    )
+    .unwrap();
+    let module = write_temp("trap.wasm", &module);
+    for engine in ["cranelift", "singlepass", "wasm3"] {
+        let out = host_output(&["--engine", engine, module.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{engine}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("error: ") && stderr.contains("calling `run` trapped"), "{engine}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{engine}: {stderr}");
+    }
+}
+
+#[test]
+fn the_wasi_pair_runs_only_on_wasmer_and_env_needs_key_value() {
+    let dir = wasm_dir();
+    let (pipeline, block) = (path(&dir.join("wasi_pipeline.wasm")), path(&dir.join("wasi_block.wasm")));
+    let out = host_output(&["--engine", "wasm3", &pipeline, &block]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the wasm3 engine runs one linked module"));
+    let out = host_output(&["--env", "NO_EQUALS_SIGN", &pipeline, &block]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("expected KEY=VALUE"));
+}
