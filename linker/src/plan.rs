@@ -317,6 +317,7 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces, problems: &mut Problems) 
     for (i, input) in inputs.iter().enumerate() {
         by_name.entry(input.name.as_str()).or_insert(i);
     }
+    unused_dependencies(inputs, problems);
     let mut r = Resolver {
         inputs,
         by_name,
@@ -527,6 +528,42 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces, problems: &mut Problems) 
 
     plan.start_order = start_order(inputs, &targets);
     plan
+}
+
+/// A dependency that no module imports from is a mistake, almost always a
+/// name that differs from the import module its importers use (the file
+/// stem `wasi_block` for imports of `block.*`): its code would be dropped and
+/// those imports left to the host, to fail at instantiation.
+fn unused_dependencies(inputs: &[Input], problems: &mut Problems) {
+    let names: std::collections::HashSet<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+    let mut unresolved: Vec<&str> = inputs
+        .iter()
+        .flat_map(|i| &i.imports)
+        .map(|imp| imp.module.as_str())
+        .filter(|m| !names.contains(m) && !wasi::is_wasi_module(m))
+        .collect();
+    unresolved.sort();
+    unresolved.dedup();
+    for (m, input) in inputs.iter().enumerate().skip(1) {
+        let used = inputs
+            .iter()
+            .enumerate()
+            .any(|(i, other)| i != m && other.imports.iter().any(|imp| imp.module == input.name));
+        if used {
+            continue;
+        }
+        let hint = match unresolved.as_slice() {
+            [] => String::new(),
+            names => format!(
+                "; imports of {} are left to the host: if this module serves them, give it that name (`NAME=FILE.wasm` on the command line)",
+                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        problems.push(format!(
+            "module `{}` is linked as a dependency, but no module imports from `{}`{hint}",
+            input.name, input.name
+        ));
+    }
 }
 
 /// Modules in dependency order: a module's providers start before it.

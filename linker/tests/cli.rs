@@ -164,8 +164,27 @@ fn duplicate_module_names_are_refused() {
     let out = link(&[&main, &dep, &again, "-o", &dir.path("out.wasm")]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out).trim_end(), "error: two modules are named `dep`: module names must be unique");
-    // `NAME=` resolves it.
+    // `NAME=` resolves the clash; a module nothing imports from is then
+    // refused on its own account.
     let out = link(&[&main, &dep, &format!("spare={again}"), "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "error: module `spare` is linked as a dependency, but no module imports from `spare`"
+    );
+    assert!(!std::path::Path::new(&dir.path("out.wasm")).exists());
+}
+
+#[test]
+fn a_dependency_named_unlike_its_imports_is_refused_with_the_name_to_use() {
+    let dir = Dir::new("misnamed");
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep_v2.wasm", DEP));
+    let out = link(&[&main, &dep, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("module `dep_v2` is linked as a dependency, but no module imports from `dep_v2`"), "{err}");
+    assert!(err.contains("imports of `dep` are left to the host"), "{err}");
+    let out = link(&[&main, &format!("dep={dep}"), "-o", &dir.path("out.wasm")]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 

@@ -16,7 +16,12 @@ pub fn run(sh: &Shell, root: &Path, quick: bool) -> Result<()> {
     setup::libclang(sh)?;
     let wasm = build::wasm_dir(root);
     if quick {
-        cmd!(sh, "cargo run --quiet -p bench -- --quick --wasm-dir {wasm}").run()?;
+        // Built together with `host`, so that cargo resolves the same
+        // features of Wasmer and WASM3 as `cargo xtask test` does (the host's
+        // `wasmer-wasix` turns on some) and reuses that build.
+        cmd!(sh, "cargo build --quiet -p bench -p host").run()?;
+        let runner = root.join("target").join("debug").join(format!("bench{}", std::env::consts::EXE_SUFFIX));
+        cmd!(sh, "{runner} --quick --wasm-dir {wasm}").run()?;
     } else {
         let out = root.join("BENCHMARKS.md");
         cmd!(sh, "cargo run --release --quiet -p bench -- --wasm-dir {wasm} --write {out}").run()?;
