@@ -25,9 +25,9 @@ pub const MODULES: &[&str] = &[
     "abi-caller",
 ];
 
-/// The WASI example's modules, built for `wasm32-wasip1` as reactors (see
-/// `examples/wasi/reactor.rs`).
-pub const WASI_MODULES: &[&str] = &["wasi_block", "wasi_pipeline"];
+/// The WASI example's modules and the standard-library probe of the tests,
+/// built for `wasm32-wasip1` as reactors (see `examples/wasi/reactor.rs`).
+pub const WASI_MODULES: &[&str] = &["wasi_block", "wasi_pipeline", "wasi-std-probe"];
 
 /// Every wasm-only package, whatever its target (none is built natively).
 pub fn all_modules() -> impl Iterator<Item = &'static str> {
