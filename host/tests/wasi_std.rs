@@ -51,7 +51,7 @@ struct Ran {
 }
 
 fn run(bytes: &[u8], singlepass: bool) -> Ran {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_time().build().unwrap();
     let _entered = runtime.enter();
     let mut store = if singlepass {
         Store::new(wasmer::sys::Singlepass::default())
@@ -115,7 +115,7 @@ fn the_standard_librarys_wasi_io_behaves_the_same_linked() {
         "files: \"alpha\\nbeta\\nbeta\" len=11 entries=[\"b.txt\", \"c.txt\"] dir=true",
         "big file: 200000 bytes, same=true",
         "missing file: error NotFound",
-        "slept, and the monotonic clock did not go back: true",
+        "slept at least 2 ms: true",
         "wall clock after 2020: true",
         "hashmap: 100 entries, sum 328350",
         "done",

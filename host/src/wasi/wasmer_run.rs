@@ -17,6 +17,7 @@ use crate::Engine;
 pub fn with_runtime<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
+        .enable_time()
         .build()
         .context("starting the tokio runtime that wasmer-wasix needs")?;
     let _entered = runtime.enter();
