@@ -21,6 +21,7 @@ use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, Run
 #[allow(dead_code, unused_imports, clippy::all)]
 mod bindings;
 mod synth;
+mod wasi;
 
 use bindings::{bench::Bench, pipeline::Pipeline};
 
@@ -55,6 +56,7 @@ struct Sizes {
     link_reps: usize,
     synth_mb: &'static [usize],
     passes: u32,
+    wasi_calls: u64,
 }
 
 fn main() -> std::process::ExitCode {
@@ -80,6 +82,7 @@ fn run() -> Result<()> {
             link_reps: 1,
             synth_mb: &[1],
             passes: 1,
+            wasi_calls: 10,
         }
     } else {
         Sizes {
@@ -92,6 +95,7 @@ fn run() -> Result<()> {
             link_reps: 9,
             synth_mb: &[1, 4, 16],
             passes: 4,
+            wasi_calls: 100_000,
         }
     };
     let read = |name: &str| {
@@ -288,6 +292,39 @@ fn run() -> Result<()> {
     let t = median(s.reps, || Wasm3::new(&portable)?.run_nop(1))?;
     rows.push(format!("| one linked module (portable), WASM3 | {:.2} ms |", t.as_secs_f64() * 1e3));
     section("6. Start-up: compile, instantiate, first call", "| configuration | time |", rows);
+
+    // 7. WASI calls from a dependency: direct against adapted.
+    let dep = wasi::dep()?;
+    let (wasi_multi, wasi_portable) = (wasi::linked(Profile::MultiMemory)?, wasi::linked(Profile::Portable)?);
+    let mut runners: Vec<(&str, Box<dyn wasi::Writes>)> = vec![
+        ("dependency alone (WASI reads its memory), cranelift", Box::new(wasi::OnWasmer::new(&dep)?)),
+        ("linked multi-memory (adapted), cranelift", Box::new(wasi::OnWasmer::new(&wasi_multi)?)),
+        ("linked portable (adapted), cranelift", Box::new(wasi::OnWasmer::new(&wasi_portable)?)),
+        ("dependency alone, WASM3", Box::new(wasi::OnWasm3::new(&dep)?)),
+        ("linked portable (adapted), WASM3", Box::new(wasi::OnWasm3::new(&wasi_portable)?)),
+    ];
+    let mut rows = Vec::new();
+    for (name, runner) in &mut runners {
+        let mut cells = Vec::new();
+        for len in [16u64, 4096] {
+            let n = s.wasi_calls;
+            let mut written = 0;
+            let t = median(s.reps, || {
+                written = runner.writes(n, len)?;
+                Ok(())
+            })?;
+            if written != n * len {
+                bail!("{name}: `fd_write` reported {written} bytes written, expected {}", n * len);
+            }
+            cells.push(nanos(t / n.max(1) as u32));
+        }
+        rows.push(format!("| {name} | {} | {} |", cells[0], cells[1]));
+    }
+    section(
+        "7. WASI `fd_write` from a dependency (per call, median; the host reads the bytes, no system call)",
+        "| configuration | 16 bytes in 2 iovecs | 4 KiB in 2 iovecs |",
+        rows,
+    );
 
     if let Some(path) = args.write {
         if args.quick {
