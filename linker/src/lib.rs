@@ -23,7 +23,9 @@
 //!
 //! 1. [`read`](read): parse and validate the inputs.
 //! 2. [`plan`](plan): resolve imports against exports; decide the adapters.
-//! 3. [`adapter`](adapter): generate each adapter's body from the interface.
+//! 3. [`adapter`](adapter): generate each adapter's body from the interface;
+//!    [`wasi`] does the same for `wasi_snapshot_preview1` calls from a module
+//!    whose memory is not the one the host reads, from each function's shape.
 //! 4. [`merge`](merge): lay everything out in one index space, drop
 //!    unreachable code, re-encode.
 //! 5. [`lower`](lower): fit the output to its profile (`multi-memory` keeps
