@@ -415,7 +415,12 @@ fn report(tables: &str) -> String {
          often); what would remove it is placing the module that computes most at base 0.\n\
          - Portable copies are an 8-byte loop in wasm (WASM3 0.4.7 crashes on `memory.copy`), not\n  \
          the engine's `memmove`.\n\
-         - `--bounds-checks` adds a 64-bit compare and branch to every load and store.\n"
+         - `--bounds-checks` adds a 64-bit compare and branch to every load and store.\n\
+         - A WASI call from a dependency (section 7) pays two allocations and frees in the main\n  \
+         module (here a bump allocator; dlmalloc costs more), the rebuilt iovec array and a copy of\n  \
+         every buffer. On cranelift that is tens of nanoseconds, small next to a real `write`\n  \
+         system call; on WASM3 the copy is an interpreted 8-byte loop, which is what the 4 KiB\n  \
+         column shows.\n"
     )
 }
 
