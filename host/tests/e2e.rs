@@ -3,6 +3,8 @@
 //! the same line. Needs the modules from `cargo xtask build` (found through
 //! `RUNE_WASM_DIR`, which `cargo xtask test` sets).
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -11,15 +13,7 @@ use linker::{Linker, Profile};
 const EXPECTED: &str = "[*] Hello, World!\n";
 
 fn wasm_dir() -> PathBuf {
-    let dir = std::env::var_os("RUNE_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"));
-    assert!(
-        dir.join("guest.wasm").exists() && dir.join("dependency.wasm").exists(),
-        "no guest.wasm/dependency.wasm in `{}`: run `cargo xtask build` (or `cargo xtask test`)",
-        dir.display()
-    );
-    dir
+    common::wasm_dir(&["guest.wasm", "dependency.wasm"])
 }
 
 fn root() -> PathBuf {
@@ -56,11 +50,7 @@ fn link(profile: Profile) -> Vec<u8> {
 }
 
 fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rune-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
+    common::write_temp("e2e", name, bytes)
 }
 
 #[test]

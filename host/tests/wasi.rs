@@ -6,6 +6,8 @@
 //! WASM3 writes to the real stdout. Needs the modules from `cargo xtask
 //! build` (found through `RUNE_WASM_DIR`, which `cargo xtask test` sets).
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -31,15 +33,7 @@ fn expected(style: &str) -> String {
 }
 
 fn wasm_dir() -> PathBuf {
-    let dir = std::env::var_os("RUNE_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"));
-    assert!(
-        dir.join("wasi_pipeline.wasm").exists() && dir.join("wasi_block.wasm").exists(),
-        "no wasi_pipeline.wasm/wasi_block.wasm in `{}`: run `cargo xtask build` (or `cargo xtask test`)",
-        dir.display()
-    );
-    dir
+    common::wasm_dir(&["wasi_pipeline.wasm", "wasi_block.wasm"])
 }
 
 /// Runs the host binary with `--example wasi`. The host process's own
@@ -92,11 +86,7 @@ fn link(profile: Profile) -> Vec<u8> {
 }
 
 fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rune-wasi-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
+    common::write_temp("wasi", name, bytes)
 }
 
 /// Runs one module on `engine` with each of [`ENVS`]; compares with the oracle.

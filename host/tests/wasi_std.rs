@@ -12,6 +12,8 @@
 //! in-memory root directory; their stdout and stderr must be equal byte for
 //! byte, and the adapters must leave nothing allocated in the main module.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use linker::{Linker, Profile};
@@ -22,15 +24,7 @@ use wasmer_wasix::WasiEnv;
 const STDIN: &[u8] = b"two lines\nof stdin\n";
 
 fn wasm_dir() -> PathBuf {
-    let dir = std::env::var_os("RUNE_WASM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"));
-    assert!(
-        dir.join("wasi_std_probe.wasm").exists(),
-        "no wasi_std_probe.wasm in `{}`: run `cargo xtask build` (or `cargo xtask test`)",
-        dir.display()
-    );
-    dir
+    common::wasm_dir(&["wasi_std_probe.wasm"])
 }
 
 /// Everything a pipe received so far.

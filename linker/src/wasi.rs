@@ -356,14 +356,13 @@ impl Gen {
         self.emit(I::Select);
     }
 
-    /// A loop over `count` (local) iovecs from `base` (local, in `mem`):
-    /// calls `body` with locals holding the iovec's address and its index
-    /// times 8.
-    fn each_iovec(&mut self, count: u32, mut body: impl FnMut(&mut Self, u32)) {
-        let at = self.const_local(0); // byte offset of the current iovec
+    /// A loop over `count` (local) records of `1 << stride_log2` bytes:
+    /// calls `body` with a local holding each record's byte offset.
+    fn each(&mut self, count: u32, stride_log2: i32, mut body: impl FnMut(&mut Self, u32)) {
+        let at = self.const_local(0);
         let end = self.local(ValType::I32);
         self.get(count);
-        self.emit(I::I32Const(3));
+        self.emit(I::I32Const(stride_log2));
         self.emit(I::I32Shl);
         self.set(end);
         self.emit(I::Block(BlockType::Empty));
@@ -374,12 +373,17 @@ impl Gen {
         self.emit(I::BrIf(1));
         body(self, at);
         self.get(at);
-        self.emit(I::I32Const(8));
+        self.emit(I::I32Const(1 << stride_log2));
         self.emit(I::I32Add);
         self.set(at);
         self.emit(I::Br(0));
         self.emit(I::End);
         self.emit(I::End);
+    }
+
+    /// [`Self::each`] over `count` iovecs (8 bytes each).
+    fn each_iovec(&mut self, count: u32, body: impl FnMut(&mut Self, u32)) {
+        self.each(count, 3, body);
     }
 
     /// Every shape but `args_get`/`environ_get`.
@@ -687,7 +691,7 @@ impl Gen {
         self.emit(I::I32Eqz);
         self.emit(I::If(BlockType::Empty));
         self.copy(buf, dep, strings, main, buf_size);
-        self.each_iovec_like_words(count, |g, at| {
+        self.each(count, 2, |g, at| {
             // argv[i] = buf + (main_argv[i] - strings)
             g.get(argv);
             g.get(at);
@@ -706,31 +710,6 @@ impl Gen {
         self.release(array, array_size, 4);
         self.release(strings, buf_size, 1);
         self.get(errno);
-    }
-
-    /// A loop over `count` (local) `u32` words: calls `body` with a local
-    /// holding each word's byte offset.
-    fn each_iovec_like_words(&mut self, count: u32, mut body: impl FnMut(&mut Self, u32)) {
-        let at = self.const_local(0);
-        let end = self.local(ValType::I32);
-        self.get(count);
-        self.emit(I::I32Const(2));
-        self.emit(I::I32Shl);
-        self.set(end);
-        self.emit(I::Block(BlockType::Empty));
-        self.emit(I::Loop(BlockType::Empty));
-        self.get(at);
-        self.get(end);
-        self.emit(I::I32GeU);
-        self.emit(I::BrIf(1));
-        body(self, at);
-        self.get(at);
-        self.emit(I::I32Const(4));
-        self.emit(I::I32Add);
-        self.set(at);
-        self.emit(I::Br(0));
-        self.emit(I::End);
-        self.emit(I::End);
     }
 }
 

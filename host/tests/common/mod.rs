@@ -4,7 +4,7 @@
 //! argument and at most one `i32` result.
 
 use std::cell::RefCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use linker::{Linker, Profile};
@@ -134,4 +134,28 @@ pub fn call(engine: Engine, bytes: &[u8], export: &str) -> Result<(Vec<String>, 
     let mut running = Running::new(engine, bytes)?;
     let result = running.call(export, &[])?;
     Ok((running.lines(), result))
+}
+
+/// Where `cargo xtask build` put the modules (`RUNE_WASM_DIR`, which `cargo
+/// xtask test` sets, else `target/wasm`), checked to hold every one of `files`.
+pub fn wasm_dir(files: &[&str]) -> PathBuf {
+    let dir = std::env::var_os("RUNE_WASM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm"));
+    assert!(
+        files.iter().all(|f| dir.join(f).exists()),
+        "no {} in `{}`: run `cargo xtask build` (or `cargo xtask test`)",
+        files.join("/"),
+        dir.display()
+    );
+    dir
+}
+
+/// Writes `bytes` to `name` in this process's temporary directory for `test`.
+pub fn write_temp(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rune-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
 }
