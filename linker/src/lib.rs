@@ -47,6 +47,7 @@ mod adapter;
 pub mod embed;
 mod error;
 mod interface;
+pub mod layout;
 mod lower;
 mod merge;
 mod plan;
@@ -56,6 +57,7 @@ pub mod registry;
 pub mod wasi;
 
 pub use error::LinkError;
+pub use layout::Layout;
 pub use lower::Profile;
 
 use error::Problems;
@@ -70,6 +72,8 @@ pub struct Linker {
     interfaces: Vec<(String, String)>,
     profile: Profile,
     bounds_checks: bool,
+    layout: Layout,
+    reserve: Vec<(String, u64)>,
 }
 
 impl Linker {
@@ -115,12 +119,51 @@ impl Linker {
         self
     }
 
+    /// In the `portable` profile, how memories are placed in the one memory
+    /// (default: [`Layout::Fixed`], constant bases and capacities; see
+    /// [`layout`]).
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// In the `portable` profile's fixed layout, reserves `bytes` (rounded up
+    /// to 64 KiB pages) for the memory of `module`: its `memory.grow`
+    /// succeeds up to there and returns -1 beyond. Without it, a module
+    /// below the top region gets its declared maximum, else
+    /// [`layout::DEFAULT_RESERVE`]; the top region grows freely.
+    pub fn reserve(mut self, module: impl Into<String>, bytes: u64) -> Self {
+        self.reserve.push((module.into(), bytes));
+        self
+    }
+
+    /// Options that contradict each other, found before any work is done.
+    fn option_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.modules.is_empty() {
+            problems.push("no modules to link: give at least the main module".to_string());
+        }
+        if self.profile == Profile::MultiMemory {
+            if self.bounds_checks {
+                problems.push("bounds checks are for the `portable` profile: with `multi-memory` every module keeps its own memory, which the engine checks".to_string());
+            }
+            if self.layout != Layout::default() {
+                problems.push(format!("a `{}` layout is for the `portable` profile: with `multi-memory` every module keeps its own memory", self.layout.name()));
+            }
+        }
+        if !self.reserve.is_empty() && (self.profile == Profile::MultiMemory || self.layout == Layout::Movable) {
+            problems.push("reservations (`--reserve`) are for the `portable` profile's fixed layout: memories of `multi-memory` and of the movable layout grow without one".to_string());
+        }
+        problems
+    }
+
     /// Links. Every problem found is reported at once.
     pub fn link(&self) -> Result<Vec<u8>, LinkError> {
-        let mut problems = Problems::default();
-        if self.modules.is_empty() {
-            return Err(LinkError::one("no modules to link: give at least the main module"));
+        let option_problems = self.option_problems();
+        if !option_problems.is_empty() {
+            return Err(LinkError::many(option_problems));
         }
+        let mut problems = Problems::default();
         let mut seen = std::collections::HashSet::new();
         for (name, _) in &self.modules {
             if !seen.insert(name.as_str()) {
@@ -170,7 +213,21 @@ impl Linker {
         let merged = merge::merge(&inputs, &plan, &interfaces, &mut problems);
         let merged = problems.finish(merged)?.expect("merge returns bytes when it reports no problem");
 
-        let output = lower::lower(merged, self.profile, self.bounds_checks)?;
+        // The module owning each memory of the merged module, in order:
+        // the host's, then each module's own, as `merge` lays them out.
+        let owners: Vec<String> = std::iter::repeat_n("host".to_string(), plan.host_memories.len())
+            .chain(inputs.iter().flat_map(|input| {
+                let own = input.memories.len() - input.imported.memories as usize;
+                std::iter::repeat_n(input.name.clone(), own)
+            }))
+            .collect();
+        let options = portable::Options {
+            bounds_checks: self.bounds_checks,
+            layout: self.layout,
+            reserve: &self.reserve,
+            owners: &owners,
+        };
+        let output = lower::lower(merged, self.profile, &options)?;
         self.profile.validate(&output)?;
         Ok(output)
     }

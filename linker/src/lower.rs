@@ -64,12 +64,9 @@ impl std::str::FromStr for Profile {
     }
 }
 
-pub fn lower(merged: Vec<u8>, profile: Profile, bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
+pub fn lower(merged: Vec<u8>, profile: Profile, options: &crate::portable::Options) -> Result<Vec<u8>, LinkError> {
     match profile {
-        Profile::MultiMemory if bounds_checks => Err(LinkError::one(
-            "bounds checks are for the `portable` profile: with `multi-memory` every module keeps its own memory, which the engine checks",
-        )),
         Profile::MultiMemory => Ok(merged),
-        Profile::Portable => crate::portable::lower(&merged, bounds_checks),
+        Profile::Portable => crate::portable::lower(&merged, options),
     }
 }

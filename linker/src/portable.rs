@@ -2,25 +2,36 @@
 //! the output runs on WASM3 0.4.7 (and every other engine).
 //!
 //! Input: a valid merged module (any number of memories and tables, bulk
-//! memory). Output: the same program with
+//! memory) and the owner of each memory. Output: the same program with
 //!
-//! - **one memory.** Memory `k` becomes the region `[base_k, base_k +
-//!   size_k * 64 KiB)` of memory 0, in index order, with memory 0 (the main
-//!   module's) at base 0 so the host's view of the exported memory does not
-//!   change and the main module's code is not rewritten at all. Loads and
-//!   stores of memory `k > 0` add `base_k` (a global) to the address;
-//!   `memory.size k` reads `size_k`; `memory.grow k` calls a generated
-//!   `grow_k` that grows memory 0, moves every region above `k` up by the
-//!   new pages (a backward copy), zeroes the new pages of region `k`, and
-//!   returns region `k`'s old size. So each region stays contiguous and
-//!   starts at its own address 0: allocators that use `memory.grow`'s result
-//!   (dlmalloc) and allocators that assume contiguity (sbrk) both work. The
-//!   cost: growing any region but the last copies the regions above it.
+//! - **one memory.** Memory `k` becomes a region of memory 0, placed by
+//!   [`crate::layout`]: memory 0 (the main module's) at base 0, so the host's
+//!   view of the exported memory does not change and the main module's code
+//!   is not rewritten at all.
+//!   - *Fixed layout* (default): bases are constants. A load or store of
+//!     region `k` is the same instruction with `base_k` added to its memarg
+//!     offset: no instruction added. (A memarg offset is added without
+//!     wrapping, so an address that would wrap past 4 GiB traps instead of
+//!     landing in another region.) `memory.size k` reads `size_k` (a global)
+//!     or, for the top region, `memory.size 0` minus its base; `memory.grow k`
+//!     bumps `size_k` within the capacity and returns -1 beyond it (the top
+//!     region grows memory 0 itself). Nothing ever moves.
+//!   - *Movable layout*: bases live in globals; loads and stores of memory
+//!     `k > 0` add `base_k` to the address; `memory.grow k` grows memory 0,
+//!     moves every region above `k` up by the new pages (a backward copy),
+//!     zeroes the new pages of region `k`, and returns its old size.
+//!
+//!   Either way each region stays contiguous and starts at its own address 0:
+//!   allocators that use `memory.grow`'s result (dlmalloc) and allocators
+//!   that assume contiguity (sbrk) both work. A region that refused to grow
+//!   is remembered, and the exported function `wasmer-link.exhausted` tells
+//!   the host which, so it can say which module reached its reservation.
 //! - **one table.** Table `k`'s entries follow table `k - 1`'s; every
 //!   `call_indirect` through table `k` checks the index against table `k`'s
 //!   size (a module cannot call into another's entries) and adds its base.
 //! - **no bulk memory.** `memory.copy` and `memory.fill` become calls to
-//!   generated helpers (bounds-checked like the originals, then a word loop).
+//!   generated helpers (bounds-checked like the originals, then an 8-byte
+//!   loop for copies, a byte loop for fills).
 //! - **minimal encodings.** Everything is re-encoded by `wasm-encoder`, so
 //!   the padded LEBs that LLVM leaves in relocatable positions disappear.
 //!
@@ -44,19 +55,34 @@ use wasmparser::{
 };
 
 use crate::error::{LinkError, Problems};
+use crate::layout::{self, Layout, Regions, PAGE};
 
-const PAGE: i64 = 65536;
-
-/// One memory of the input, as a region of the output's memory.
+/// How code reaches one region: its placement and the globals behind it.
 struct Region {
-    initial: u64,
-    maximum: Option<u64>,
-    /// Byte offset at instantiation (sum of the initial sizes below).
+    /// Byte address of the region's address 0: constant in the fixed layout,
+    /// the value at instantiation in the movable one.
     base: u64,
-    /// Globals `size_k` (pages) and `base_k` (bytes); `base` is `None` for
-    /// memory 0, which always starts at 0.
-    size_global: u32,
+    /// Pages the region may grow to (`None`: as far as memory 0 grows).
+    capacity: Option<u64>,
+    /// The last region of a fixed layout: it grows with memory 0 itself.
+    top: bool,
+    /// Global `size_k` (pages), when there are several regions. (Even the
+    /// top region of a fixed layout keeps one rather than reading
+    /// `memory.size`: WASM3 0.4.7 cannot compile `memory.size` while an i64
+    /// sits in its register, which the adapters' bounds checks do.)
+    size_global: Option<u32>,
+    /// Global `base_k` (bytes): regions `k > 0` of a movable layout.
     base_global: Option<u32>,
+}
+
+/// What the lowering is told besides the module.
+pub struct Options<'a> {
+    pub bounds_checks: bool,
+    pub layout: Layout,
+    /// Capacities in bytes by module name (`--reserve NAME=SIZE`).
+    pub reserve: &'a [(String, u64)],
+    /// The module that owns each memory of the merged module, in order.
+    pub owners: &'a [String],
 }
 
 struct Slot {
@@ -67,6 +93,12 @@ struct Slot {
 /// What a body rewrite needs to know about the module.
 struct Ctx {
     regions: Vec<Region>,
+    /// Per memory, what `Fold` adds to memarg offsets: the constant bases
+    /// of a fixed layout, zeros for a movable one.
+    offsets: Vec<u64>,
+    fixed: bool,
+    /// Global `exhausted`: the region that last refused to grow, or -1.
+    exhausted: Option<u32>,
     tables: Vec<Slot>,
     /// Helpers by what they do; function indices are assigned on demand.
     helpers: Helpers,
@@ -94,6 +126,8 @@ enum Helper {
     MemMove,
     /// (dst, value, len) at absolute addresses, unchecked.
     MemSet,
+    /// () -> the region that last refused to grow, or -1; exported.
+    Exhausted,
 }
 
 impl Helpers {
@@ -113,7 +147,7 @@ struct Func<'a> {
     body: wasmparser::FunctionBody<'a>,
 }
 
-pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
+pub fn lower(bytes: &[u8], options: &Options) -> Result<Vec<u8>, LinkError> {
     let mut problems = Problems::default();
     let mut types: Vec<FuncType> = Vec::new();
     let mut imports = ImportSection::new();
@@ -251,41 +285,32 @@ pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
     }
 
     // Regions and their globals, appended after the existing globals.
-    let total_globals = imported_globals + global_count;
     let multi = memories.len() > 1;
-    let mut regions = Vec::new();
-    let mut base = 0u64;
-    let mut next_global = total_globals;
-    let mut new_global = || {
+    let owned: Vec<layout::Memory> = memories
+        .iter()
+        .enumerate()
+        .map(|(k, m)| layout::Memory {
+            owner: options.owners.get(k).cloned().unwrap_or_else(|| format!("memory {k}")),
+            initial: m.initial,
+            maximum: m.maximum,
+        })
+        .collect();
+    let placed = Regions::place(&owned, options.layout, options.reserve).map_err(LinkError::many)?;
+    let fixed = options.layout == Layout::Fixed;
+    let mut next_global = imported_globals + global_count;
+    let mut new_global = |init: i64| {
+        globals.global(GlobalType { val_type: ValType::I32, mutable: true, shared: false }, &ConstExpr::i32_const(init as i32));
         next_global += 1;
         next_global - 1
     };
-    for (k, m) in memories.iter().enumerate() {
-        let size_global = new_global();
-        let base_global = (k > 0).then(&mut new_global);
-        regions.push(Region { initial: m.initial, maximum: m.maximum, base, size_global, base_global });
-        base += m.initial * PAGE as u64;
+    let mut regions = Vec::new();
+    for (k, r) in placed.regions.iter().enumerate() {
+        let top = fixed && k + 1 == placed.regions.len();
+        let size_global = multi.then(|| new_global(r.initial as i64));
+        let base_global = (multi && !fixed && k > 0).then(|| new_global(r.base as i64));
+        regions.push(Region { base: r.base, capacity: r.capacity, top, size_global, base_global });
     }
-    let total_pages = base / PAGE as u64;
-    if total_pages > 65536 {
-        return Err(LinkError::one(format!(
-            "the `portable` profile needs {total_pages} pages of initial memory for all modules together, more than the 65536 a 32-bit memory can hold"
-        )));
-    }
-    if multi {
-        for r in &regions {
-            globals.global(
-                GlobalType { val_type: ValType::I32, mutable: true, shared: false },
-                &ConstExpr::i32_const(r.initial as i32),
-            );
-            if r.base_global.is_some() {
-                globals.global(
-                    GlobalType { val_type: ValType::I32, mutable: true, shared: false },
-                    &ConstExpr::i32_const(r.base as i32),
-                );
-            }
-        }
-    }
+    let exhausted = (multi && fixed).then(|| new_global(-1));
     let mut table_base = 0u64;
     let slots: Vec<Slot> = tables
         .iter()
@@ -297,13 +322,20 @@ pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
         .collect();
 
     let total_funcs = imported_funcs + funcs.len() as u32;
+    let offsets = regions.iter().map(|r| if fixed { r.base } else { 0 }).collect();
     let mut ctx = Ctx {
         regions,
+        offsets,
+        fixed,
+        exhausted,
         tables: slots,
         helpers: Helpers { first: total_funcs, ..Default::default() },
         multi,
-        bounds_checks,
+        bounds_checks: options.bounds_checks,
     };
+    if exhausted.is_some() {
+        exports.export(layout::EXHAUSTED_EXPORT, ExportKind::Func, ctx.helpers.get(Helper::Exhausted));
+    }
 
     // Bodies.
     let mut code = CodeSection::new();
@@ -421,10 +453,9 @@ pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
     }
     if !memories.is_empty() {
         let mut memory_section = MemorySection::new();
-        let maximum = if multi { None } else { memories[0].maximum };
         memory_section.memory(MemoryType {
-            minimum: total_pages,
-            maximum,
+            minimum: placed.initial_pages(),
+            maximum: placed.maximum_pages(),
             memory64: false,
             shared: false,
             page_size_log2: None,
@@ -440,6 +471,10 @@ pub fn lower(bytes: &[u8], bounds_checks: bool) -> Result<Vec<u8>, LinkError> {
     module.section(&code);
     module.section(&data);
     module.section(&crate::merge::name_section(&names));
+    if multi {
+        let text = placed.to_section();
+        module.section(&wasm_encoder::CustomSection { name: layout::SECTION.into(), data: text.as_bytes().into() });
+    }
 
     Ok(module.finish())
 }
@@ -459,19 +494,32 @@ fn helper_name(helper: Helper) -> String {
         Helper::Fill(k) => format!("portable::fill memory {k}"),
         Helper::MemMove => "portable::memmove".to_string(),
         Helper::MemSet => "portable::memset".to_string(),
+        Helper::Exhausted => "portable::exhausted (the region that last refused to grow, or -1)".to_string(),
     }
 }
 
-/// Maps every memory to 0 and every table to 0 while re-encoding.
-struct Fold;
+/// Maps every memory to 0 and every table to 0 while re-encoding, adding
+/// each memory's constant base (fixed layout) to memarg offsets.
+struct Fold<'a> {
+    offsets: &'a [u64],
+}
 
-impl Reencode for Fold {
+impl Reencode for Fold<'_> {
     type Error = std::convert::Infallible;
     fn memory_index(&mut self, _: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
         Ok(0)
     }
     fn table_index(&mut self, _: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
         Ok(0)
+    }
+    fn mem_arg(&mut self, arg: wasmparser::MemArg) -> Result<MemArg, wasm_encoder::reencode::Error<Self::Error>> {
+        let base = match arg.target {
+            wasmparser::MemArgTarget::Memory(m) => self.offsets.get(m as usize).copied().unwrap_or(0),
+            wasmparser::MemArgTarget::Array(_) => 0,
+        };
+        let mut out = wasm_encoder::reencode::utils::mem_arg(self, arg)?;
+        out.offset += base;
+        Ok(out)
     }
 }
 
@@ -558,50 +606,46 @@ fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u32) -> Resul
 }
 
 fn rewrite_op(ctx: &mut Ctx, s: &Scratch, op: Operator, out: &mut Body) -> Result<(), String> {
-    let add_base = |out: &mut Body, ctx: &Ctx, memory: u32| {
-        if let Some(g) = ctx.regions[memory as usize].base_global {
-            out.instruction(&I::GlobalGet(g));
-            out.instruction(&I::I32Add);
-        }
-    };
-    // `addr` (on the stack) -> `addr`, checked against its region when
-    // bounds checks are on, plus the region's base.
-    let address = |out: &mut Body, ctx: &Ctx, memory: u32, op: &Operator| {
-        if ctx.bounds_checks {
-            let (offset, width) = access_extent(op);
-            let addr = s.i32s[1];
-            out.instruction(&I::LocalTee(addr));
-            out.instruction(&I::I64ExtendI32U);
-            out.instruction(&I::I64Const((offset + width) as i64));
-            out.instruction(&I::I64Add);
-            region_bytes(ctx, out, memory);
-            out.instruction(&I::I64GtU);
-            out.instruction(&I::If(BlockType::Empty));
+    let memory = load_memory(&op).or_else(|| store_memory(&op));
+    if let Some(memory) = memory {
+        let region = &ctx.regions[memory as usize];
+        // A fixed base goes into the memarg offset (in `Fold`), unless the
+        // sum does not fit in 32 bits: then the access always traps.
+        if ctx.fixed && access_extent(&op).0 + region.base > u32::MAX as u64 {
+            out.instruction(&I::Drop);
+            if store_memory(&op).is_some() {
+                out.instruction(&I::Drop);
+            }
             out.instruction(&I::Unreachable);
-            out.instruction(&I::End);
-            out.instruction(&I::LocalGet(addr));
+            return Ok(());
         }
-        add_base(out, ctx, memory);
-    };
-    if let Some(memory) = load_memory(&op) {
-        address(out, ctx, memory, &op);
-    } else if let Some(memory) = store_memory(&op) {
-        if ctx.regions[memory as usize].base_global.is_some() || ctx.bounds_checks {
-            let tmp = match store_type(&op).expect("a store") {
+        let checked = ctx.bounds_checks && !(ctx.fixed && region.top);
+        let moves = region.base_global.is_some();
+        if checked || moves {
+            // The address is under a stored value: set the value aside.
+            let value = store_type(&op).map(|ty| match ty {
                 ValType::I32 => s.i32s[0],
                 ValType::I64 => s.i64,
                 ValType::F32 => s.f32,
                 _ => s.f64,
-            };
-            out.instruction(&I::LocalSet(tmp));
-            address(out, ctx, memory, &op);
-            out.instruction(&I::LocalGet(tmp));
+            });
+            if let Some(tmp) = value {
+                out.instruction(&I::LocalSet(tmp));
+            }
+            if checked {
+                check_access(ctx, out, memory, &op, s.i32s[1]);
+            }
+            if let Some(g) = region.base_global {
+                out.instruction(&I::GlobalGet(g));
+                out.instruction(&I::I32Add);
+            }
+            if let Some(tmp) = value {
+                out.instruction(&I::LocalGet(tmp));
+            }
         }
     }
     match op {
-        Operator::MemorySize { mem } if ctx.multi => {
-            out.instruction(&I::GlobalGet(ctx.regions[mem as usize].size_global));
-        }
+        Operator::MemorySize { mem } if ctx.multi => region_pages(ctx, out, mem),
         Operator::MemoryGrow { mem } if ctx.multi => {
             out.instruction(&I::Call(ctx.helpers.get(Helper::Grow(mem))));
         }
@@ -647,7 +691,7 @@ fn rewrite_op(ctx: &mut Ctx, s: &Scratch, op: Operator, out: &mut Body) -> Resul
             return Err("it uses reference-type or table instructions".to_string());
         }
         other => {
-            let instr = Fold.instruction(other).map_err(|e| e.to_string())?;
+            let instr = Fold { offsets: &ctx.offsets }.instruction(other).map_err(|e| e.to_string())?;
             out.instruction(&instr);
         }
     }
@@ -659,24 +703,84 @@ fn mem(offset: u64, align: u32) -> MemArg {
 }
 
 /// Emits: trap unless `local(addr) + local(len) <= size of region k`.
+/// (The size is pushed first: WASM3 0.4.7 fails to compile `memory.size`
+/// while an i64 sits in its register, "no operation found for opcode".)
 fn check_range(ctx: &Ctx, f: &mut Body, k: u32, addr: u32, len: u32) {
+    region_bytes(ctx, f, k);
     f.instruction(&I::LocalGet(addr));
     f.instruction(&I::I64ExtendI32U);
     f.instruction(&I::LocalGet(len));
     f.instruction(&I::I64ExtendI32U);
     f.instruction(&I::I64Add);
-    region_bytes(ctx, f, k);
-    f.instruction(&I::I64GtU);
+    f.instruction(&I::I64LtU);
     f.instruction(&I::If(BlockType::Empty));
     f.instruction(&I::Unreachable);
     f.instruction(&I::End);
 }
 
+/// `addr` on the stack -> the absolute address of region `k`'s `addr`.
 fn add_region_base(ctx: &Ctx, f: &mut Body, k: u32) {
-    if let Some(g) = ctx.regions[k as usize].base_global {
+    let region = &ctx.regions[k as usize];
+    if let Some(g) = region.base_global {
         f.instruction(&I::GlobalGet(g));
         f.instruction(&I::I32Add);
+    } else if region.base > 0 {
+        f.instruction(&I::I32Const(region.base as i32));
+        f.instruction(&I::I32Add);
     }
+}
+
+/// Pushes the current size of region `k` in pages (what `memory.size k` was).
+fn region_pages(ctx: &Ctx, f: &mut Body, k: u32) {
+    let region = &ctx.regions[k as usize];
+    match region.size_global {
+        Some(g) => {
+            f.instruction(&I::GlobalGet(g));
+        }
+        None => {
+            // The only memory.
+            f.instruction(&I::MemorySize(0));
+        }
+    }
+}
+
+/// `addr` in local `addr` -> trap unless the access `op` at `addr` stays
+/// within region `k`: its capacity (a constant) in a fixed layout, its
+/// current size in a movable one. Leaves `addr` on the stack.
+fn check_access(ctx: &Ctx, f: &mut Body, k: u32, op: &Operator, addr: u32) {
+    let (offset, width) = access_extent(op);
+    let region = &ctx.regions[k as usize];
+    match (ctx.fixed, region.capacity) {
+        (true, Some(pages)) => {
+            f.instruction(&I::LocalTee(addr));
+            // addr + offset + width <= capacity, in 32 bits: capacity fits
+            // in 4 GiB, so the limit below is a u32 unless it is negative.
+            match (pages * PAGE as u64).checked_sub(offset + width) {
+                Some(limit) => {
+                    f.instruction(&I::I32Const(limit as u32 as i32));
+                    f.instruction(&I::I32GtU);
+                }
+                None => {
+                    f.instruction(&I::Drop);
+                    f.instruction(&I::I32Const(1));
+                }
+            }
+        }
+        _ => {
+            // size < addr + offset + width, the size first (see `check_range`).
+            f.instruction(&I::LocalSet(addr));
+            region_bytes(ctx, f, k);
+            f.instruction(&I::LocalGet(addr));
+            f.instruction(&I::I64ExtendI32U);
+            f.instruction(&I::I64Const((offset + width) as i64));
+            f.instruction(&I::I64Add);
+            f.instruction(&I::I64LtU);
+        }
+    }
+    f.instruction(&I::If(BlockType::Empty));
+    f.instruction(&I::Unreachable);
+    f.instruction(&I::End);
+    f.instruction(&I::LocalGet(addr));
 }
 
 fn helper_body(ctx: &mut Ctx, helper: Helper) -> (FuncType, Body) {
@@ -802,17 +906,25 @@ fn helper_body(ctx: &mut Ctx, helper: Helper) -> (FuncType, Body) {
             f.instruction(&I::End);
             (FuncType::new([V::I32, V::I32, V::I32], []), f)
         }
+        Helper::Exhausted => {
+            let mut f = Body::new([]);
+            f.instruction(&I::GlobalGet(ctx.exhausted.unwrap_or_default()));
+            f.instruction(&I::End);
+            (FuncType::new([], [V::I32]), f)
+        }
+        Helper::Grow(k) if ctx.fixed => (FuncType::new([V::I32], [V::I32]), grow_fixed(ctx, k)),
         // (delta pages) -> old size of region k, or -1.
         Helper::Grow(k) => {
             let memmove = ctx.helpers.get(Helper::MemMove);
             let memset = ctx.helpers.get(Helper::MemSet);
             let region = &ctx.regions[k as usize];
+            let size_global = region.size_global.unwrap_or_default();
             let (delta, old, total, moved) = (0, 1, 2, 3);
             let mut f = Body::new([(3, ValType::I32)]);
-            f.instruction(&I::GlobalGet(region.size_global));
+            f.instruction(&I::GlobalGet(size_global));
             f.instruction(&I::LocalSet(old));
             // A region's own maximum, if it declared one.
-            if let Some(max) = region.maximum {
+            if let Some(max) = region.capacity {
                 f.instruction(&I::LocalGet(old));
                 f.instruction(&I::I64ExtendI32U);
                 f.instruction(&I::LocalGet(delta));
@@ -870,15 +982,66 @@ fn helper_body(ctx: &mut Ctx, helper: Helper) -> (FuncType, Body) {
                     f.instruction(&I::GlobalSet(g));
                 }
             }
-            f.instruction(&I::GlobalGet(region.size_global));
+            f.instruction(&I::GlobalGet(size_global));
             f.instruction(&I::LocalGet(delta));
             f.instruction(&I::I32Add);
-            f.instruction(&I::GlobalSet(region.size_global));
+            f.instruction(&I::GlobalSet(size_global));
             f.instruction(&I::LocalGet(old));
             f.instruction(&I::End);
             (FuncType::new([V::I32], [V::I32]), f)
         }
     }
+}
+
+/// `memory.grow k` of a fixed layout: (delta pages) -> old size of region
+/// `k`, or -1. Below the top, the pages up to the capacity are already part
+/// of memory 0 (the regions above start past them), so growing is bumping
+/// `size_k`; the top region grows memory 0 itself. Nothing moves and no
+/// page is zeroed: a page past a region's size was never written, unless by
+/// a stray store that `multi-memory` would have trapped (without
+/// `--bounds-checks` the portable profile does not promise isolation). A
+/// refusal is recorded in `exhausted` for the host.
+fn grow_fixed(ctx: &Ctx, k: u32) -> Body {
+    let region = &ctx.regions[k as usize];
+    let exhausted = ctx.exhausted.unwrap_or_default();
+    let (delta, old) = (0, 1);
+    let mut f = Body::new([(1, ValType::I32)]);
+    let refuse = |f: &mut Body| {
+        f.instruction(&I::If(BlockType::Empty));
+        f.instruction(&I::I32Const(k as i32));
+        f.instruction(&I::GlobalSet(exhausted));
+        f.instruction(&I::I32Const(-1));
+        f.instruction(&I::Return);
+        f.instruction(&I::End);
+    };
+    let size = region.size_global.unwrap_or_default();
+    f.instruction(&I::GlobalGet(size));
+    f.instruction(&I::LocalSet(old));
+    if region.top {
+        // Memory 0's own growth (bounded by the output memory's maximum
+        // when the top region has a capacity).
+        f.instruction(&I::LocalGet(delta));
+        f.instruction(&I::MemoryGrow(0));
+        f.instruction(&I::I32Const(-1));
+        f.instruction(&I::I32Eq);
+    } else {
+        // Below the top, the pages up to the capacity are already there.
+        f.instruction(&I::LocalGet(old));
+        f.instruction(&I::I64ExtendI32U);
+        f.instruction(&I::LocalGet(delta));
+        f.instruction(&I::I64ExtendI32U);
+        f.instruction(&I::I64Add);
+        f.instruction(&I::I64Const(region.capacity.unwrap_or_default() as i64));
+        f.instruction(&I::I64GtU);
+    }
+    refuse(&mut f);
+    f.instruction(&I::LocalGet(old));
+    f.instruction(&I::LocalGet(delta));
+    f.instruction(&I::I32Add);
+    f.instruction(&I::GlobalSet(size));
+    f.instruction(&I::LocalGet(old));
+    f.instruction(&I::End);
+    f
 }
 
 /// The static offset and the width in bytes of a load or store.
@@ -897,13 +1060,9 @@ fn access_extent(op: &Operator) -> (u64, u64) {
     (memarg.offset, width)
 }
 
-/// Pushes the size of region `k` in bytes, as an i64.
+/// Pushes the current size of region `k` in bytes, as an i64.
 fn region_bytes(ctx: &Ctx, f: &mut Body, k: u32) {
-    if ctx.multi {
-        f.instruction(&I::GlobalGet(ctx.regions[k as usize].size_global));
-    } else {
-        f.instruction(&I::MemorySize(0));
-    }
+    region_pages(ctx, f, k);
     f.instruction(&I::I64ExtendI32U);
     f.instruction(&I::I64Const(16));
     f.instruction(&I::I64Shl);

@@ -5,14 +5,15 @@
 //! `error.txt` (the exact message; cases named `error-*`). An optional
 //! `run.txt` calls exports of the linked module on Wasmer, one per line:
 //! `export arg... -> result` (i32s; `-> trap` for a trap).
-//! `portable` in the case name links with the portable profile, else
-//! multi-memory.
+//! An optional `flags.txt` holds `wasmer-link` options for the case
+//! (`--profile portable`, `--layout movable`, `--reserve NAME=SIZE`,
+//! `--bounds-checks`); without it a case links with `--profile multi-memory`.
 //!
 //! `BLESS=1 cargo test -p linker --test cases` rewrites the expectations.
 
 use std::path::{Path, PathBuf};
 
-use linker::{Linker, Profile};
+use linker::{layout, Layout, Linker, Profile};
 
 fn cases() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
@@ -35,7 +36,22 @@ fn files(dir: &Path, ext: &str) -> Vec<(String, PathBuf)> {
 
 fn link(dir: &Path) -> Result<Vec<u8>, String> {
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-    let profile = if name.contains("portable") { Profile::Portable } else { Profile::MultiMemory };
+    let mut linker = Linker::new().profile(Profile::MultiMemory);
+    let flags = std::fs::read_to_string(dir.join("flags.txt")).unwrap_or_default();
+    let mut words = flags.split_whitespace();
+    while let Some(flag) = words.next() {
+        let mut value = || words.next().unwrap_or_else(|| panic!("{name}: `{flag}` needs a value"));
+        linker = match flag {
+            "--profile" => linker.profile(value().parse::<Profile>().unwrap()),
+            "--layout" => linker.layout(value().parse::<Layout>().unwrap()),
+            "--bounds-checks" => linker.bounds_checks(true),
+            "--reserve" => {
+                let (module, size) = value().split_once('=').unwrap();
+                linker.reserve(module, layout::parse_size(size).unwrap())
+            }
+            other => panic!("{name}: unknown flag `{other}` in flags.txt"),
+        };
+    }
     let module = |path: &Path| match path.extension().and_then(|e| e.to_str()) {
         Some("wat") => wat::parse_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
         _ => std::fs::read(path).unwrap(),
@@ -44,7 +60,7 @@ fn link(dir: &Path) -> Result<Vec<u8>, String> {
     inputs.extend(files(dir, "bin"));
     let main = inputs.iter().position(|(n, _)| n == "main").unwrap_or_else(|| panic!("{name}: no main.wat"));
     let (main_name, main_path) = inputs.remove(main);
-    let mut linker = Linker::new().profile(profile).module(main_name, module(&main_path));
+    linker = linker.module(main_name, module(&main_path));
     for (dep, path) in inputs {
         linker = linker.module(dep, module(&path));
     }

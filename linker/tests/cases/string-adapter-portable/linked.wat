@@ -3,15 +3,16 @@
   (type (;1;) (func (result i32)))
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
-  (memory (;0;) 2)
+  (memory (;0;) 1025)
   (global (;0;) (mut i32) i32.const 4096)
   (global (;1;) (mut i32) i32.const 1)
   (global (;2;) (mut i32) i32.const 1)
-  (global (;3;) (mut i32) i32.const 65536)
+  (global (;3;) (mut i32) i32.const -1)
   (export "memory" (memory 0))
   (export "run" (func 0))
   (export "canonical_abi_realloc" (func 1))
   (export "canonical_abi_free" (func 2))
+  (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
   (func (;0;) (type 1) (result i32)
     (local i32 i32 i32 i64 f32 f64)
     i32.const 0
@@ -33,9 +34,7 @@
         i32.eqz
         br_if 1 (;@1;)
         local.get 0
-        global.get 3
-        i32.add
-        i32.load8_u
+        i32.load8_u offset=67108864
         i32.const 97
         i32.eq
         if ;; label = @3
@@ -323,41 +322,44 @@
     local.get 3
     call 3
   )
-  (func $"portable::copy memory 0 to memory 1" (;6;) (type 3) (param i32 i32 i32)
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;6;) (type 1) (result i32)
+    global.get 3
+  )
+  (func $"portable::copy memory 0 to memory 1" (;7;) (type 3) (param i32 i32 i32)
+    global.get 2
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
     local.get 0
     i64.extend_i32_u
     local.get 2
     i64.extend_i32_u
     i64.add
-    global.get 2
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
+    i64.lt_u
     if ;; label = @1
       unreachable
     end
+    global.get 1
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
     local.get 1
     i64.extend_i32_u
     local.get 2
     i64.extend_i32_u
     i64.add
-    global.get 1
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
+    i64.lt_u
     if ;; label = @1
       unreachable
     end
     local.get 0
-    global.get 3
+    i32.const 67108864
     i32.add
     local.get 1
     local.get 2
     call $portable::memmove
   )
-  (func $portable::memmove (;7;) (type 3) (param i32 i32 i32)
+  (func $portable::memmove (;8;) (type 3) (param i32 i32 i32)
     local.get 0
     local.get 1
     i32.gt_u
@@ -474,5 +476,6 @@
     end
   )
   (data (;0;) (i32.const 0) "banana")
-  (data (;1;) (i32.const 65536) "zzzzzz")
+  (data (;1;) (i32.const 67108864) "zzzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
 )

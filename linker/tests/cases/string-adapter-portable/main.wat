@@ -1,4 +1,4 @@
-;; The same string adapter in the portable profile: one memory, the copy is a loop, dep's region has a base.
+;; The same string adapter in the portable profile (fixed layout): one memory, the copy is a loop, dep's region has a constant base added to its memarg offsets.
 (module
   (import "dep" "count-a" (func $count_a (param i32 i32) (result i32)))
   (memory (export "memory") 1)

@@ -1,0 +1,479 @@
+(module
+  (type (;0;) (func (param i32 i32) (result i32)))
+  (type (;1;) (func (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32)))
+  (memory (;0;) 2)
+  (global (;0;) (mut i32) i32.const 4096)
+  (global (;1;) (mut i32) i32.const 1)
+  (global (;2;) (mut i32) i32.const 1)
+  (global (;3;) (mut i32) i32.const 65536)
+  (export "memory" (memory 0))
+  (export "run" (func 0))
+  (export "canonical_abi_realloc" (func 1))
+  (export "canonical_abi_free" (func 2))
+  (func (;0;) (type 1) (result i32)
+    (local i32 i32 i32 i64 f32 f64)
+    i32.const 0
+    i32.const 6
+    call $"adapter main -> dep::count-a"
+  )
+  (func (;1;) (type 2) (param i32 i32 i32 i32) (result i32)
+    (local i32 i32 i32 i64 f32 f64)
+    i32.const 1024
+  )
+  (func (;2;) (type 3) (param i32 i32 i32)
+    (local i32 i32 i32 i64 f32 f64)
+  )
+  (func (;3;) (type 0) (param i32 i32) (result i32)
+    (local i32 i32 i32 i32 i64 f32 f64)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 1
+        i32.eqz
+        br_if 1 (;@1;)
+        local.get 0
+        global.get 3
+        i32.add
+        i32.load8_u
+        i32.const 97
+        i32.eq
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+        end
+        local.get 0
+        i32.const 1
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 1
+        i32.sub
+        local.set 1
+        br 0 (;@2;)
+      end
+    end
+    local.get 2
+  )
+  (func (;4;) (type 2) (param i32 i32 i32 i32) (result i32)
+    (local i32 i32 i32 i64 f32 f64)
+    global.get 0
+    global.get 0
+    local.get 3
+    i32.add
+    global.set 0
+  )
+  (func $"adapter main -> dep::count-a" (;5;) (type 0) (param i32 i32) (result i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i64 f32 f64)
+    local.get 0
+    local.set 4
+    local.get 1
+    local.set 5
+    local.get 5
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 7
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 7
+    i32.wrap_i64
+    local.set 6
+    local.get 4
+    i64.extend_i32_u
+    local.get 7
+    i64.add
+    global.get 1
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    i32.const 0
+    local.set 8
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 8
+        local.get 5
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 5
+        local.get 8
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 8
+            i32.const 8
+            i32.add
+            local.set 8
+            br 2 (;@2;)
+          end
+        end
+        local.get 4
+        local.get 8
+        i32.add
+        i32.load8_u
+        local.tee 9
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 8
+          i32.const 1
+          i32.add
+          local.set 8
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 10
+        local.get 9
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 10
+        end
+        local.get 9
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 10
+        end
+        local.get 9
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 10
+        end
+        local.get 9
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 10
+        end
+        local.get 10
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 8
+        local.get 10
+        i32.add
+        local.get 5
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 10
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 10
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 10
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 9
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 9
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 9
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 9
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 4
+          local.get 8
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 8
+        local.get 10
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 8
+        br 0 (;@2;)
+      end
+    end
+    local.get 6
+    local.set 11
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 11
+    call 4
+    local.set 12
+    local.get 12
+    local.get 4
+    local.get 6
+    call $"portable::copy memory 0 to memory 1"
+    local.get 12
+    local.set 2
+    local.get 5
+    local.set 3
+    local.get 2
+    local.get 3
+    call 3
+  )
+  (func $"portable::copy memory 0 to memory 1" (;6;) (type 3) (param i32 i32 i32)
+    global.get 2
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 1
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    global.get 3
+    i32.add
+    local.get 1
+    local.get 2
+    call $portable::memmove
+  )
+  (func $portable::memmove (;7;) (type 3) (param i32 i32 i32)
+    local.get 0
+    local.get 1
+    i32.gt_u
+    if ;; label = @1
+      local.get 0
+      local.get 2
+      i32.add
+      local.set 0
+      local.get 1
+      local.get 2
+      i32.add
+      local.set 1
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const 8
+          i32.sub
+          local.set 0
+          local.get 1
+          i32.const 8
+          i32.sub
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const 8
+          i32.sub
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const 1
+          i32.sub
+          local.set 0
+          local.get 1
+          i32.const 1
+          i32.sub
+          local.set 1
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 2
+          i32.const 1
+          i32.sub
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          i32.const 8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 8
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const 8
+          i32.sub
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 0
+          i32.const 1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 1
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const 1
+          i32.sub
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    end
+  )
+  (data (;0;) (i32.const 0) "banana")
+  (data (;1;) (i32.const 65536) "zzzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 movable\0aregion main base=0 initial=1 capacity=unlimited\0aregion dep base=65536 initial=1 capacity=unlimited\0a")
+)

@@ -1,0 +1,8 @@
+;; The string adapter in the portable profile with the movable layout: dep's base lives in a global, every access to its region adds it.
+(module
+  (import "dep" "count-a" (func $count_a (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "banana")
+  (func (export "run") (result i32) (call $count_a (i32.const 0) (i32.const 6)))
+  (func (export "canonical_abi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
+  (func (export "canonical_abi_free") (param i32 i32 i32)))
