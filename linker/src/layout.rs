@@ -112,7 +112,11 @@ impl Regions {
     /// Places `memories` (in memory-index order; memory 0 at base 0).
     /// `reserve` gives capacities in bytes by module name; every name must
     /// own a memory.
-    pub(crate) fn place(memories: &[Memory], layout: Layout, reserve: &[(String, u64)]) -> Result<Regions, Vec<String>> {
+    pub(crate) fn place(
+        memories: &[Memory],
+        layout: Layout,
+        reserve: &[(String, u64)],
+    ) -> Result<Regions, Vec<String>> {
         let mut problems = Vec::new();
         for (name, _) in reserve {
             if !memories.iter().any(|m| &m.owner == name) {
@@ -123,7 +127,8 @@ impl Regions {
                 ));
             }
         }
-        let reserved = |owner: &str| reserve.iter().rev().find(|(n, _)| n == owner).map(|&(_, bytes)| bytes.div_ceil(PAGE));
+        let reserved =
+            |owner: &str| reserve.iter().rev().find(|(n, _)| n == owner).map(|&(_, bytes)| bytes.div_ceil(PAGE));
         let top = memories.len().saturating_sub(1);
         let mut regions = Vec::new();
         let mut base = 0u64;
@@ -207,7 +212,10 @@ impl Regions {
         let mut text = format!("wasmer-link layout 1 {}\n", self.layout.name());
         for r in &self.regions {
             let capacity = r.capacity.map_or_else(|| "unlimited".to_string(), |c| c.to_string());
-            text.push_str(&format!("region {} base={} initial={} capacity={}\n", r.module, r.base, r.initial, capacity));
+            text.push_str(&format!(
+                "region {} base={} initial={} capacity={}\n",
+                r.module, r.base, r.initial, capacity
+            ));
         }
         text
     }
@@ -218,7 +226,8 @@ impl Regions {
         for payload in wasmparser::Parser::new(0).parse_all(module) {
             match payload {
                 Ok(wasmparser::Payload::CustomSection(c)) if c.name() == SECTION => {
-                    let text = std::str::from_utf8(c.data()).map_err(|_| format!("the `{SECTION}` section is not UTF-8"))?;
+                    let text =
+                        std::str::from_utf8(c.data()).map_err(|_| format!("the `{SECTION}` section is not UTF-8"))?;
                     return Regions::parse(text).map(Some);
                 }
                 Ok(_) => {}
@@ -303,11 +312,15 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(format!("cannot read the size `{text}`: expected a number of bytes, or e.g. `64MiB`, `512KiB`, `1GiB`")),
+        _ => {
+            return Err(format!(
+                "cannot read the size `{text}`: expected a number of bytes, or e.g. `64MiB`, `512KiB`, `1GiB`"
+            ))
+        }
     };
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("cannot read the size `{text}`: expected a number of bytes, or e.g. `64MiB`, `512KiB`, `1GiB`"))?;
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("cannot read the size `{text}`: expected a number of bytes, or e.g. `64MiB`, `512KiB`, `1GiB`")
+    })?;
     match n.checked_mul(unit_bytes) {
         Some(bytes) if bytes > 0 && bytes <= MAX_PAGES * PAGE => Ok(bytes),
         _ => Err(format!("the size `{text}` is not between 1 byte and 4 GiB, what one 32-bit memory holds")),
@@ -323,6 +336,9 @@ fn human(bytes: u64) -> String {
     };
     if bytes % div == 0 {
         format!("{} {unit}", bytes / div)
+    } else if div == 1 << 30 {
+        // 4 GiB and a page is not "4.00 GiB".
+        format!("{:.2} MiB", bytes as f64 / (1u64 << 20) as f64)
     } else {
         format!("{:.2} {unit}", bytes as f64 / div as f64)
     }

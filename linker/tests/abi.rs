@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use linker::{Linker, Profile};
+use linker::{Layout, Linker, Profile};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Instance, Memory, Module, Store};
 
 /// How many checks `abi-caller` makes (`tests/abi/caller/src/lib.rs`).
@@ -39,8 +39,10 @@ fn wit(path: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()))
 }
 
-fn link(profile: Profile) -> Vec<u8> {
-    Linker::new()
+fn link(profile: Profile, layout: Layout) -> Vec<u8> {
+    let linker = Linker::new();
+    let linker = if profile == Profile::Portable { linker.layout(layout) } else { linker };
+    linker
         .module("caller", wasm("abi_caller.wasm"))
         .module("abi", wasm("abi_callee.wasm"))
         .interface("abi", wit("tests/abi/abi.wit"))
@@ -80,9 +82,9 @@ fn run(mut store: Store, bytes: &[u8]) -> (Vec<String>, Option<String>) {
     (lines, trap)
 }
 
-fn check(engine: &str, store: Store, profile: Profile) {
-    let engine = &format!("{engine}, {profile:?}");
-    let (lines, trap) = run(store, &link(profile));
+fn check(engine: &str, store: Store, profile: Profile, layout: Layout) {
+    let engine = &format!("{engine}, {profile:?}, {layout:?} layout");
+    let (lines, trap) = run(store, &link(profile, layout));
     let report = lines.join("\n");
     if let Some(trap) = trap {
         let last = lines.iter().rev().find(|l| l.starts_with("ok ") || l.starts_with("FAIL "));
@@ -110,29 +112,34 @@ fn check(engine: &str, store: Store, profile: Profile) {
 
 #[test]
 fn every_type_crosses_on_cranelift() {
-    check("cranelift", Store::new(wasmer::sys::Cranelift::default()), Profile::MultiMemory);
+    check("cranelift", Store::new(wasmer::sys::Cranelift::default()), Profile::MultiMemory, Layout::Fixed);
 }
 
 #[test]
 fn every_type_crosses_on_singlepass() {
-    check("singlepass", Store::new(wasmer::sys::Singlepass::default()), Profile::MultiMemory);
+    check("singlepass", Store::new(wasmer::sys::Singlepass::default()), Profile::MultiMemory, Layout::Fixed);
 }
 
-/// The same adapters with one memory (bulk-memory copies rewritten as loops).
+/// The same adapters with one memory (bulk-memory copies rewritten as
+/// loops), in both region layouts.
 #[test]
 fn every_type_crosses_portable_on_cranelift() {
-    check("cranelift", Store::new(wasmer::sys::Cranelift::default()), Profile::Portable);
+    for layout in [Layout::Fixed, Layout::Movable] {
+        check("cranelift", Store::new(wasmer::sys::Cranelift::default()), Profile::Portable, layout);
+    }
 }
 
 #[test]
 fn every_type_crosses_portable_on_singlepass() {
-    check("singlepass", Store::new(wasmer::sys::Singlepass::default()), Profile::Portable);
+    for layout in [Layout::Fixed, Layout::Movable] {
+        check("singlepass", Store::new(wasmer::sys::Singlepass::default()), Profile::Portable, layout);
+    }
 }
 
 #[test]
 fn linked_module_imports_only_the_host() {
     for profile in [Profile::MultiMemory, Profile::Portable] {
-        let bytes = link(profile);
+        let bytes = link(profile, Layout::Fixed);
         let mut imports = Vec::new();
         for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
             if let wasmparser::Payload::ImportSection(section) = payload.expect("the output parses") {

@@ -64,7 +64,18 @@ fn help_explains_every_flag_with_examples() {
     let out = link(&["--help"]);
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
-    for flag in ["-o, --output", "--wit", "--dep", "--registry-dir", "--profile", "--bounds-checks", "examples:"] {
+    for flag in [
+        "-o, --output",
+        "--wit",
+        "--dep",
+        "--registry-dir",
+        "--profile",
+        "--layout",
+        "--reserve",
+        "--bounds-checks",
+        "--print-layout",
+        "examples:",
+    ] {
         assert!(help.contains(flag), "--help does not mention `{flag}`:\n{help}");
     }
 }
@@ -76,6 +87,13 @@ fn usage_errors_exit_2_with_a_hint() {
         (&["a.wasm"][..], "error: missing `-o OUT.wasm`"),
         (&["a.wasm", "-o", "b.wasm", "--profile", "tiny"][..], "error: unknown profile `tiny`"),
         (&["a.wasm", "--frobnicate"][..], "error: unknown option `--frobnicate`"),
+        (&["a.wasm", "-o", "b.wasm", "--layout", "loose"][..], "error: unknown layout `loose`"),
+        (&["a.wasm", "-o", "b.wasm", "--reserve", "dep"][..], "error: `--reserve dep`: expected NAME=SIZE"),
+        (&["a.wasm", "-o", "b.wasm", "--reserve", "dep=lots"][..], "error: `--reserve dep=lots`: cannot read the size"),
+        (
+            &["a.wasm", "-o", "b.wasm", "--reserve", "dep=5GiB"][..],
+            "error: `--reserve dep=5GiB`: the size `5GiB` is not between",
+        ),
     ] {
         let out = link(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -204,4 +222,87 @@ fn two_interfaces_of_one_name_that_disagree_are_refused() {
     let same = dir.file("v2/dep.wit", b"// again\ntwice: func(x: s32) -> s32\n");
     let out = link(&[&main, &dep, "--wit", &one, "--wit", &same, "-o", &dir.path("out.wasm")]);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A dependency with a memory of its own, so the portable profile folds two
+/// memories and has a layout; `twice` passes numbers only (`DEP_WIT`).
+const MEMORY_DEP: &str = r#"(module
+  (memory 2)
+  (func (export "twice") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2))))"#;
+const DEP_WIT: &[u8] = b"twice: func(x: s32) -> s32\n";
+
+#[test]
+fn print_layout_shows_where_each_memory_lives_after_linking_and_in_a_linked_file() {
+    let dir = Dir::new("layout");
+    let (main, dep, wit) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", MEMORY_DEP), dir.file("dep.wit", DEP_WIT));
+    let out_path = dir.path("out.wasm");
+    let out = link(&[&main, &dep, "--wit", &wit, "--reserve", "main=2MiB", "--print-layout", "-o", &out_path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("layout: fixed (2 memories folded into one)\n"), "{table}");
+    let rows: Vec<Vec<&str>> = table.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(
+        rows,
+        [vec!["main", "0x0", "64", "KiB", "2", "MiB"], vec!["dep", "0x200000", "128", "KiB", "grows", "freely"]]
+    );
+    // The same table, read back from the output's custom section.
+    let again = link(&["--print-layout", &out_path]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), table);
+    // The movable layout has no capacities.
+    let out = link(&[&main, &dep, "--wit", &wit, "--layout", "movable", "--print-layout", "-o", &out_path]);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("layout: movable"), "{table}");
+    assert!(table.contains("0x10000"), "dep right after main's one page: {table}");
+    // A module that folds nothing says so.
+    let single = dir.wat("single.wasm", "(module (memory 1))");
+    let out = link(&["--print-layout", &single]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("has one memory (or none): nothing was folded"));
+}
+
+#[test]
+fn bad_reservations_are_all_reported_and_no_output_is_created() {
+    let dir = Dir::new("reserve");
+    let (main, dep, wit) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", MEMORY_DEP), dir.file("dep.wit", DEP_WIT));
+    let out_path = dir.path("out.wasm");
+    let out = link(&[
+        &main,
+        &dep,
+        "--wit",
+        &wit,
+        "--reserve",
+        "nobody=1MiB",
+        "--reserve",
+        "dep=64KiB",
+        "--reserve",
+        "main=4GiB",
+        "-o",
+        &out_path,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: 3 problems:"), "{err}");
+    assert!(
+        err.contains(
+            "`--reserve nobody=...` names no module with a memory of its own (modules with memories: `main`, `dep`)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("module `dep` starts with 128 KiB of memory, more than its reservation of 64 KiB"), "{err}");
+    assert!(err.contains("the memories do not fit in the 4 GiB of one 32-bit memory"), "{err}");
+    assert!(!Path::new(&out_path).exists());
+    // Reservations belong to the fixed layout of the portable profile.
+    for flags in [&["--layout", "movable"][..], &["--profile", "multi-memory"][..]] {
+        let mut args =
+            vec![main.as_str(), dep.as_str(), "--wit", wit.as_str(), "--reserve", "main=1MiB", "-o", &out_path];
+        args.extend(flags);
+        let out = link(&args);
+        assert_eq!(out.status.code(), Some(1), "{flags:?}");
+        assert!(
+            stderr(&out).contains("reservations (`--reserve`) are for the `portable` profile's fixed layout"),
+            "{flags:?}"
+        );
+        assert!(!Path::new(&out_path).exists());
+    }
 }

@@ -9,7 +9,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use arbitrary::Unstructured;
-use linker::{Linker, Profile};
+use linker::{Layout, Linker, Profile};
 use wasmer::{imports, Extern, Instance, Store, Value};
 use wasmparser::{Parser, Payload};
 
@@ -88,6 +88,10 @@ fn imports_from_dep(main: &[u8]) -> bool {
     })
 }
 
+/// Every profile, and both region layouts of the portable one.
+const CONFIGS: [(Profile, Layout); 3] =
+    [(Profile::MultiMemory, Layout::Fixed), (Profile::Portable, Layout::Fixed), (Profile::Portable, Layout::Movable)];
+
 #[test]
 fn generated_pairs_link_without_panics_into_valid_modules_that_compute_the_same() {
     let cases: u64 = std::env::var("SMITH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
@@ -95,20 +99,22 @@ fn generated_pairs_link_without_panics_into_valid_modules_that_compute_the_same(
     for seed in 0..cases {
         let Some((main, dep)) = generate(seed) else { continue };
         generated += 1;
-        for profile in [Profile::MultiMemory, Profile::Portable] {
+        for (profile, layout) in CONFIGS {
             let result = catch_unwind(AssertUnwindSafe(|| {
                 // A dependency nothing imports from is refused by design:
                 // link the main module alone then.
                 let linker = Linker::new().module("main", main.clone()).profile(profile);
+                let linker = if profile == Profile::Portable { linker.layout(layout) } else { linker };
                 if imports_from_dep(&main) { linker.module("dep", dep.clone()) } else { linker }.link()
             }));
-            let result = result.unwrap_or_else(|_| panic!("the linker panicked on seed {seed} ({profile:?})"));
+            let result = result
+                .unwrap_or_else(|_| panic!("the linker panicked on seed {seed} ({profile:?}, {layout:?} layout)"));
             let out = match result {
                 Ok(out) => out,
                 Err(err) => {
                     refused += 1;
                     if std::env::var_os("SMITH_VERBOSE").is_some() {
-                        println!("seed {seed} ({profile:?}): {err}");
+                        println!("seed {seed} ({profile:?}, {layout:?} layout): {err}");
                     }
                     continue;
                 }
@@ -116,7 +122,7 @@ fn generated_pairs_link_without_panics_into_valid_modules_that_compute_the_same(
             linked += 1;
             let features = profile.features();
             if let Err(e) = wasmparser::Validator::new_with_features(features).validate_all(&out) {
-                panic!("seed {seed} ({profile:?}): the output does not validate: {e}");
+                panic!("seed {seed} ({profile:?}, {layout:?} layout): the output does not validate: {e}");
             }
             // Numbers only: the dependency has no memory the main module
             // could pass pointers into, so direct wiring is the oracle.
@@ -128,7 +134,8 @@ fn generated_pairs_link_without_panics_into_valid_modules_that_compute_the_same(
         }
     }
     println!(
-        "smith: {cases} seeds, {generated} pairs generated, {linked} links (of 2 profiles each), {refused} refused with an error, {compared} compared with run-time wiring"
+        "smith: {cases} seeds, {generated} pairs generated, {linked} links (of {} configurations each), {refused} refused with an error, {compared} compared with run-time wiring",
+        CONFIGS.len()
     );
     assert!(generated > cases / 2, "too few pairs generated: {generated}");
     assert!(compared > 0, "no differential comparison ran");

@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 
-use linker::{Linker, Profile};
+use linker::{Layout, Linker, Profile};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Instance, Memory, Module, Store};
 
 const EFAULT: i32 = 21;
@@ -247,12 +247,13 @@ fn wat(name: &str) -> Vec<u8> {
 }
 
 fn link(profile: Profile) -> Vec<u8> {
-    Linker::new()
-        .module("main", wat("main.wat"))
-        .module("dep", wat("dep.wat"))
-        .profile(profile)
-        .link()
-        .unwrap_or_else(|e| panic!("linking ({profile:?}): {e}"))
+    link_with(profile, Layout::Fixed)
+}
+
+fn link_with(profile: Profile, layout: Layout) -> Vec<u8> {
+    let linker = Linker::new().module("main", wat("main.wat")).module("dep", wat("dep.wat")).profile(profile);
+    let linker = if profile == Profile::Portable { linker.layout(layout) } else { linker };
+    linker.link().unwrap_or_else(|e| panic!("linking ({profile:?}, {layout:?} layout): {e}"))
 }
 
 #[test]
@@ -271,10 +272,14 @@ fn linked_wasi_calls_match_the_dependency_run_alone() {
     assert_eq!(result("t_readdir"), 20);
     assert_eq!(oracle.seen.paths, ["dir/file.txt"]);
     assert_eq!(oracle.seen.polled, [0x1111, 0x2222]);
-    for profile in [Profile::MultiMemory, Profile::Portable] {
-        let (linked, outstanding) = run(&link(profile));
-        assert_eq!(linked, oracle, "{profile:?}");
-        assert_eq!(outstanding, Some(0), "{profile:?}: the adapters leak memory in the main module");
+    for (profile, layout) in [
+        (Profile::MultiMemory, Layout::Fixed),
+        (Profile::Portable, Layout::Fixed),
+        (Profile::Portable, Layout::Movable),
+    ] {
+        let (linked, outstanding) = run(&link_with(profile, layout));
+        assert_eq!(linked, oracle, "{profile:?}, {layout:?} layout");
+        assert_eq!(outstanding, Some(0), "{profile:?}, {layout:?} layout: the adapters leak memory in the main module");
     }
 }
 
