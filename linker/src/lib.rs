@@ -29,7 +29,9 @@
 //! 4. [`merge`](merge): lay everything out in one index space, drop
 //!    unreachable code, re-encode.
 //! 5. [`lower`](lower): fit the output to its profile (`multi-memory` keeps
-//!    one memory per input; `portable` folds them into one).
+//!    one memory per input; `portable` folds them into one, each module's
+//!    memory a region placed by [`layout`], at a constant address by
+//!    default).
 //! 6. validate the output with exactly the profile's features.
 //!
 //! ```no_run
