@@ -70,7 +70,7 @@ use interface::{Iface, Interfaces};
 /// the output's exports, and its memory is the one the host sees.
 #[derive(Default)]
 pub struct Linker {
-    modules: Vec<(String, Vec<u8>)>,
+    modules: Vec<read::Source>,
     interfaces: Vec<(String, String)>,
     profile: Profile,
     bounds_checks: bool,
@@ -86,7 +86,15 @@ impl Linker {
     /// Adds a module under `name`, the import module name its importers
     /// use (e.g. `dependency` for `(import "dependency" "greet" ...)`).
     pub fn module(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        self.modules.push((name.into(), bytes.into()));
+        self.modules.push(read::Source { name: name.into(), bytes: bytes.into(), origin: None });
+        self
+    }
+
+    /// Like [`Linker::module`], and says where the bytes came from (e.g. the
+    /// file's path), so that messages about the module name it:
+    /// `` module `dependency` (./dependency.wasm) is not a wasm module ``.
+    pub fn module_from(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>, origin: impl Into<String>) -> Self {
+        self.modules.push(read::Source { name: name.into(), bytes: bytes.into(), origin: Some(origin.into()) });
         self
     }
 
@@ -167,7 +175,8 @@ impl Linker {
         }
         let mut problems = Problems::default();
         let mut seen = std::collections::HashSet::new();
-        for (name, _) in &self.modules {
+        for source in &self.modules {
+            let name = &source.name;
             if !seen.insert(name.as_str()) {
                 problems.push(format!("two modules are named `{name}`: module names must be unique"));
             }
@@ -178,13 +187,14 @@ impl Linker {
         for (name, text) in &self.interfaces {
             texts.push((name.clone(), text.clone(), format!("interface `{name}` given explicitly")));
         }
-        for (module, bytes) in &self.modules {
-            match embed::embedded(bytes) {
+        for source in &self.modules {
+            let module = &source.name;
+            match embed::embedded(&source.bytes) {
                 Ok(found) => texts.extend(found.into_iter().map(|e| {
                     let origin = format!("interface `{}` embedded in module `{module}`", e.name);
                     (e.name, e.wit, origin)
                 })),
-                Err(why) => problems.push(format!("module `{module}`: {why}")),
+                Err(why) => problems.push(format!("module {}: {why}", source.label())),
             }
         }
         let mut interfaces = Interfaces::default();

@@ -299,7 +299,10 @@ pub fn lower(bytes: &[u8], options: &Options) -> Result<Vec<u8>, LinkError> {
     let fixed = options.layout == Layout::Fixed;
     let mut next_global = imported_globals + global_count;
     let mut new_global = |init: i64| {
-        globals.global(GlobalType { val_type: ValType::I32, mutable: true, shared: false }, &ConstExpr::i32_const(init as i32));
+        globals.global(
+            GlobalType { val_type: ValType::I32, mutable: true, shared: false },
+            &ConstExpr::i32_const(init as i32),
+        );
         next_global += 1;
         next_global - 1
     };

@@ -110,11 +110,33 @@ impl Input {
     }
 }
 
+/// One module as given to the linker: its name, bytes, and where it came
+/// from (a file path), if the caller said.
+pub struct Source {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub origin: Option<String>,
+}
+
+impl Source {
+    /// How messages name the module: `` `name` (path) ``, or `` `name` ``.
+    pub fn label(&self) -> String {
+        label(&self.name, self.origin.as_deref())
+    }
+}
+
+fn label(name: &str, origin: Option<&str>) -> String {
+    match origin {
+        Some(origin) => format!("`{name}` ({origin})"),
+        None => format!("`{name}`"),
+    }
+}
+
 /// Parses and validates every module; reports every broken module at once.
-pub fn read(modules: &[(String, Vec<u8>)], problems: &mut Problems) -> Vec<Input> {
+pub fn read(modules: &[Source], problems: &mut Problems) -> Vec<Input> {
     let mut inputs = Vec::new();
-    for (name, bytes) in modules {
-        match read_one(name, bytes) {
+    for source in modules {
+        match read_one(&source.name, &source.label(), &source.bytes) {
             Ok(input) => inputs.push(input),
             Err(problem) => problems.push(problem),
         }
@@ -122,22 +144,22 @@ pub fn read(modules: &[(String, Vec<u8>)], problems: &mut Problems) -> Vec<Input
     inputs
 }
 
-fn read_one(name: &str, bytes: &[u8]) -> Result<Input, String> {
+fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
     if !bytes.starts_with(b"\0asm") {
-        return Err(format!("module `{name}` is not a wasm module (it does not start with `\\0asm`)"));
+        return Err(format!("module {label} is not a wasm module (it does not start with `\\0asm`)"));
     }
     if let Err(err) = Validator::new_with_features(accepted_features()).validate_all(bytes) {
         // Only on failure: is it broken, or does it use a feature we refuse?
         if let Err(err) = Validator::new_with_features(WasmFeatures::all()).validate_all(bytes) {
-            return Err(format!("module `{name}` is not valid wasm: {} (at byte {})", err.message(), err.offset()));
+            return Err(format!("module {label} is not valid wasm: {} (at byte {})", err.message(), err.offset()));
         }
         let used = used_features(bytes);
         let refused: Vec<&str> = REFUSED.iter().filter(|(f, _)| used.contains(*f)).map(|(_, n)| *n).collect();
         if refused.is_empty() {
-            return Err(format!("module `{name}` uses a wasm feature the linker does not support: {}", err.message()));
+            return Err(format!("module {label} uses a wasm feature the linker does not support: {}", err.message()));
         }
         return Err(format!(
-            "module `{name}` uses {}, which the linker cannot express in its output",
+            "module {label} uses {}, which the linker cannot express in its output",
             refused.join(", ")
         ));
     }
@@ -158,7 +180,7 @@ fn read_one(name: &str, bytes: &[u8]) -> Result<Input, String> {
         elem_count: 0,
     };
     let malformed =
-        |err: wasmparser::BinaryReaderError| format!("module `{name}` is not valid wasm: {}", err.message());
+        |err: wasmparser::BinaryReaderError| format!("module {label} is not valid wasm: {}", err.message());
     for payload in Parser::new(0).parse_all(bytes) {
         match payload.map_err(malformed)? {
             Payload::TypeSection(reader) => {
@@ -168,7 +190,7 @@ fn read_one(name: &str, bytes: &[u8]) -> Result<Input, String> {
                             CompositeInnerType::Func(f) => input.types.push(f),
                             _ => {
                                 return Err(format!(
-                                    "module `{name}` defines a gc type, which the linker does not support"
+                                    "module {label} defines a gc type, which the linker does not support"
                                 ))
                             }
                         }
@@ -196,7 +218,7 @@ fn read_one(name: &str, bytes: &[u8]) -> Result<Input, String> {
                             input.imported.globals += 1;
                         }
                         TypeRef::Tag(_) => {
-                            return Err(format!("module `{name}` imports a tag, which the linker does not support"))
+                            return Err(format!("module {label} imports a tag, which the linker does not support"))
                         }
                     }
                     input.imports.push(Import {
