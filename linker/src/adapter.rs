@@ -28,13 +28,128 @@ use std::borrow::Cow;
 
 use wai_parser::abi::{AbiVariant, WasmType};
 use wai_parser::{Function, Int, Type, TypeDefKind};
-use wasm_encoder::{BlockType, Function as Body, Instruction as I, MemArg, MemArgTarget, ValType};
+use wasm_encoder::{BlockType, Instruction as I, ValType};
 use wasmparser::FuncType;
 
-use crate::interface::{val_type, Iface};
+use crate::emit::{memarg, Builder};
+use crate::error::{LinkError, Problems};
+use crate::interface::{val_type, Iface, Interfaces};
+use crate::plan::{AdapterKind, AdapterSpec, Callee, Plan, Target};
+use crate::read::Input;
+
+/// A function an adapter calls, named by what it is rather than where it
+/// will land: `merge` resolves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FuncSym {
+    /// Function `func` of `module`, in the module's own index space
+    /// (imports first).
+    InModule { module: usize, func: u32 },
+    /// The `n`th host function import of the output.
+    Host(u32),
+}
+
+/// A function the linker generates (an adapter, or one of merge's thunks):
+/// a body in its own index spaces, whose function `k` is `funcs[k]` and
+/// memory `j` is `memories[j]`. Merging re-encodes it exactly like a
+/// module's function.
+pub struct Generated {
+    /// How the output's name section names it.
+    pub name: String,
+    pub ty: FuncType,
+    /// The body (locals and code), as `wasm_encoder::Function::into_raw_body`.
+    pub body: Vec<u8>,
+    pub funcs: Vec<FuncSym>,
+    pub memories: Vec<Target>,
+}
+
+/// Phase 3, adapt: generates the body of every adapter the plan asks for,
+/// in plan order. Every problem (a missing allocator, a type that cannot
+/// cross) is reported at once.
+pub fn adapt(inputs: &[Input], plan: &Plan, interfaces: &Interfaces) -> Result<Vec<Generated>, LinkError> {
+    let mut problems = Problems::default();
+    let mut adapters = Vec::new();
+    for spec in &plan.adapters {
+        match adapt_one(inputs, plan, interfaces, spec) {
+            Ok(adapter) => adapters.push(adapter),
+            Err(found) => found.into_iter().for_each(|p| problems.push(p)),
+        }
+    }
+    problems.finish(adapters)
+}
+
+fn adapt_one(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, spec: &AdapterSpec) -> Result<Generated, Vec<String>> {
+    let mut syms = Syms::default();
+    let caller = syms.side(inputs, plan, spec.caller)?;
+    let main = syms.side(inputs, plan, 0)?;
+    let (callee_name, callee) = match spec.callee {
+        Callee::Export { module, index } => {
+            let func = index + inputs[module].imported.funcs;
+            (inputs[module].name.clone(), syms.func(FuncSym::InModule { module, func }))
+        }
+        Callee::Host { index } => ("host".to_string(), syms.func(FuncSym::Host(index))),
+    };
+    let name = format!("adapter {} -> {}.{}", caller.module, spec.interface, spec.func);
+    let body = match spec.kind {
+        AdapterKind::Wasi { shape, sizes } => {
+            let sizes = sizes.map(|n| syms.func(FuncSym::Host(n)));
+            crate::wasi::generate(shape, &caller, &main, callee, sizes).map_err(|p| vec![p])?
+        }
+        AdapterKind::Interface => {
+            let missing = || vec![format!("{name}: the interface `{}` has no function `{}`", spec.interface, spec.func)];
+            let iface = interfaces.get(&spec.interface).ok_or_else(missing)?;
+            let func = iface.func(&spec.func).ok_or_else(missing)?;
+            let what = format!("the adapter for `{}` calling `{}.{}`", caller.module, spec.interface, spec.func);
+            let far = match spec.callee {
+                Callee::Export { module, .. } => Far::Export { func: callee, mem: syms.side(inputs, plan, module)? },
+                Callee::Host { .. } => Far::Host { func: callee, mem: main },
+            };
+            generate(iface, func, &spec.ty, &caller, far, &what)?
+        }
+    };
+    let name = match spec.kind {
+        AdapterKind::Wasi { .. } => name,
+        AdapterKind::Interface => format!("adapter {} -> {}.{}", caller.module, callee_name, spec.func),
+    };
+    Ok(Generated { name, ty: spec.ty.clone(), body: body.into_raw_body(), funcs: syms.funcs, memories: syms.memories })
+}
+
+/// The symbol tables of one adapter under construction.
+#[derive(Default)]
+struct Syms {
+    funcs: Vec<FuncSym>,
+    memories: Vec<Target>,
+}
+
+impl Syms {
+    fn func(&mut self, sym: FuncSym) -> u32 {
+        intern(&mut self.funcs, sym)
+    }
+
+    /// Module `m`'s side of a crossing: its memory and allocator.
+    fn side(&mut self, inputs: &[Input], plan: &Plan, m: usize) -> Result<MemCtx, Vec<String>> {
+        let input = &inputs[m];
+        let Some(memory) = plan.memory_of(inputs, m) else {
+            return Err(vec![format!("module `{}` has no memory, but an adapter copies data into it", input.name)]);
+        };
+        let mut export = |name: &str| input.exported_func(name).map(|func| self.func(FuncSym::InModule { module: m, func }));
+        let (realloc, free) = (export("canonical_abi_realloc"), export("canonical_abi_free"));
+        Ok(MemCtx { module: input.name.clone(), memory: intern(&mut self.memories, memory), realloc, free })
+    }
+}
+
+fn intern<T: PartialEq>(list: &mut Vec<T>, item: T) -> u32 {
+    match list.iter().position(|x| *x == item) {
+        Some(i) => i as u32,
+        None => {
+            list.push(item);
+            list.len() as u32 - 1
+        }
+    }
+}
 
 /// One side of an adapter: a memory and the allocator functions that own it
-/// (merged function indices), and the module's name for messages.
+/// (indices in the adapter's own index spaces), and the module's name for
+/// messages.
 #[derive(Debug, Clone)]
 pub struct MemCtx {
     pub module: String,
@@ -43,72 +158,35 @@ pub struct MemCtx {
     pub free: Option<u32>,
 }
 
-/// A generated adapter, ready to be placed in the output.
-pub struct Adapter {
-    pub ty: FuncType,
-    locals: Vec<ValType>,
-    code: Vec<I<'static>>,
-    /// Functions (merged indices) the body calls.
-    pub calls: Vec<u32>,
-}
-
-impl Adapter {
-    /// An adapter generated elsewhere (the WASI adapters of [`crate::wasi`]).
-    pub(crate) fn from_parts(ty: FuncType, locals: Vec<ValType>, code: Vec<I<'static>>, calls: Vec<u32>) -> Self {
-        Adapter { ty, locals, code, calls }
-    }
-
-    /// The body, with every called function renumbered by `index`.
-    pub fn encode(&self, index: impl Fn(u32) -> u32) -> Body {
-        let mut body = Body::new_with_locals_types(self.locals.iter().copied());
-        for instr in &self.code {
-            match instr {
-                I::Call(f) => body.instruction(&I::Call(index(*f))),
-                other => body.instruction(other),
-            };
-        }
-        body.instruction(&I::End);
-        body
-    }
-}
-
 /// What the adapter calls.
-pub enum Far<'a> {
+pub enum Far {
     /// A wasm export in `mem` (guest-export ABI).
-    Export { func: u32, mem: &'a MemCtx },
+    Export { func: u32, mem: MemCtx },
     /// A host import that reads and writes `mem`, the main module's memory
     /// (guest-import ABI).
-    Host { func: u32, mem: &'a MemCtx },
+    Host { func: u32, mem: MemCtx },
 }
 
-/// Generates one adapter. `ty` is the caller's core type of the import;
-/// `what` names the adapter in messages. Problems (a missing allocator, a
-/// type that cannot cross) are returned as sentences.
-pub fn generate(
+/// Generates one adapter's body. `ty` is the caller's core type of the
+/// import; `what` names the adapter in messages. Problems (a missing
+/// allocator, a type that cannot cross) are returned as sentences.
+fn generate(
     iface: &Iface,
     func: &Function,
     ty: &FuncType,
     caller: &MemCtx,
     far: Far,
     what: &str,
-) -> Result<Adapter, Vec<String>> {
-    let mut g = Gen {
-        iface,
-        what,
-        params: ty.params().len() as u32,
-        locals: Vec::new(),
-        code: Vec::new(),
-        calls: Vec::new(),
-        problems: Vec::new(),
-    };
+) -> Result<wasm_encoder::Function, Vec<String>> {
+    let mut g = Gen { iface, what, b: Builder::new(ty.params().len() as u32), problems: Vec::new() };
     match far {
-        Far::Export { func: callee, mem } => g.export_adapter(func, caller, mem, callee),
-        Far::Host { func: callee, mem } => g.host_adapter(func, caller, mem, callee),
+        Far::Export { func: callee, mem } => g.export_adapter(func, caller, &mem, callee),
+        Far::Host { func: callee, mem } => g.host_adapter(func, caller, &mem, callee),
     }
     if !g.problems.is_empty() {
         return Err(g.problems);
     }
-    Ok(Adapter { ty: ty.clone(), locals: g.locals, code: g.code, calls: g.calls })
+    Ok(g.b.finish())
 }
 
 /// Where a value is: flat in locals (each with the type of its slot, which
@@ -153,32 +231,27 @@ impl Prim {
     }
 }
 
-fn memarg(offset: u32, align_log2: u32, memory: u32) -> MemArg {
-    MemArg { offset: offset as u64, align: align_log2, target: MemArgTarget::Memory(memory), ordering: None }
+fn at(offset: u32, align_log2: u32, memory: u32) -> wasm_encoder::MemArg {
+    memarg(offset as u64, align_log2, memory)
 }
 
 struct Gen<'a> {
     iface: &'a Iface,
     what: &'a str,
-    params: u32,
-    locals: Vec<ValType>,
-    code: Vec<I<'static>>,
-    calls: Vec<u32>,
+    b: Builder,
     problems: Vec<String>,
 }
 
 impl Gen<'_> {
     fn local(&mut self, ty: WasmType) -> u32 {
-        self.locals.push(val_type_enc(ty));
-        self.params + self.locals.len() as u32 - 1
+        self.b.local(val_type_enc(ty))
     }
 
     fn emit(&mut self, instr: I<'static>) {
-        self.code.push(instr);
+        self.b.emit(instr);
     }
 
     fn call(&mut self, func: u32) {
-        self.calls.push(func);
         self.emit(I::Call(func));
     }
 
@@ -233,9 +306,7 @@ impl Gen<'_> {
     }
 
     fn trap_if(&mut self) {
-        self.emit(I::If(BlockType::Empty));
-        self.emit(I::Unreachable);
-        self.emit(I::End);
+        self.b.trap_if();
     }
 
     // ---- scalars ----------------------------------------------------------
@@ -250,7 +321,7 @@ impl Gen<'_> {
             }
             Loc::Mem { addr, offset } => {
                 self.emit(I::LocalGet(*addr));
-                let m = |a| memarg(*offset, a, mem.memory);
+                let m = |a| at(*offset, a, mem.memory);
                 self.emit(match prim {
                     Prim::U8 => I::I32Load8U(m(0)),
                     Prim::S8 => I::I32Load8S(m(0)),
@@ -282,7 +353,7 @@ impl Gen<'_> {
                 self.emit(I::LocalSet(local));
             }
             Loc::Mem { offset, .. } => {
-                let m = |a| memarg(*offset, a, mem.memory);
+                let m = |a| at(*offset, a, mem.memory);
                 self.emit(match prim {
                     Prim::U8 | Prim::S8 => I::I32Store8(m(0)),
                     Prim::U16 | Prim::S16 => I::I32Store16(m(1)),
@@ -349,10 +420,7 @@ impl Gen<'_> {
         self.emit(I::I64ExtendI32U);
         self.emit(I::I64Const(size as i64));
         self.emit(I::I64Add);
-        self.emit(I::MemorySize(mem.memory));
-        self.emit(I::I64ExtendI32U);
-        self.emit(I::I64Const(16));
-        self.emit(I::I64Shl);
+        self.b.memory_bytes(mem.memory);
         self.emit(I::I64GtU);
         self.trap_if();
     }
@@ -576,41 +644,32 @@ impl Gen<'_> {
         self.emit(I::I64ExtendI32U);
         self.emit(I::LocalGet(wide));
         self.emit(I::I64Add);
-        self.emit(I::MemorySize(sm.memory));
-        self.emit(I::I64ExtendI32U);
-        self.emit(I::I64Const(16));
-        self.emit(I::I64Shl);
+        self.b.memory_bytes(sm.memory);
         self.emit(I::I64GtU);
         self.trap_if();
+        self.b.release(wide);
         (ptr, len, bytes)
     }
 
     /// A loop over `len` elements of `size` bytes from `base`: calls `body`
     /// with a local holding each element's address.
-    fn each(&mut self, base: u32, len: u32, size: usize, mut body: impl FnMut(&mut Self, u32)) {
+    fn each(&mut self, base: u32, len: u32, size: usize, body: impl FnOnce(&mut Self, u32)) {
         let at = self.local(WasmType::I32);
         let left = self.local(WasmType::I32);
         self.emit(I::LocalGet(base));
         self.emit(I::LocalSet(at));
         self.emit(I::LocalGet(len));
         self.emit(I::LocalSet(left));
-        self.emit(I::Block(BlockType::Empty));
-        self.emit(I::Loop(BlockType::Empty));
+        self.b.begin_loop();
         self.emit(I::LocalGet(left));
         self.emit(I::I32Eqz);
-        self.emit(I::BrIf(1));
+        self.b.break_if();
         body(self, at);
-        self.emit(I::LocalGet(at));
-        self.emit(I::I32Const(size as i32));
-        self.emit(I::I32Add);
-        self.emit(I::LocalSet(at));
-        self.emit(I::LocalGet(left));
-        self.emit(I::I32Const(1));
-        self.emit(I::I32Sub);
-        self.emit(I::LocalSet(left));
-        self.emit(I::Br(0));
-        self.emit(I::End);
-        self.emit(I::End);
+        self.bump(at, size as i32);
+        self.bump(left, -1);
+        self.b.end_loop();
+        self.b.release(at);
+        self.b.release(left);
     }
 
     fn translate_string(&mut self, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
@@ -685,7 +744,7 @@ impl Gen<'_> {
             g.emit(I::LocalGet(ptr));
             g.emit(I::LocalGet(i));
             g.emit(I::I32Add);
-            g.emit(I::I32Load8U(memarg(k as u32, 0, mem.memory)));
+            g.emit(I::I32Load8U(at(k as u32, 0, mem.memory)));
         };
         self.emit(I::Block(BlockType::Empty)); // $done
         self.emit(I::Loop(BlockType::Empty)); // $next
@@ -704,7 +763,7 @@ impl Gen<'_> {
         self.emit(I::LocalGet(ptr));
         self.emit(I::LocalGet(i));
         self.emit(I::I32Add);
-        self.emit(I::I64Load(memarg(0, 0, mem.memory)));
+        self.emit(I::I64Load(at(0, 0, mem.memory)));
         self.emit(I::I64Const(0x8080_8080_8080_8080u64 as i64));
         self.emit(I::I64And);
         self.emit(I::I64Eqz);
@@ -790,10 +849,7 @@ impl Gen<'_> {
     }
 
     fn bump(&mut self, local: u32, by: i32) {
-        self.emit(I::LocalGet(local));
-        self.emit(I::I32Const(by));
-        self.emit(I::I32Add);
-        self.emit(I::LocalSet(local));
+        self.b.bump(local, by);
     }
 
     // ---- freeing ----------------------------------------------------------

@@ -57,10 +57,6 @@ impl Problems {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// `Ok(value)` when nothing went wrong, else every problem.
     pub fn finish<T>(self, value: T) -> Result<T, LinkError> {
         if self.0.is_empty() {

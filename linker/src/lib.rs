@@ -46,6 +46,7 @@
 //! ```
 
 mod adapter;
+mod emit;
 pub mod embed;
 mod error;
 mod interface;
@@ -221,9 +222,8 @@ impl Linker {
         let plan = plan::plan(&inputs, &interfaces, &mut problems);
         let plan = problems.finish(plan)?;
 
-        let mut problems = Problems::default();
-        let merged = merge::merge(&inputs, &plan, &interfaces, &mut problems);
-        let merged = problems.finish(merged)?.expect("merge returns bytes when it reports no problem");
+        let adapters = adapter::adapt(&inputs, &plan, &interfaces)?;
+        let merged = merge::merge(&inputs, &plan, adapters)?;
 
         // The module owning each memory of the merged module, in order:
         // the host's, then each module's own, as `merge` lays them out.

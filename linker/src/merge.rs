@@ -1,17 +1,20 @@
-//! Phase 4, merge: lay every module, adapter and thunk out in one
-//! set of index spaces, drop code nothing reaches, and encode one module.
+//! Phase 4, merge: lay every module, adapter and thunk out in one set of
+//! index spaces, drop code nothing reaches, and encode one module.
 //!
-//! Input: the read modules, the plan, the generated adapters. Output: the
-//! bytes of a multi-memory module whose imports are the host imports of the
-//! plan, whose exports are the main module's, and whose name section names
-//! every function `module::name` (traps show where they happened).
+//! Input: the read modules, the plan, and the generated functions (adapters
+//! from the adapt phase; thunks made here), each referring to what it calls
+//! by symbol ([`FuncSym`]). Output: the bytes of a multi-memory module whose
+//! imports are the host imports of the plan, whose exports are the main
+//! module's, and whose name section names every function `module::name`
+//! (traps show where they happened).
 //!
 //! Layout of each index space, in order: host imports (shared by every module
 //! that imports them), then each module's own entities in input order (the
-//! main module first, so its memory keeps index 0), then the adapters, then
-//! the start thunk, then the entry thunk (see [`Entry`]). Bodies are re-encoded with `wasm-encoder`'s `Reencode`,
-//! which rewrites every function, type, table, memory, global, element and
-//! data index through the tables built here.
+//! main module first, so its memory keeps index 0), then the generated
+//! functions: the adapters, the start thunk, the entry thunk (see [`Entry`]).
+//! Every body, a module's or a generated one, is re-encoded with
+//! `wasm-encoder`'s `Reencode`, which rewrites every function, type, table,
+//! memory, global, element and data index through the maps built here.
 //!
 //! Invariant: a function is emitted only if it is reachable from the main
 //! module's exports, a start function, an element segment or a `ref.func`
@@ -22,36 +25,157 @@ use std::collections::{BTreeMap, HashMap};
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
     CodeSection, DataCountSection, DataSection, ElementSection, EntityType, ExportKind, ExportSection,
-    Function as Body, FunctionSection, GlobalSection, ImportSection, Instruction, MemorySection, Module, NameMap,
-    NameSection, StartSection, TableSection, TypeSection,
+    FunctionSection, GlobalSection, ImportSection, Instruction, MemorySection, Module, NameMap, NameSection,
+    StartSection, TableSection, TypeSection,
 };
 use wasmparser::{
-    ElementItems, ExternalKind, FuncType, FunctionBody, Name, NameSectionReader, Operator, Parser, Payload,
+    BinaryReader, ElementItems, ExternalKind, FuncType, FunctionBody, Name, NameSectionReader, Operator, Parser,
+    Payload, TypeRef,
 };
 
-use crate::adapter::{self, Adapter, Far, MemCtx};
-use crate::error::Problems;
-use crate::interface::Interfaces;
-use crate::plan::{AdapterKind, Callee, Plan, Resolved, Target};
+use crate::adapter::{FuncSym, Generated};
+use crate::emit::Builder;
+use crate::error::LinkError;
+use crate::plan::{Plan, Resolved, Target};
 use crate::read::Input;
-use crate::wasi;
+
+/// An index space of the merged module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Func,
+    Table,
+    Memory,
+    Global,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [Kind::Func, Kind::Table, Kind::Memory, Kind::Global];
+
+    /// The kind of an import (tags are refused by `read`).
+    fn of(ty: &TypeRef) -> Option<Kind> {
+        match ty {
+            TypeRef::Func(_) | TypeRef::FuncExact(_) => Some(Kind::Func),
+            TypeRef::Table(_) => Some(Kind::Table),
+            TypeRef::Memory(_) => Some(Kind::Memory),
+            TypeRef::Global(_) => Some(Kind::Global),
+            TypeRef::Tag(_) => None,
+        }
+    }
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// A function's index in the merged module, before dead code is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct MergedFunc(u32);
 
 /// Where everything of every module lands in the merged index spaces,
 /// before dead code is dropped.
 struct Layout {
-    host_funcs: u32,
-    func_base: Vec<u32>,
-    adapter_base: u32,
-    thunk: Option<u32>,
-    entry: Option<(u32, Entry)>,
+    /// Per kind, per module: the merged index of the module's first own
+    /// (not imported) entity of that kind.
+    base: [Vec<u32>; 4],
+    /// Per kind: how many host imports come first.
+    host: [u32; 4],
+    /// The merged index of the first generated function.
+    generated_base: u32,
     total_funcs: u32,
-    table_base: Vec<u32>,
-    memory_base: Vec<u32>,
-    global_base: Vec<u32>,
     data_base: Vec<u32>,
     elem_base: Vec<u32>,
-    /// Per module, per import kind: positions in `imports` of the n-th import.
+    /// Per module, per kind: positions in `imports` of the n-th import.
     import_pos: Vec<[Vec<usize>; 4]>,
+}
+
+impl Layout {
+    fn new(inputs: &[Input], plan: &Plan, generated: usize) -> Layout {
+        let host = [
+            plan.host_funcs.len() as u32,
+            plan.host_tables.len() as u32,
+            plan.host_memories.len() as u32,
+            plan.host_globals.len() as u32,
+        ];
+        let mut next = host;
+        let mut base: [Vec<u32>; 4] = Default::default();
+        let (mut data_base, mut elem_base, mut import_pos) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut data, mut elem) = (0, 0);
+        for input in inputs {
+            let own = [
+                input.func_types.len() as u32 - input.imported.funcs,
+                input.tables.len() as u32 - input.imported.tables,
+                input.memories.len() as u32 - input.imported.memories,
+                input.globals.len() as u32 - input.imported.globals,
+            ];
+            for kind in Kind::ALL {
+                base[kind.slot()].push(next[kind.slot()]);
+                next[kind.slot()] += own[kind.slot()];
+            }
+            data_base.push(data);
+            elem_base.push(elem);
+            data += input.data_count;
+            elem += input.elem_count;
+            let mut pos: [Vec<usize>; 4] = Default::default();
+            for (i, import) in input.imports.iter().enumerate() {
+                if let Some(kind) = Kind::of(&import.ty) {
+                    pos[kind.slot()].push(i);
+                }
+            }
+            import_pos.push(pos);
+        }
+        let generated_base = next[Kind::Func.slot()];
+        let total_funcs = generated_base + generated as u32;
+        Layout { base, host, generated_base, total_funcs, data_base, elem_base, import_pos }
+    }
+
+    fn target(&self, kind: Kind, target: Target) -> u32 {
+        match target {
+            Target::Host(i) => i,
+            Target::Defined { module, index } => self.base[kind.slot()][module] + index,
+        }
+    }
+
+    /// The merged index of entity `index` of `kind` in `module`'s own space.
+    fn index(&self, plan: &Plan, module: usize, kind: Kind, index: u32) -> u32 {
+        let imports = &self.import_pos[module][kind.slot()];
+        match imports.get(index as usize) {
+            Some(&pos) => match plan.imports[module][pos] {
+                Resolved::Direct(target) => self.target(kind, target),
+                Resolved::Adapter(a) => self.generated_base + a as u32,
+            },
+            None => self.target(kind, Target::Defined { module, index: index - imports.len() as u32 }),
+        }
+    }
+
+    fn func(&self, plan: &Plan, module: usize, index: u32) -> MergedFunc {
+        MergedFunc(self.index(plan, module, Kind::Func, index))
+    }
+
+    fn sym(&self, plan: &Plan, sym: FuncSym) -> MergedFunc {
+        match sym {
+            FuncSym::InModule { module, func } => self.func(plan, module, func),
+            FuncSym::Host(n) => MergedFunc(n),
+        }
+    }
+
+    /// What defines merged function `f`: a module's own function (its
+    /// defined index), a generated one, or a host import.
+    fn owner(&self, f: MergedFunc) -> Owner {
+        if f.0 >= self.generated_base {
+            return Owner::Generated((f.0 - self.generated_base) as usize);
+        }
+        let bases = &self.base[Kind::Func.slot()];
+        match bases.iter().rposition(|&b| b <= f.0) {
+            Some(m) if f.0 >= self.host[Kind::Func.slot()] => Owner::Module(m, (f.0 - bases[m]) as usize),
+            _ => Owner::Host,
+        }
+    }
+}
+
+enum Owner {
+    Host,
+    Module(usize, usize),
+    Generated(usize),
 }
 
 /// WASI reactors (`_initialize`) among the dependencies: their
@@ -59,13 +183,10 @@ struct Layout {
 /// before anything calls them, so it cannot be a start function. The output's
 /// entry point becomes a thunk that runs every dependency's `_initialize`, in
 /// dependency order, and then the main module's own entry point.
-#[derive(Debug, Clone)]
 struct Entry {
     /// The export the thunk replaces (or adds): `_initialize` or `_start`.
     export: &'static str,
-    /// `(module, function)` pairs the thunk calls, in order (module indices
-    /// into `inputs`, functions in each module's own index space).
-    calls: Vec<(usize, u32)>,
+    thunk: Generated,
 }
 
 impl Entry {
@@ -73,137 +194,184 @@ impl Entry {
         let nullary = |m: usize, name: &str| {
             let f = inputs[m].exported_func(name)?;
             let ty = inputs[m].func_type(f);
-            (ty.params().is_empty() && ty.results().is_empty()).then_some(f)
+            (ty.params().is_empty() && ty.results().is_empty()).then_some(FuncSym::InModule { module: m, func: f })
         };
-        let mut calls: Vec<(usize, u32)> = plan
-            .start_order
-            .iter()
-            .filter(|&&m| m != 0)
-            .filter_map(|&m| Some((m, nullary(m, "_initialize")?)))
-            .collect();
+        let mut calls: Vec<FuncSym> =
+            plan.start_order.iter().filter(|&&m| m != 0).filter_map(|&m| nullary(m, "_initialize")).collect();
         if calls.is_empty() {
             return None;
         }
         let export = match (nullary(0, "_initialize"), nullary(0, "_start")) {
             (Some(init), _) => {
-                calls.push((0, init));
+                calls.push(init);
                 "_initialize"
             }
             (None, Some(start)) => {
-                calls.push((0, start));
+                calls.push(start);
                 "_start"
             }
             (None, None) => "_initialize",
         };
-        Some(Entry { export, calls })
+        let name = format!("{export} (runs every reactor's `_initialize` once, dependencies first)");
+        Some(Entry { export, thunk: thunk(name, calls) })
     }
 }
 
-const FUNC: usize = 0;
-const TABLE: usize = 1;
-const MEMORY: usize = 2;
-const GLOBAL: usize = 3;
+/// A `() -> ()` function that calls `calls` in order.
+fn thunk(name: String, calls: Vec<FuncSym>) -> Generated {
+    let mut b = Builder::new(0);
+    for k in 0..calls.len() {
+        b.emit(Instruction::Call(k as u32));
+    }
+    Generated { name, ty: FuncType::new([], []), body: b.finish().into_raw_body(), funcs: calls, memories: Vec::new() }
+}
 
-fn kind_slot(ty: &wasmparser::TypeRef) -> usize {
-    match ty {
-        wasmparser::TypeRef::Func(_) | wasmparser::TypeRef::FuncExact(_) => FUNC,
-        wasmparser::TypeRef::Table(_) => TABLE,
-        wasmparser::TypeRef::Memory(_) => MEMORY,
-        _ => GLOBAL,
+/// The start function: the only module start, or a thunk that runs every
+/// module's start in dependency order.
+enum Start {
+    None,
+    One(FuncSym),
+    Thunk(Generated),
+}
+
+impl Start {
+    fn of(inputs: &[Input], plan: &Plan) -> Start {
+        let starts: Vec<FuncSym> = plan
+            .start_order
+            .iter()
+            .filter_map(|&m| inputs[m].start.map(|func| FuncSym::InModule { module: m, func }))
+            .collect();
+        match starts.as_slice() {
+            [] => Start::None,
+            [one] => Start::One(*one),
+            _ => Start::Thunk(thunk("start (runs every module's start in dependency order)".to_string(), starts)),
+        }
     }
 }
 
-impl Layout {
-    fn new(inputs: &[Input], plan: &Plan) -> Layout {
-        let mut func_base = Vec::new();
-        let mut table_base = Vec::new();
-        let mut memory_base = Vec::new();
-        let mut global_base = Vec::new();
-        let mut data_base = Vec::new();
-        let mut elem_base = Vec::new();
-        let host_funcs = plan.host_funcs.len() as u32;
-        let (mut f, mut t, mut m, mut g, mut d, mut e) = (
-            host_funcs,
-            plan.host_tables.len() as u32,
-            plan.host_memories.len() as u32,
-            plan.host_globals.len() as u32,
-            0,
-            0,
-        );
-        let mut import_pos = Vec::new();
-        for input in inputs {
-            func_base.push(f);
-            table_base.push(t);
-            memory_base.push(m);
-            global_base.push(g);
-            data_base.push(d);
-            elem_base.push(e);
-            f += input.func_types.len() as u32 - input.imported.funcs;
-            t += input.tables.len() as u32 - input.imported.tables;
-            m += input.memories.len() as u32 - input.imported.memories;
-            g += input.globals.len() as u32 - input.imported.globals;
-            d += input.data_count;
-            e += input.elem_count;
-            let mut pos: [Vec<usize>; 4] = Default::default();
-            for (i, import) in input.imports.iter().enumerate() {
-                pos[kind_slot(&import.ty)].push(i);
-            }
-            import_pos.push(pos);
+/// Merges the modules, their adapters and thunks into one module.
+pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<Vec<u8>, LinkError> {
+    let start = Start::of(inputs, plan);
+    let entry = Entry::of(inputs, plan);
+    let mut generated = adapters;
+    let start_sym = match start {
+        Start::None => None,
+        Start::One(sym) => Some(Root::Sym(sym)),
+        Start::Thunk(t) => {
+            generated.push(t);
+            Some(Root::Generated(generated.len() - 1))
         }
-        let adapter_base = f;
-        f += plan.adapters.len() as u32;
-        let starts = plan.start_order.iter().filter(|&&m| inputs[m].start.is_some()).count();
-        let thunk = (starts > 1).then(|| {
-            f += 1;
-            f - 1
-        });
-        let entry = Entry::of(inputs, plan).map(|entry| {
-            f += 1;
-            (f - 1, entry)
-        });
-        Layout {
-            host_funcs,
-            func_base,
-            adapter_base,
-            thunk,
-            entry,
-            total_funcs: f,
-            table_base,
-            memory_base,
-            global_base,
-            data_base,
-            elem_base,
-            import_pos,
+    };
+    let entry = entry.map(|e| {
+        generated.push(e.thunk);
+        (e.export, generated.len() - 1)
+    });
+    let layout = Layout::new(inputs, plan, generated.len());
+    let bodies: Vec<Vec<FunctionBody>> = inputs.iter().map(bodies).collect();
+    let generated_bodies: Vec<FunctionBody> =
+        generated.iter().map(|g| FunctionBody::new(BinaryReader::new(&g.body, 0))).collect();
+    let mut roots: Vec<MergedFunc> = Vec::new();
+    for export in inputs[0].exports.iter().filter(|e| e.kind == ExternalKind::Func) {
+        roots.push(layout.func(plan, 0, export.index));
+    }
+    for (m, input) in inputs.iter().enumerate() {
+        roots.extend(static_references(input).into_iter().map(|f| layout.func(plan, m, f)));
+    }
+    for root in start_sym.iter().chain(entry.iter().map(|(_, g)| Root::Generated(*g)).collect::<Vec<_>>().iter()) {
+        roots.push(root.merged(&layout, plan));
+    }
+    let live = live_functions(&layout, plan, &bodies, &generated, &generated_bodies, roots);
+    let finals = Finals::new(&live);
+
+    let mut out = Sections::new(inputs, plan, &finals)?;
+    for (m, input) in inputs.iter().enumerate() {
+        out.module(input, m, &layout, plan, &finals, &bodies[m])?;
+    }
+    for (g, (generated, body)) in generated.iter().zip(generated_bodies).enumerate() {
+        let index = MergedFunc(layout.generated_base + g as u32);
+        out.generated(generated, body, index, &layout, plan, &finals)?;
+    }
+    let start = start_sym.map(|root| finals.get(root.merged(&layout, plan))).transpose()?;
+    let entry = entry.map(|(export, g)| Ok((export, finals.get(MergedFunc(layout.generated_base + g as u32))?)));
+    let entry = entry.transpose()?;
+    out.exports(&inputs[0], &layout, plan, &finals, entry)?;
+    out.finish(start)
+}
+
+/// A function the output must keep: a module's, or a generated one.
+#[derive(Clone, Copy)]
+enum Root {
+    Sym(FuncSym),
+    Generated(usize),
+}
+
+impl Root {
+    fn merged(&self, layout: &Layout, plan: &Plan) -> MergedFunc {
+        match *self {
+            Root::Sym(sym) => layout.sym(plan, sym),
+            Root::Generated(g) => MergedFunc(layout.generated_base + g as u32),
         }
     }
+}
 
-    fn target(&self, kind: usize, target: Target) -> u32 {
-        match target {
-            Target::Host(i) => i,
-            Target::Defined { module, index } => {
-                let base = match kind {
-                    FUNC => &self.func_base,
-                    TABLE => &self.table_base,
-                    MEMORY => &self.memory_base,
-                    _ => &self.global_base,
-                };
-                base[module] + index
+/// Which merged functions are reachable from `roots`.
+fn live_functions(
+    layout: &Layout,
+    plan: &Plan,
+    bodies: &[Vec<FunctionBody>],
+    generated: &[Generated],
+    generated_bodies: &[FunctionBody],
+    mut work: Vec<MergedFunc>,
+) -> Vec<bool> {
+    let mut live = vec![false; layout.total_funcs as usize];
+    while let Some(f) = work.pop() {
+        if std::mem::replace(&mut live[f.0 as usize], true) {
+            continue;
+        }
+        match layout.owner(f) {
+            Owner::Host => {}
+            Owner::Module(m, d) => {
+                work.extend(referenced(&bodies[m][d]).into_iter().map(|g| layout.func(plan, m, g)));
+            }
+            Owner::Generated(g) => {
+                let syms = &generated[g].funcs;
+                let called = referenced(&generated_bodies[g]).into_iter().filter_map(|k| syms.get(k as usize));
+                work.extend(called.map(|&sym| layout.sym(plan, sym)));
             }
         }
     }
+    live
+}
 
-    /// The merged index of entity `index` of `kind` in `module`'s own space.
-    fn index(&self, inputs: &[Input], plan: &Plan, module: usize, kind: usize, index: u32) -> u32 {
-        let imported = self.import_pos[module][kind].len() as u32;
-        if index < imported {
-            let pos = self.import_pos[module][kind][index as usize];
-            return match plan.imports[module][pos] {
-                Resolved::Direct(target) => self.target(kind, target),
-                Resolved::Adapter(a) => self.adapter_base + a as u32,
-            };
-        }
-        let _ = inputs;
-        self.target(kind, Target::Defined { module, index: index - imported })
+/// Final function indices: live functions, numbered in merged order.
+struct Finals(Vec<Option<u32>>);
+
+impl Finals {
+    fn new(live: &[bool]) -> Finals {
+        let mut next = 0;
+        Finals(
+            live.iter()
+                .map(|&is_live| {
+                    is_live.then(|| {
+                        next += 1;
+                        next - 1
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    fn is_live(&self, f: MergedFunc) -> bool {
+        self.0[f.0 as usize].is_some()
+    }
+
+    /// The final index of a live function. Everything a live function
+    /// refers to is live (that is how liveness is computed), so a miss is a
+    /// bug of this file, reported rather than panicked on.
+    fn get(&self, f: MergedFunc) -> Result<u32, LinkError> {
+        self.0[f.0 as usize].ok_or_else(|| {
+            LinkError::one(format!("internal error: merged function {} is used but was dropped; please report this", f.0))
+        })
     }
 }
 
@@ -218,7 +386,7 @@ fn bodies(input: &Input) -> Vec<FunctionBody<'_>> {
     out
 }
 
-/// Functions a body refers to (calls, `ref.func`), in the module's own space.
+/// Functions a body refers to (calls, `ref.func`), in its own index space.
 fn referenced(body: &FunctionBody<'_>) -> Vec<u32> {
     let mut out = Vec::new();
     let Ok(mut reader) = body.get_operators_reader() else { return out };
@@ -239,11 +407,9 @@ fn static_references(input: &Input) -> Vec<u32> {
     let mut out = Vec::new();
     let const_refs = |expr: &wasmparser::ConstExpr, out: &mut Vec<u32>| {
         let mut reader = expr.get_operators_reader();
-        while !reader.eof() {
-            match reader.read() {
-                Ok(Operator::RefFunc { function_index }) => out.push(function_index),
-                Ok(_) => {}
-                Err(_) => break,
+        while let Ok(op) = reader.read() {
+            if let Operator::RefFunc { function_index } = op {
+                out.push(function_index);
             }
         }
     };
@@ -272,9 +438,9 @@ fn static_references(input: &Input) -> Vec<u32> {
     out
 }
 
-/// Rewrites one module's indices into the output's.
+/// Rewrites one body's (or module's) indices into the output's.
 struct Remap {
-    funcs: Vec<u32>,
+    funcs: Vec<Option<u32>>,
     types: Vec<u32>,
     tables: Vec<u32>,
     memories: Vec<u32>,
@@ -283,28 +449,37 @@ struct Remap {
     elem_base: u32,
 }
 
-impl Reencode for Remap {
-    type Error = std::convert::Infallible;
+type ReencodeResult = Result<u32, wasm_encoder::reencode::Error<String>>;
 
-    fn function_index(&mut self, func: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
-        Ok(self.funcs[func as usize])
+fn remap(list: &[u32], index: u32, what: &str) -> ReencodeResult {
+    list.get(index as usize).copied().ok_or_else(|| wasm_encoder::reencode::Error::UserError(format!("no {what} {index}")))
+}
+
+impl Reencode for Remap {
+    type Error = String;
+
+    fn function_index(&mut self, func: u32) -> ReencodeResult {
+        match self.funcs.get(func as usize) {
+            Some(Some(f)) => Ok(*f),
+            _ => Err(wasm_encoder::reencode::Error::UserError(format!("function {func} was dropped"))),
+        }
     }
-    fn type_index(&mut self, ty: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
-        Ok(self.types[ty as usize])
+    fn type_index(&mut self, ty: u32) -> ReencodeResult {
+        remap(&self.types, ty, "type")
     }
-    fn table_index(&mut self, table: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
-        Ok(self.tables[table as usize])
+    fn table_index(&mut self, table: u32) -> ReencodeResult {
+        remap(&self.tables, table, "table")
     }
-    fn memory_index(&mut self, memory: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
-        Ok(self.memories[memory as usize])
+    fn memory_index(&mut self, memory: u32) -> ReencodeResult {
+        remap(&self.memories, memory, "memory")
     }
-    fn global_index(&mut self, global: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
-        Ok(self.globals[global as usize])
+    fn global_index(&mut self, global: u32) -> ReencodeResult {
+        remap(&self.globals, global, "global")
     }
-    fn data_index(&mut self, data: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
+    fn data_index(&mut self, data: u32) -> ReencodeResult {
         Ok(self.data_base + data)
     }
-    fn element_index(&mut self, element: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
+    fn element_index(&mut self, element: u32) -> ReencodeResult {
         Ok(self.elem_base + element)
     }
 }
@@ -328,293 +503,213 @@ impl Types {
     }
 }
 
-pub fn merge(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, problems: &mut Problems) -> Option<Vec<u8>> {
-    let layout = Layout::new(inputs, plan);
-    let merged = |m: usize, kind: usize, i: u32| layout.index(inputs, plan, m, kind, i);
+/// The output's sections, filled module by module.
+struct Sections {
+    types: Types,
+    /// Per module: its type indices in the output.
+    module_types: Vec<Vec<u32>>,
+    imports: ImportSection,
+    functions: FunctionSection,
+    code: CodeSection,
+    tables: TableSection,
+    memories: MemorySection,
+    globals: GlobalSection,
+    exports: ExportSection,
+    elements: ElementSection,
+    data: DataSection,
+    data_count: u32,
+    names: BTreeMap<u32, String>,
+}
 
-    // Adapters.
-    let memory_ctx = |m: usize| -> Option<MemCtx> {
-        let target = plan.memory_of(inputs, m)?;
-        let export = |name: &str| inputs[m].exported_func(name).map(|f| merged(m, FUNC, f));
-        Some(MemCtx {
-            module: inputs[m].name.clone(),
-            memory: layout.target(MEMORY, target),
-            realloc: export("canonical_abi_realloc"),
-            free: export("canonical_abi_free"),
-        })
-    };
-    let mut adapters: Vec<Adapter> = Vec::new();
-    let mut adapter_names = Vec::new();
-    for spec in &plan.adapters {
-        let caller = memory_ctx(spec.caller).expect("adapters cross between memories");
-        if let AdapterKind::Wasi { shape, sizes } = spec.kind {
-            let Callee::Host { index } = spec.callee else { unreachable!("WASI functions are host imports") };
-            let main = memory_ctx(0).expect("adapters cross between memories");
-            match wasi::generate(shape, &caller, &main, index, sizes) {
-                Ok(adapter) => adapters.push(adapter),
-                Err(problem) => problems.push(problem),
+fn reencode_error(what: String) -> impl Fn(wasm_encoder::reencode::Error<String>) -> LinkError {
+    move |err| LinkError::one(format!("{what} could not be re-encoded: {err}"))
+}
+
+impl Sections {
+    /// The sections, with the host imports that something live uses.
+    fn new(inputs: &[Input], plan: &Plan, finals: &Finals) -> Result<Sections, LinkError> {
+        let mut types = Types::default();
+        let module_types = inputs.iter().map(|i| i.types.iter().map(|t| types.intern(t)).collect()).collect();
+        let mut out = Sections {
+            types,
+            module_types,
+            imports: ImportSection::new(),
+            functions: FunctionSection::new(),
+            code: CodeSection::new(),
+            tables: TableSection::new(),
+            memories: MemorySection::new(),
+            globals: GlobalSection::new(),
+            exports: ExportSection::new(),
+            elements: ElementSection::new(),
+            data: DataSection::new(),
+            data_count: 0,
+            names: BTreeMap::new(),
+        };
+        let mut rt = RoundtripReencoder;
+        let bad = |what: &str, e| LinkError::one(format!("the host import {what} could not be re-encoded: {e}"));
+        for (h, host) in plan.host_funcs.iter().enumerate() {
+            if let Some(f) = finals.0[h] {
+                let ty = out.types.intern(&host.ty);
+                out.imports.import(&host.module, &host.field, EntityType::Function(ty));
+                out.names.insert(f, format!("{}.{}", host.module, host.field));
             }
-            adapter_names.push(format!("adapter {} -> {}.{}", caller.module, spec.interface, spec.func));
-            continue;
         }
-        let iface = interfaces.get(&spec.interface).expect("planned adapters have interfaces");
-        let func = iface.func(&spec.func).expect("planned adapters have functions");
-        let (far_mem, far_func, far_name) = match spec.callee {
-            Callee::Export { module, index } => (
-                memory_ctx(module),
-                layout.target(FUNC, Target::Defined { module, index }),
-                inputs[module].name.clone(),
-            ),
-            Callee::Host { index } => (memory_ctx(0), index, "host".to_string()),
-        };
-        let far_mem = far_mem.expect("adapters cross between memories");
-        let far = match spec.callee {
-            Callee::Export { .. } => Far::Export { func: far_func, mem: &far_mem },
-            Callee::Host { .. } => Far::Host { func: far_func, mem: &far_mem },
-        };
-        let what = format!("the adapter for `{}` calling `{}.{}`", caller.module, spec.interface, spec.func);
-        match adapter::generate(iface, func, &spec.ty, &caller, far, &what) {
-            Ok(adapter) => adapters.push(adapter),
-            Err(found) => found.into_iter().for_each(|p| problems.push(p)),
+        for host in &plan.host_tables {
+            let ty = rt.table_type(host.ty).map_err(|e| bad(&host.field, e))?;
+            out.imports.import(&host.module, &host.field, EntityType::Table(ty));
         }
-        adapter_names.push(format!("adapter {} -> {}::{}", caller.module, far_name, spec.func));
-    }
-    if !problems.is_empty() {
-        return None;
+        for host in &plan.host_memories {
+            let ty = rt.memory_type(host.ty).map_err(|e| bad(&host.field, e))?;
+            out.imports.import(&host.module, &host.field, EntityType::Memory(ty));
+        }
+        for host in &plan.host_globals {
+            let ty = rt.global_type(host.ty).map_err(|e| bad(&host.field, e))?;
+            out.imports.import(&host.module, &host.field, EntityType::Global(ty));
+        }
+        Ok(out)
     }
 
-    // Liveness, from the main module's exports, start functions, elements.
-    let bodies: Vec<Vec<FunctionBody>> = inputs.iter().map(bodies).collect();
-    let mut owner: Vec<Option<(usize, usize)>> = vec![None; layout.total_funcs as usize];
-    for (m, input) in inputs.iter().enumerate() {
-        for d in 0..(input.func_types.len() - input.imported.funcs as usize) {
-            owner[(layout.func_base[m] as usize) + d] = Some((m, d));
-        }
-    }
-    let mut live = vec![false; layout.total_funcs as usize];
-    let mut work: Vec<u32> = Vec::new();
-    for export in &inputs[0].exports {
-        if export.kind == ExternalKind::Func {
-            work.push(merged(0, FUNC, export.index));
-        }
-    }
-    for (m, input) in inputs.iter().enumerate() {
-        if let Some(start) = input.start {
-            work.push(merged(m, FUNC, start));
-        }
-        work.extend(static_references(input).into_iter().map(|f| merged(m, FUNC, f)));
-    }
-    if let Some(thunk) = layout.thunk {
-        work.push(thunk);
-    }
-    if let Some((thunk, entry)) = &layout.entry {
-        work.push(*thunk);
-        work.extend(entry.calls.iter().map(|&(m, f)| merged(m, FUNC, f)));
-    }
-    while let Some(f) = work.pop() {
-        if std::mem::replace(&mut live[f as usize], true) {
-            continue;
-        }
-        if let Some((m, d)) = owner[f as usize] {
-            work.extend(referenced(&bodies[m][d]).into_iter().map(|g| merged(m, FUNC, g)));
-        } else if let Some(adapter) = f.checked_sub(layout.adapter_base).and_then(|a| adapters.get(a as usize)) {
-            work.extend(adapter.calls.iter().copied());
-        }
-    }
-    let mut final_index = vec![u32::MAX; layout.total_funcs as usize];
-    let mut next = 0;
-    for (f, &is_live) in live.iter().enumerate() {
-        if is_live {
-            final_index[f] = next;
-            next += 1;
-        }
-    }
-
-    // Types.
-    let mut types = Types::default();
-    let module_types: Vec<Vec<u32>> =
-        inputs.iter().map(|i| i.types.iter().map(|t| types.intern(t)).collect()).collect();
-
-    // Per-module index maps, into final indices.
-    let mut remaps: Vec<Remap> = inputs
-        .iter()
-        .enumerate()
-        .map(|(m, input)| Remap {
-            funcs: (0..input.func_types.len() as u32).map(|f| final_index[merged(m, FUNC, f) as usize]).collect(),
-            types: module_types[m].clone(),
-            tables: (0..input.tables.len() as u32).map(|t| merged(m, TABLE, t)).collect(),
-            memories: (0..input.memories.len() as u32).map(|x| merged(m, MEMORY, x)).collect(),
-            globals: (0..input.globals.len() as u32).map(|g| merged(m, GLOBAL, g)).collect(),
+    /// One module's live functions, tables, memories, globals, elements,
+    /// data and function names.
+    fn module(
+        &mut self,
+        input: &Input,
+        m: usize,
+        layout: &Layout,
+        plan: &Plan,
+        finals: &Finals,
+        bodies: &[FunctionBody],
+    ) -> Result<(), LinkError> {
+        let types = self.module_types[m].clone();
+        let merged = |kind: Kind, count: usize| (0..count as u32).map(|i| layout.index(plan, m, kind, i)).collect();
+        let mut r = Remap {
+            funcs: (0..input.func_types.len() as u32).map(|f| finals.0[layout.func(plan, m, f).0 as usize]).collect(),
+            types,
+            tables: merged(Kind::Table, input.tables.len()),
+            memories: merged(Kind::Memory, input.memories.len()),
+            globals: merged(Kind::Global, input.globals.len()),
             data_base: layout.data_base[m],
             elem_base: layout.elem_base[m],
-        })
-        .collect();
-
-    // Sections.
-    let mut rt = RoundtripReencoder;
-    let mut imports = ImportSection::new();
-    for (h, host) in plan.host_funcs.iter().enumerate() {
-        if live[h] {
-            imports.import(&host.module, &host.field, EntityType::Function(types.intern(&host.ty)));
-        }
-    }
-    for host in &plan.host_tables {
-        imports.import(&host.module, &host.field, EntityType::Table(rt.table_type(host.ty).ok()?));
-    }
-    for host in &plan.host_memories {
-        imports.import(&host.module, &host.field, EntityType::Memory(rt.memory_type(host.ty).ok()?));
-    }
-    for host in &plan.host_globals {
-        imports.import(&host.module, &host.field, EntityType::Global(rt.global_type(host.ty).ok()?));
-    }
-
-    let mut functions = FunctionSection::new();
-    let mut code = CodeSection::new();
-    let mut tables = TableSection::new();
-    let mut memories = MemorySection::new();
-    let mut globals = GlobalSection::new();
-    let mut elements = ElementSection::new();
-    let mut data = DataSection::new();
-    let mut data_count = 0;
-    let mut names: BTreeMap<u32, String> = BTreeMap::new();
-    for (h, host) in plan.host_funcs.iter().enumerate() {
-        if live[h] {
-            names.insert(final_index[h], format!("{}.{}", host.module, host.field));
-        }
-    }
-    for (m, input) in inputs.iter().enumerate() {
-        let r = &mut remaps[m];
-        for (d, body) in bodies[m].iter().enumerate() {
-            let f = layout.func_base[m] as usize + d;
-            if !live[f] {
+        };
+        let imported = input.imported.funcs as usize;
+        for (d, body) in bodies.iter().enumerate() {
+            if !finals.is_live(layout.func(plan, m, (imported + d) as u32)) {
                 continue;
             }
-            let ty = input.func_types[input.imported.funcs as usize + d];
-            functions.function(module_types[m][ty as usize]);
-            if r.parse_function_body(&mut code, body.clone()).is_err() {
-                problems.push(format!("module `{}`: function {} could not be re-encoded", input.name, d));
-                return None;
-            }
+            self.functions.function(r.types[input.func_types[imported + d] as usize]);
+            let what = format!("function {d} of module `{}`", input.name);
+            r.parse_function_body(&mut self.code, body.clone()).map_err(reencode_error(what))?;
         }
+        self.module_sections(input, &mut r)
+    }
+
+    fn module_sections(&mut self, input: &Input, r: &mut Remap) -> Result<(), LinkError> {
+        let what = || format!("module `{}`", input.name);
         for payload in Parser::new(0).parse_all(&input.bytes) {
-            let Ok(payload) = payload else { continue };
-            let ok = match payload {
-                Payload::TableSection(s) => r.parse_table_section(&mut tables, s).is_ok(),
-                Payload::MemorySection(s) => r.parse_memory_section(&mut memories, s).is_ok(),
-                Payload::GlobalSection(s) => r.parse_global_section(&mut globals, s).is_ok(),
-                Payload::ElementSection(s) => r.parse_element_section(&mut elements, s).is_ok(),
+            let payload = payload.map_err(|e| LinkError::one(format!("{} could not be read again: {e}", what())))?;
+            match payload {
+                Payload::TableSection(s) => r.parse_table_section(&mut self.tables, s),
+                Payload::MemorySection(s) => r.parse_memory_section(&mut self.memories, s),
+                Payload::GlobalSection(s) => r.parse_global_section(&mut self.globals, s),
+                Payload::ElementSection(s) => r.parse_element_section(&mut self.elements, s),
                 Payload::DataSection(s) => {
-                    data_count += s.count();
-                    r.parse_data_section(&mut data, s).is_ok()
+                    self.data_count += s.count();
+                    r.parse_data_section(&mut self.data, s)
                 }
                 Payload::CustomSection(c) if c.name() == "name" => {
-                    collect_names(input, &r.funcs, c.data(), c.data_offset(), &mut names);
-                    true
+                    collect_names(input, &r.funcs, c.data(), c.data_offset(), &mut self.names);
+                    Ok(())
                 }
-                _ => true,
-            };
-            if !ok {
-                problems.push(format!("module `{}` could not be re-encoded", input.name));
-                return None;
+                _ => Ok(()),
             }
+            .map_err(reencode_error(what()))?;
         }
-    }
-    for (a, adapter) in adapters.iter().enumerate() {
-        let f = layout.adapter_base as usize + a;
-        if !live[f] {
-            continue;
-        }
-        functions.function(types.intern(&adapter.ty));
-        code.function(&adapter.encode(|g| final_index[g as usize]));
-        names.insert(final_index[f], adapter_names[a].clone());
+        Ok(())
     }
 
-    // Start functions, dependencies first.
-    let starts: Vec<u32> = plan
-        .start_order
-        .iter()
-        .filter_map(|&m| inputs[m].start.map(|s| final_index[merged(m, FUNC, s) as usize]))
-        .collect();
-    let start = match (starts.as_slice(), layout.thunk) {
-        ([], _) => None,
-        ([one], None) => Some(*one),
-        (all, Some(thunk)) => {
-            functions.function(types.intern(&FuncType::new([], [])));
-            let mut body = Body::new([]);
-            for &s in all {
-                body.instruction(&Instruction::Call(s));
-            }
-            body.instruction(&Instruction::End);
-            code.function(&body);
-            names.insert(
-                final_index[thunk as usize],
-                "start (runs every module's start in dependency order)".to_string(),
-            );
-            Some(final_index[thunk as usize])
-        }
-        _ => unreachable!("a thunk exists exactly when more than one module has a start function"),
-    };
-
-    // The entry thunk: every reactor's `_initialize`, then the main entry.
-    let entry = layout.entry.as_ref().map(|(thunk, entry)| {
-        functions.function(types.intern(&FuncType::new([], [])));
-        let mut body = Body::new([]);
-        for &(m, f) in &entry.calls {
-            body.instruction(&Instruction::Call(final_index[merged(m, FUNC, f) as usize]));
-        }
-        body.instruction(&Instruction::End);
-        code.function(&body);
-        let index = final_index[*thunk as usize];
-        names.insert(index, format!("{} (runs every reactor's `_initialize` once, dependencies first)", entry.export));
-        (entry.export, index)
-    });
-
-    let mut exports = ExportSection::new();
-    if let Some((name, index)) = entry {
-        if inputs[0].exported_func(name).is_none() {
-            exports.export(name, ExportKind::Func, index);
-        }
-    }
-    for export in &inputs[0].exports {
-        let (kind, index) = match export.kind {
-            ExternalKind::Func | ExternalKind::FuncExact => match entry {
-                Some((name, thunk)) if export.name == name => (ExportKind::Func, thunk),
-                _ => (ExportKind::Func, final_index[merged(0, FUNC, export.index) as usize]),
-            },
-            ExternalKind::Table => (ExportKind::Table, merged(0, TABLE, export.index)),
-            ExternalKind::Memory => (ExportKind::Memory, merged(0, MEMORY, export.index)),
-            ExternalKind::Global => (ExportKind::Global, merged(0, GLOBAL, export.index)),
-            ExternalKind::Tag => continue,
+    /// A generated function (adapter or thunk), if it is live.
+    fn generated(
+        &mut self,
+        g: &Generated,
+        body: FunctionBody,
+        index: MergedFunc,
+        layout: &Layout,
+        plan: &Plan,
+        finals: &Finals,
+    ) -> Result<(), LinkError> {
+        let Some(final_index) = finals.0[index.0 as usize] else { return Ok(()) };
+        let mut r = Remap {
+            funcs: g.funcs.iter().map(|&sym| finals.0[layout.sym(plan, sym).0 as usize]).collect(),
+            types: Vec::new(),
+            tables: Vec::new(),
+            memories: g.memories.iter().map(|&target| layout.target(Kind::Memory, target)).collect(),
+            globals: Vec::new(),
+            data_base: 0,
+            elem_base: 0,
         };
-        exports.export(&export.name, kind, index);
+        self.functions.function(self.types.intern(&g.ty));
+        r.parse_function_body(&mut self.code, body).map_err(reencode_error(format!("the {}", g.name)))?;
+        self.names.insert(final_index, g.name.clone());
+        Ok(())
     }
 
-    let mut module = Module::new();
-    module.section(&type_section(&types.list));
-    module.section(&imports);
-    module.section(&functions);
-    module.section(&tables);
-    module.section(&memories);
-    module.section(&globals);
-    module.section(&exports);
-    if let Some(start) = start {
-        module.section(&StartSection { function_index: start });
+    /// The main module's exports, and the entry thunk's.
+    fn exports(
+        &mut self,
+        main: &Input,
+        layout: &Layout,
+        plan: &Plan,
+        finals: &Finals,
+        entry: Option<(&str, u32)>,
+    ) -> Result<(), LinkError> {
+        if let Some((name, index)) = entry {
+            if main.exported_func(name).is_none() {
+                self.exports.export(name, ExportKind::Func, index);
+            }
+        }
+        for export in &main.exports {
+            let (kind, index) = match export.kind {
+                ExternalKind::Func | ExternalKind::FuncExact => match entry {
+                    Some((name, thunk)) if export.name == name => (ExportKind::Func, thunk),
+                    _ => (ExportKind::Func, finals.get(layout.func(plan, 0, export.index))?),
+                },
+                ExternalKind::Table => (ExportKind::Table, layout.index(plan, 0, Kind::Table, export.index)),
+                ExternalKind::Memory => (ExportKind::Memory, layout.index(plan, 0, Kind::Memory, export.index)),
+                ExternalKind::Global => (ExportKind::Global, layout.index(plan, 0, Kind::Global, export.index)),
+                ExternalKind::Tag => continue,
+            };
+            self.exports.export(&export.name, kind, index);
+        }
+        Ok(())
     }
-    module.section(&elements);
-    if data_count > 0 {
-        module.section(&DataCountSection { count: data_count });
+
+    fn finish(self, start: Option<u32>) -> Result<Vec<u8>, LinkError> {
+        let mut module = Module::new();
+        module.section(&type_section(&self.types.list)?);
+        module.section(&self.imports);
+        module.section(&self.functions);
+        module.section(&self.tables);
+        module.section(&self.memories);
+        module.section(&self.globals);
+        module.section(&self.exports);
+        if let Some(function_index) = start {
+            module.section(&StartSection { function_index });
+        }
+        module.section(&self.elements);
+        if self.data_count > 0 {
+            module.section(&DataCountSection { count: self.data_count });
+        }
+        module.section(&self.code);
+        module.section(&self.data);
+        module.section(&name_section(&self.names));
+        Ok(module.finish())
     }
-    module.section(&code);
-    module.section(&data);
-    module.section(&name_section(&names));
-    let _ = layout.host_funcs;
-    Some(module.finish())
 }
 
 /// Copies function names from a module's name section, each
 /// prefixed with the module's name.
-fn collect_names(input: &Input, funcs: &[u32], data: &[u8], offset: u64, names: &mut BTreeMap<u32, String>) {
-    let reader = NameSectionReader::new(wasmparser::BinaryReader::new(data, offset));
+fn collect_names(input: &Input, funcs: &[Option<u32>], data: &[u8], offset: u64, names: &mut BTreeMap<u32, String>) {
+    let reader = NameSectionReader::new(BinaryReader::new(data, offset));
     for sub in reader.into_iter().flatten() {
         if let Name::Function(map) = sub {
             for naming in map.into_iter().flatten() {
@@ -622,26 +717,25 @@ fn collect_names(input: &Input, funcs: &[u32], data: &[u8], offset: u64, names: 
                 if index < input.imported.funcs as usize {
                     continue; // imports are named by what serves them
                 }
-                if let Some(&f) = funcs.get(index) {
-                    if f != u32::MAX {
-                        names.insert(f, format!("{}::{}", input.name, naming.name));
-                    }
+                if let Some(Some(f)) = funcs.get(index) {
+                    names.insert(*f, format!("{}::{}", input.name, naming.name));
                 }
             }
         }
     }
 }
 
-/// The type section for `types` (plain function types only).
-pub(crate) fn type_section(types: &[FuncType]) -> TypeSection {
+/// The type section for `types` (function types).
+pub(crate) fn type_section(types: &[FuncType]) -> Result<TypeSection, LinkError> {
     let mut rt = RoundtripReencoder;
     let mut section = TypeSection::new();
+    let bad = |e| LinkError::one(format!("a function type could not be re-encoded: {e}"));
     for ty in types {
-        let params: Vec<_> = ty.params().iter().map(|t| rt.val_type(*t).expect("plain value type")).collect();
-        let results: Vec<_> = ty.results().iter().map(|t| rt.val_type(*t).expect("plain value type")).collect();
+        let params = ty.params().iter().map(|t| rt.val_type(*t)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
+        let results = ty.results().iter().map(|t| rt.val_type(*t)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
         section.ty().function(params, results);
     }
-    section
+    Ok(section)
 }
 
 /// A name section naming functions by index.

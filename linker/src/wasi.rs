@@ -31,10 +31,11 @@
 //!   and for reads only the bytes the host reports (`nread`, `bufused`);
 //! - every block allocated in the main memory is freed before returning.
 
-use wasm_encoder::{BlockType, Instruction as I, MemArg, MemArgTarget, ValType};
+use wasm_encoder::{BlockType, Instruction as I, MemArg, ValType};
 use wasmparser::FuncType;
 
-use crate::adapter::{Adapter, MemCtx};
+use crate::adapter::MemCtx;
+use crate::emit::Builder;
 
 /// The import module name of WASI preview 1.
 pub const MODULE: &str = "wasi_snapshot_preview1";
@@ -190,19 +191,20 @@ pub fn is_wasi_module(module: &str) -> bool {
 }
 
 fn memarg(offset: u32, align_log2: u32, memory: u32) -> MemArg {
-    MemArg { offset: offset as u64, align: align_log2, target: MemArgTarget::Memory(memory), ordering: None }
+    crate::emit::memarg(offset as u64, align_log2, memory)
 }
 
-/// Generates the adapter for `shape` called from the module of `caller`,
-/// served by host function `host` reading `main`'s memory. `sizes` is the
-/// host function for the [`Arg::Strings`] sizes query, when the shape has one.
-pub fn generate(
+/// Generates the body of the adapter for `shape` called from the module of
+/// `caller`, served by host function `host` reading `main`'s memory.
+/// `sizes` is the host function for the [`Arg::Strings`] sizes query, when
+/// the shape has one. Indices are the adapter's own ([`crate::adapter`]).
+pub(crate) fn generate(
     shape: &Shape,
     caller: &MemCtx,
     main: &MemCtx,
     host: u32,
     sizes: Option<u32>,
-) -> Result<Adapter, String> {
+) -> Result<wasm_encoder::Function, String> {
     let (Some(realloc), Some(free)) = (main.realloc, main.free) else {
         return Err(format!(
             "module `{}` calls WASI functions with pointers into its own memory, so the linker copies them \
@@ -213,25 +215,20 @@ pub fn generate(
         ));
     };
     let mut g = Gen {
-        params: shape.args.len() as u32,
-        locals: Vec::new(),
-        code: Vec::new(),
-        calls: Vec::new(),
+        b: Builder::new(shape.args.len() as u32),
         dep: caller.memory,
         main: main.memory,
         realloc,
         free,
     };
-    match shape.args {
-        [Strings { .. }, StringsBuf] => {
-            let Some(sizes) = sizes else {
-                unreachable!("the plan adds the sizes function of every `Strings` shape");
-            };
-            g.strings(host, sizes);
+    match (shape.args, sizes) {
+        ([Strings { .. }, StringsBuf], Some(sizes)) => g.strings(host, sizes),
+        ([Strings { .. }, StringsBuf], None) => {
+            return Err(format!("the adapter for `{}` calling `{MODULE}.{}` has no sizes query to call", caller.module, shape.name))
         }
         _ => g.general(shape, host),
     }
-    Ok(Adapter::from_parts(shape.ty(), g.locals, g.code, g.calls))
+    Ok(g.b.finish())
 }
 
 /// Per pointer parameter: its block in the main memory.
@@ -247,10 +244,7 @@ struct Block {
 }
 
 struct Gen {
-    params: u32,
-    locals: Vec<ValType>,
-    code: Vec<I<'static>>,
-    calls: Vec<u32>,
+    b: Builder,
     dep: u32,
     main: u32,
     realloc: u32,
@@ -259,33 +253,28 @@ struct Gen {
 
 impl Gen {
     fn local(&mut self, ty: ValType) -> u32 {
-        self.locals.push(ty);
-        self.params + self.locals.len() as u32 - 1
+        self.b.local(ty)
     }
 
     fn emit(&mut self, instr: I<'static>) {
-        self.code.push(instr);
+        self.b.emit(instr);
     }
 
     fn call(&mut self, func: u32) {
-        self.calls.push(func);
         self.emit(I::Call(func));
     }
 
     fn get(&mut self, local: u32) {
-        self.emit(I::LocalGet(local));
+        self.b.get(local);
     }
 
     fn set(&mut self, local: u32) {
-        self.emit(I::LocalSet(local));
+        self.b.set(local);
     }
 
     /// `if <cond on stack> { return errno }`, before anything is allocated.
     fn fail_if(&mut self, errno: i32) {
-        self.emit(I::If(BlockType::Empty));
-        self.emit(I::I32Const(errno));
-        self.emit(I::Return);
-        self.emit(I::End);
+        self.b.return_if(errno);
     }
 
     /// Pushes whether `size` bytes (an `i64` local) at `ptr` (an `i32`
@@ -295,10 +284,7 @@ impl Gen {
         self.emit(I::I64ExtendI32U);
         self.get(size64);
         self.emit(I::I64Add);
-        self.emit(I::MemorySize(self.dep));
-        self.emit(I::I64ExtendI32U);
-        self.emit(I::I64Const(16));
-        self.emit(I::I64Shl);
+        self.b.memory_bytes(self.dep);
         self.emit(I::I64GtU);
     }
 
@@ -358,27 +344,21 @@ impl Gen {
 
     /// A loop over `count` (local) records of `1 << stride_log2` bytes:
     /// calls `body` with a local holding each record's byte offset.
-    fn each(&mut self, count: u32, stride_log2: i32, mut body: impl FnMut(&mut Self, u32)) {
+    fn each(&mut self, count: u32, stride_log2: i32, body: impl FnOnce(&mut Self, u32)) {
         let at = self.const_local(0);
         let end = self.local(ValType::I32);
         self.get(count);
         self.emit(I::I32Const(stride_log2));
         self.emit(I::I32Shl);
         self.set(end);
-        self.emit(I::Block(BlockType::Empty));
-        self.emit(I::Loop(BlockType::Empty));
+        self.b.begin_loop();
         self.get(at);
         self.get(end);
         self.emit(I::I32GeU);
-        self.emit(I::BrIf(1));
+        self.b.break_if();
         body(self, at);
-        self.get(at);
-        self.emit(I::I32Const(1 << stride_log2));
-        self.emit(I::I32Add);
-        self.set(at);
-        self.emit(I::Br(0));
-        self.emit(I::End);
-        self.emit(I::End);
+        self.b.bump(at, 1 << stride_log2);
+        self.b.end_loop();
     }
 
     /// [`Self::each`] over `count` iovecs (8 bytes each).

@@ -18,16 +18,14 @@
   (export "canonical_abi_free" (func 7))
   (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
   (func (;0;) (type 0) (param i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     local.get 0
     call $"portable::grow memory 0"
   )
   (func (;1;) (type 1) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     global.get 0
   )
   (func (;2;) (type 1) (result i32)
-    (local i32 i32 i32 i32 i64 f32 f64)
+    (local i32)
     loop ;; label = @1
       local.get 0
       i32.const 1
@@ -55,38 +53,29 @@
     i32.load8_u
   )
   (func (;3;) (type 0) (param i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     local.get 0
     call 8
   )
   (func (;4;) (type 0) (param i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     local.get 0
     call 9
   )
   (func (;5;) (type 1) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     call 10
   )
   (func (;6;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     i32.const 1024
   )
-  (func (;7;) (type 3) (param i32 i32 i32)
-    (local i32 i32 i32 i64 f32 f64)
-  )
+  (func (;7;) (type 3) (param i32 i32 i32))
   (func (;8;) (type 0) (param i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     local.get 0
     call $"portable::grow memory 1"
   )
   (func (;9;) (type 0) (param i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     local.get 0
     i32.load8_u offset=196608
   )
   (func (;10;) (type 1) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     global.get 1
   )
   (func $"portable::exhausted (the region that last refused to grow, or -1)" (;11;) (type 1) (result i32)

@@ -13,20 +13,16 @@
   (export "canonical_abi_realloc" (func 1))
   (export "canonical_abi_free" (func 2))
   (func (;0;) (type 1) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     i32.const 0
     i32.const 6
-    call $"adapter main -> dep::count-a"
+    call $"adapter main -> dep.count-a"
   )
   (func (;1;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     i32.const 1024
   )
-  (func (;2;) (type 3) (param i32 i32 i32)
-    (local i32 i32 i32 i64 f32 f64)
-  )
+  (func (;2;) (type 3) (param i32 i32 i32))
   (func (;3;) (type 0) (param i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f32 f64)
+    (local i32)
     block ;; label = @1
       loop ;; label = @2
         local.get 1
@@ -58,15 +54,14 @@
     local.get 2
   )
   (func (;4;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i64 f32 f64)
     global.get 0
     global.get 0
     local.get 3
     i32.add
     global.set 0
   )
-  (func $"adapter main -> dep::count-a" (;5;) (type 0) (param i32 i32) (result i32)
-    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i64 f32 f64)
+  (func $"adapter main -> dep.count-a" (;5;) (type 0) (param i32 i32) (result i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32)
     local.get 0
     local.set 4
     local.get 1
@@ -377,20 +372,20 @@
           i32.lt_u
           br_if 1 (;@2;)
           local.get 0
-          i32.const 8
-          i32.sub
+          i32.const -8
+          i32.add
           local.set 0
           local.get 1
-          i32.const 8
-          i32.sub
+          i32.const -8
+          i32.add
           local.set 1
           local.get 0
           local.get 1
           i64.load align=1
           i64.store align=1
           local.get 2
-          i32.const 8
-          i32.sub
+          i32.const -8
+          i32.add
           local.set 2
           br 0 (;@3;)
         end
@@ -402,20 +397,20 @@
           i32.lt_u
           br_if 1 (;@2;)
           local.get 0
-          i32.const 1
-          i32.sub
+          i32.const -1
+          i32.add
           local.set 0
           local.get 1
-          i32.const 1
-          i32.sub
+          i32.const -1
+          i32.add
           local.set 1
           local.get 0
           local.get 1
           i32.load8_u
           i32.store8
           local.get 2
-          i32.const 1
-          i32.sub
+          i32.const -1
+          i32.add
           local.set 2
           br 0 (;@3;)
         end
@@ -440,8 +435,8 @@
           i32.add
           local.set 1
           local.get 2
-          i32.const 8
-          i32.sub
+          i32.const -8
+          i32.add
           local.set 2
           br 0 (;@3;)
         end
@@ -465,8 +460,8 @@
           i32.add
           local.set 1
           local.get 2
-          i32.const 1
-          i32.sub
+          i32.const -1
+          i32.add
           local.set 2
           br 0 (;@3;)
         end

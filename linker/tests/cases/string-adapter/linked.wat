@@ -13,7 +13,7 @@
   (func (;0;) (type 1) (result i32)
     i32.const 0
     i32.const 6
-    call $"adapter main -> dep::count-a"
+    call $"adapter main -> dep.count-a"
   )
   (func (;1;) (type 2) (param i32 i32 i32 i32) (result i32)
     i32.const 1024
@@ -56,7 +56,7 @@
     i32.add
     global.set 0
   )
-  (func $"adapter main -> dep::count-a" (;5;) (type 0) (param i32 i32) (result i32)
+  (func $"adapter main -> dep.count-a" (;5;) (type 0) (param i32 i32) (result i32)
     (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32)
     local.get 0
     local.set 4

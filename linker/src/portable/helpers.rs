@@ -1,0 +1,326 @@
+//! The functions the `portable` lowering adds: region growth, bounds-checked
+//! copies and fills between regions, and the exhaustion query. Each is
+//! interned by what it does ([`Helper`]) and generated once per output.
+
+use std::collections::HashMap;
+
+use wasm_encoder::{Function as Body, Instruction as I, ValType};
+use wasmparser::{FuncType, ValType as V};
+
+use super::rewrite::{add_region_base, check_range, Ctx};
+use crate::emit::{memarg, Builder};
+
+/// What a helper does.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(super) enum Helper {
+    /// `memory.grow k`: (delta pages) -> old size of region `k`, or -1.
+    Grow(u32),
+    /// `memory.copy dst src`: (dst, src, len), bounds-checked per region.
+    Copy { dst: u32, src: u32 },
+    /// `memory.fill k`: (dst, value, len), bounds-checked in region `k`.
+    Fill(u32),
+    /// (dst, src, len) at absolute addresses, overlapping allowed, unchecked.
+    MemMove,
+    /// (dst, value, len) at absolute addresses, unchecked.
+    MemSet,
+    /// () -> the region that last refused to grow, or -1; exported.
+    Exhausted,
+}
+
+impl Helper {
+    pub fn name(self) -> String {
+        match self {
+            Helper::Grow(k) => format!("portable::grow memory {k}"),
+            Helper::Copy { dst, src } => format!("portable::copy memory {src} to memory {dst}"),
+            Helper::Fill(k) => format!("portable::fill memory {k}"),
+            Helper::MemMove => "portable::memmove".to_string(),
+            Helper::MemSet => "portable::memset".to_string(),
+            Helper::Exhausted => "portable::exhausted (the region that last refused to grow, or -1)".to_string(),
+        }
+    }
+}
+
+/// The helpers asked for so far; function indices follow the module's own.
+#[derive(Default)]
+pub(super) struct Helpers {
+    pub first: u32,
+    pub list: Vec<Helper>,
+    index: HashMap<Helper, u32>,
+}
+
+impl Helpers {
+    /// No helpers yet; the first will be function `first`.
+    pub fn new(first: u32) -> Helpers {
+        Helpers { first, ..Default::default() }
+    }
+
+    /// The function index of `helper`, interned: asked for twice, it is
+    /// generated once.
+    pub fn get(&mut self, helper: Helper) -> u32 {
+        if let Some(&f) = self.index.get(&helper) {
+            return f;
+        }
+        let f = self.first + self.list.len() as u32;
+        self.list.push(helper);
+        self.index.insert(helper, f);
+        f
+    }
+}
+
+/// The type and body of `helper` (which may ask for further helpers).
+pub(super) fn body(ctx: &mut Ctx, helper: Helper) -> (FuncType, Body) {
+    let three = FuncType::new([V::I32, V::I32, V::I32], []);
+    match helper {
+        Helper::Copy { dst, src } => (three, copy(ctx, dst, src)),
+        Helper::Fill(k) => (three, fill(ctx, k)),
+        Helper::MemSet => (three, memset()),
+        Helper::MemMove => (three, memmove()),
+        Helper::Grow(k) if ctx.fixed => (FuncType::new([V::I32], [V::I32]), grow_fixed(ctx, k)),
+        Helper::Grow(k) => (FuncType::new([V::I32], [V::I32]), grow_movable(ctx, k)),
+        Helper::Exhausted => {
+            let mut b = Builder::new(0);
+            b.emit(I::GlobalGet(ctx.exhausted.unwrap_or_default()));
+            (FuncType::new([], [V::I32]), b.finish())
+        }
+    }
+}
+
+/// (dst, src, len): like `memory.copy`, bounds-checked per region.
+fn copy(ctx: &mut Ctx, dst: u32, src: u32) -> Body {
+    let memmove = ctx.helpers.get(Helper::MemMove);
+    let mut b = Builder::new(3);
+    check_range(ctx, &mut b, dst, 0, 2);
+    check_range(ctx, &mut b, src, 1, 2);
+    b.get(0);
+    add_region_base(ctx, &mut b, dst);
+    b.get(1);
+    add_region_base(ctx, &mut b, src);
+    b.get(2);
+    b.emit(I::Call(memmove));
+    b.finish()
+}
+
+/// (dst, value, len): like `memory.fill`, bounds-checked in region `k`.
+fn fill(ctx: &mut Ctx, k: u32) -> Body {
+    let memset = ctx.helpers.get(Helper::MemSet);
+    let mut b = Builder::new(3);
+    check_range(ctx, &mut b, k, 0, 2);
+    b.get(0);
+    add_region_base(ctx, &mut b, k);
+    b.get(1);
+    b.get(2);
+    b.emit(I::Call(memset));
+    b.finish()
+}
+
+/// (dst, value, len) at absolute addresses, byte by byte.
+fn memset() -> Body {
+    let (dst, value, len) = (0, 1, 2);
+    let mut b = Builder::new(3);
+    let end = b.local(ValType::I32);
+    b.get(dst);
+    b.get(len);
+    b.emit(I::I32Add);
+    b.set(end);
+    b.begin_loop();
+    b.get(dst);
+    b.get(end);
+    b.emit(I::I32GeU);
+    b.break_if();
+    b.get(dst);
+    b.get(value);
+    b.emit(I::I32Store8(memarg(0, 0, 0)));
+    b.bump(dst, 1);
+    b.end_loop();
+    b.finish()
+}
+
+/// (dst, src, len) at absolute addresses, overlapping allowed: 8 bytes at a
+/// time, then bytes; backwards when dst > src.
+fn memmove() -> Body {
+    let (dst, src, len) = (0, 1, 2);
+    let mut b = Builder::new(3);
+    b.get(dst);
+    b.get(src);
+    b.emit(I::I32GtU);
+    b.emit(I::If(wasm_encoder::BlockType::Empty));
+    // Backwards: start from the ends.
+    for l in [dst, src] {
+        b.get(l);
+        b.get(len);
+        b.emit(I::I32Add);
+        b.set(l);
+    }
+    move_steps(&mut b, 8, false);
+    move_steps(&mut b, 1, false);
+    b.emit(I::Else);
+    move_steps(&mut b, 8, true);
+    move_steps(&mut b, 1, true);
+    b.emit(I::End);
+    b.finish()
+}
+
+/// `while len >= width { copy width bytes; advance }` for [`memmove`].
+fn move_steps(b: &mut Builder, width: i32, forward: bool) {
+    let (dst, src, len) = (0, 1, 2);
+    b.begin_loop();
+    b.get(len);
+    b.i32(width);
+    b.emit(I::I32LtU);
+    b.break_if();
+    if !forward {
+        b.bump(dst, -width);
+        b.bump(src, -width);
+    }
+    b.get(dst);
+    b.get(src);
+    if width == 8 {
+        b.emit(I::I64Load(memarg(0, 0, 0)));
+        b.emit(I::I64Store(memarg(0, 0, 0)));
+    } else {
+        b.emit(I::I32Load8U(memarg(0, 0, 0)));
+        b.emit(I::I32Store8(memarg(0, 0, 0)));
+    }
+    if forward {
+        b.bump(dst, width);
+        b.bump(src, width);
+    }
+    b.bump(len, -width);
+    b.end_loop();
+}
+
+/// `memory.grow k` of a fixed layout: (delta pages) -> old size of region
+/// `k`, or -1. Below the top, the pages up to the capacity are already part
+/// of memory 0 (the regions above start past them), so growing is bumping
+/// `size_k`; the top region grows memory 0 itself. Nothing moves and no
+/// page is zeroed: a page past a region's size was never written, unless by
+/// a stray store that `multi-memory` would have trapped (without
+/// `--bounds-checks` the portable profile does not promise isolation). A
+/// refusal is recorded in `exhausted` for the host.
+fn grow_fixed(ctx: &Ctx, k: u32) -> Body {
+    let region = &ctx.regions[k as usize];
+    let size = region.size_global.unwrap_or_default();
+    let delta = 0;
+    let mut b = Builder::new(1);
+    let old = b.local(ValType::I32);
+    b.emit(I::GlobalGet(size));
+    b.set(old);
+    if region.top {
+        // Memory 0's own growth (bounded by the output memory's maximum
+        // when the top region has a capacity).
+        b.get(delta);
+        b.emit(I::MemoryGrow(0));
+        b.i32(-1);
+        b.emit(I::I32Eq);
+    } else {
+        // Below the top, the pages up to the capacity are already there.
+        b.get(old);
+        b.emit(I::I64ExtendI32U);
+        b.get(delta);
+        b.emit(I::I64ExtendI32U);
+        b.emit(I::I64Add);
+        b.emit(I::I64Const(region.capacity.unwrap_or_default() as i64));
+        b.emit(I::I64GtU);
+    }
+    refuse_if(&mut b, ctx, k);
+    b.get(old);
+    b.get(delta);
+    b.emit(I::I32Add);
+    b.emit(I::GlobalSet(size));
+    b.get(old);
+    b.finish()
+}
+
+/// If the `i32` on the stack is non-zero: record region `k` as exhausted
+/// and return -1.
+fn refuse_if(b: &mut Builder, ctx: &Ctx, k: u32) {
+    b.emit(I::If(wasm_encoder::BlockType::Empty));
+    if let Some(exhausted) = ctx.exhausted {
+        b.i32(k as i32);
+        b.emit(I::GlobalSet(exhausted));
+    }
+    b.i32(-1);
+    b.emit(I::Return);
+    b.emit(I::End);
+}
+
+/// `memory.grow k` of a movable layout: grows memory 0, moves every region
+/// above `k` up by the new pages (a backward copy), zeroes region `k`'s new
+/// pages, bumps the bases above, and returns region `k`'s old size, or -1.
+fn grow_movable(ctx: &mut Ctx, k: u32) -> Body {
+    let memmove = ctx.helpers.get(Helper::MemMove);
+    let memset = ctx.helpers.get(Helper::MemSet);
+    let region = &ctx.regions[k as usize];
+    let size = region.size_global.unwrap_or_default();
+    let delta = 0;
+    let mut b = Builder::new(1);
+    let (old, total, moved) = (b.local(ValType::I32), b.local(ValType::I32), b.local(ValType::I32));
+    b.emit(I::GlobalGet(size));
+    b.set(old);
+    // A region's own maximum, if it declared one.
+    if let Some(max) = region.capacity {
+        b.get(old);
+        b.emit(I::I64ExtendI32U);
+        b.get(delta);
+        b.emit(I::I64ExtendI32U);
+        b.emit(I::I64Add);
+        b.emit(I::I64Const(max as i64));
+        b.emit(I::I64GtU);
+        b.return_if(-1);
+    }
+    b.get(delta);
+    b.emit(I::I32Eqz);
+    b.emit(I::If(wasm_encoder::BlockType::Empty));
+    b.get(old);
+    b.emit(I::Return);
+    b.emit(I::End);
+    b.get(delta);
+    b.emit(I::MemoryGrow(0));
+    b.emit(I::LocalTee(total));
+    b.i32(-1);
+    b.emit(I::I32Eq);
+    b.return_if(-1);
+    let above: Vec<u32> = ctx.regions[k as usize + 1..].iter().filter_map(|r| r.base_global).collect();
+    if let Some(&first_above) = above.first() {
+        move_regions_up(&mut b, &above, first_above, (delta, total, moved), (memmove, memset));
+    }
+    b.emit(I::GlobalGet(size));
+    b.get(delta);
+    b.emit(I::I32Add);
+    b.emit(I::GlobalSet(size));
+    b.get(old);
+    b.finish()
+}
+
+/// The body of [`grow_movable`] that moves every region above the growing
+/// one up by `delta` pages and zeroes the growing region's new pages.
+fn move_regions_up(b: &mut Builder, above: &[u32], first_above: u32, locals: (u32, u32, u32), funcs: (u32, u32)) {
+    let (delta, total, moved) = locals;
+    let (memmove, memset) = funcs;
+    // memmove(base_{k+1} + delta*64K, base_{k+1}, old_total*64K - base_{k+1})
+    b.get(delta);
+    b.i32(16);
+    b.emit(I::I32Shl);
+    b.set(moved);
+    b.emit(I::GlobalGet(first_above));
+    b.get(moved);
+    b.emit(I::I32Add);
+    b.emit(I::GlobalGet(first_above));
+    b.get(total);
+    b.i32(16);
+    b.emit(I::I32Shl);
+    b.emit(I::GlobalGet(first_above));
+    b.emit(I::I32Sub);
+    b.emit(I::Call(memmove));
+    // The new pages of region k (where region k+1 started) must read as zero.
+    b.emit(I::GlobalGet(first_above));
+    b.i32(0);
+    b.get(moved);
+    b.emit(I::Call(memset));
+    for &g in above {
+        b.emit(I::GlobalGet(g));
+        b.get(moved);
+        b.emit(I::I32Add);
+        b.emit(I::GlobalSet(g));
+    }
+}

@@ -1,0 +1,381 @@
+//! Rewriting one function body for the `portable` profile: every memory
+//! access into its region, `memory.size`/`memory.grow` through the region's
+//! size, bulk memory through helpers, `call_indirect` into the folded table.
+
+use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+use wasm_encoder::{BlockType, Function as Body, Instruction as I, MemArg, ValType};
+use wasmparser::Operator;
+
+use super::helpers::{Helper, Helpers};
+use crate::emit::Builder;
+use crate::layout::PAGE;
+
+/// How code reaches one region: its placement and the globals behind it.
+pub(super) struct Region {
+    /// Byte address of the region's address 0: constant in the fixed layout,
+    /// the value at instantiation in the movable one.
+    pub base: u64,
+    /// Pages the region may grow to (`None`: as far as memory 0 grows).
+    pub capacity: Option<u64>,
+    /// The last region of a fixed layout: it grows with memory 0 itself.
+    pub top: bool,
+    /// Global `size_k` (pages), when there are several regions. (Even the
+    /// top region of a fixed layout keeps one rather than reading
+    /// `memory.size`: WASM3 0.4.7 cannot compile `memory.size` while an i64
+    /// sits in its register, which the adapters' bounds checks do.)
+    pub size_global: Option<u32>,
+    /// Global `base_k` (bytes): regions `k > 0` of a movable layout.
+    pub base_global: Option<u32>,
+}
+
+/// One table of the input, as a slice of the output's one table.
+pub(super) struct Slot {
+    pub initial: u64,
+    pub base: u64,
+}
+
+/// What a body rewrite needs to know about the module.
+pub(super) struct Ctx {
+    pub regions: Vec<Region>,
+    /// Per memory, what `Fold` adds to memarg offsets: the constant bases
+    /// of a fixed layout, zeros for a movable one.
+    pub offsets: Vec<u64>,
+    pub fixed: bool,
+    /// Global `exhausted`: the region that last refused to grow, or -1.
+    pub exhausted: Option<u32>,
+    pub tables: Vec<Slot>,
+    /// Helpers by what they do; function indices are assigned on demand.
+    pub helpers: Helpers,
+    pub multi: bool,
+    /// `--bounds-checks`: every plain load and store is checked against its
+    /// own region (a module cannot read or write another's).
+    pub bounds_checks: bool,
+}
+
+/// Maps every memory to 0 and every table to 0 while re-encoding, adding
+/// each memory's constant base (fixed layout) to memarg offsets.
+struct Fold<'a> {
+    offsets: &'a [u64],
+}
+
+impl Reencode for Fold<'_> {
+    type Error = std::convert::Infallible;
+    fn memory_index(&mut self, _: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
+        Ok(0)
+    }
+    fn table_index(&mut self, _: u32) -> Result<u32, wasm_encoder::reencode::Error<Self::Error>> {
+        Ok(0)
+    }
+    fn mem_arg(&mut self, arg: wasmparser::MemArg) -> Result<MemArg, wasm_encoder::reencode::Error<Self::Error>> {
+        let base = match arg.target {
+            wasmparser::MemArgTarget::Memory(m) => self.offsets.get(m as usize).copied().unwrap_or(0),
+            wasmparser::MemArgTarget::Array(_) => 0,
+        };
+        let mut out = wasm_encoder::reencode::utils::mem_arg(self, arg)?;
+        out.offset += base;
+        Ok(out)
+    }
+}
+
+/// Scratch locals a rewritten body needs, declared only if used.
+struct Scratch {
+    first: u32,
+    /// The kinds handed out so far, in order: local `first + i` is `used[i]`.
+    used: Vec<Kind>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A stored `i32` value.
+    Value32,
+    /// The address of a checked access, or a `call_indirect` index.
+    Addr,
+    I64,
+    F32,
+    F64,
+}
+
+impl Scratch {
+    fn get(&mut self, kind: Kind) -> u32 {
+        let at = self.used.iter().position(|&k| k == kind).unwrap_or_else(|| {
+            self.used.push(kind);
+            self.used.len() - 1
+        });
+        self.first + at as u32
+    }
+
+    fn value(&mut self, ty: ValType) -> u32 {
+        self.get(match ty {
+            ValType::I32 => Kind::Value32,
+            ValType::I64 => Kind::I64,
+            ValType::F32 => Kind::F32,
+            _ => Kind::F64,
+        })
+    }
+
+    fn types(&self) -> impl Iterator<Item = ValType> + '_ {
+        self.used.iter().map(|k| match k {
+            Kind::Value32 | Kind::Addr => ValType::I32,
+            Kind::I64 => ValType::I64,
+            Kind::F32 => ValType::F32,
+            Kind::F64 => ValType::F64,
+        })
+    }
+}
+
+/// Rewrites one function body with `params` parameters.
+pub(super) fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u32) -> Result<Body, String> {
+    let mut locals = Vec::new();
+    let mut count = 0u32;
+    for pair in body.get_locals_reader().map_err(|e| e.to_string())? {
+        let (n, ty) = pair.map_err(|e| e.to_string())?;
+        count += n;
+        locals.push((n, RoundtripReencoder.val_type(ty).map_err(|e| e.to_string())?));
+    }
+    let mut scratch = Scratch { first: params + count, used: Vec::new() };
+    let mut code = Vec::new();
+    let mut reader = body.get_operators_reader().map_err(|e| e.to_string())?;
+    while !reader.eof() {
+        let op = reader.read().map_err(|e| e.to_string())?;
+        rewrite_op(ctx, &mut scratch, op, &mut code)?;
+    }
+    locals.extend(scratch.types().map(|ty| (1, ty)));
+    let mut out = Body::new(locals);
+    for instr in &code {
+        out.instruction(instr);
+    }
+    Ok(out)
+}
+
+fn rewrite_op<'a>(ctx: &mut Ctx, s: &mut Scratch, op: Operator<'a>, out: &mut Vec<I<'a>>) -> Result<(), String> {
+    if let Some(memory) = load_memory(&op).or_else(|| store_memory(&op)) {
+        if rewrite_access(ctx, s, memory, &op, out) {
+            return Ok(());
+        }
+    }
+    match op {
+        Operator::MemorySize { mem } if ctx.multi => out.extend(region_pages(ctx, mem)),
+        Operator::MemoryGrow { mem } if ctx.multi => out.push(I::Call(ctx.helpers.get(Helper::Grow(mem)))),
+        Operator::MemoryCopy { dst_mem, src_mem } => {
+            out.push(I::Call(ctx.helpers.get(Helper::Copy { dst: dst_mem, src: src_mem })))
+        }
+        Operator::MemoryFill { mem } => out.push(I::Call(ctx.helpers.get(Helper::Fill(mem)))),
+        Operator::CallIndirect { type_index, table_index } if ctx.tables.len() > 1 => {
+            let slot = &ctx.tables[table_index as usize];
+            let idx = s.get(Kind::Addr);
+            out.extend([I::LocalTee(idx), I::I32Const(slot.initial as i32), I::I32GeU]);
+            out.extend([I::If(BlockType::Empty), I::Unreachable, I::End, I::LocalGet(idx)]);
+            if slot.base > 0 {
+                out.extend([I::I32Const(slot.base as i32), I::I32Add]);
+            }
+            out.push(I::CallIndirect { type_index, table_index: 0 });
+        }
+        Operator::TypedSelect { .. } => out.push(I::Select),
+        Operator::MemoryInit { .. } | Operator::DataDrop { .. } => {
+            return Err("it uses `memory.init`/`data.drop` (passive data)".to_string());
+        }
+        Operator::TableGet { .. }
+        | Operator::TableSet { .. }
+        | Operator::TableGrow { .. }
+        | Operator::TableSize { .. }
+        | Operator::TableFill { .. }
+        | Operator::TableCopy { .. }
+        | Operator::TableInit { .. }
+        | Operator::ElemDrop { .. }
+        | Operator::RefFunc { .. }
+        | Operator::RefNull { .. }
+        | Operator::RefIsNull => {
+            return Err("it uses reference-type or table instructions".to_string());
+        }
+        other => out.push(Fold { offsets: &ctx.offsets }.instruction(other).map_err(|e| e.to_string())?),
+    }
+    Ok(())
+}
+
+/// The part of a load or store that depends on its region: the bounds
+/// check, the base of a movable region. Returns `true` if it emitted the
+/// whole access (one that can only trap).
+fn rewrite_access(ctx: &Ctx, s: &mut Scratch, memory: u32, op: &Operator, out: &mut Vec<I>) -> bool {
+    let region = &ctx.regions[memory as usize];
+    // A fixed base goes into the memarg offset (in `Fold`), unless the sum
+    // does not fit in 32 bits: then the access always traps.
+    if ctx.fixed && access_extent(op).0 + region.base > u32::MAX as u64 {
+        out.push(I::Drop);
+        if store_memory(op).is_some() {
+            out.push(I::Drop);
+        }
+        out.push(I::Unreachable);
+        return true;
+    }
+    let checked = ctx.bounds_checks && !(ctx.fixed && region.top);
+    if !checked && region.base_global.is_none() {
+        return false;
+    }
+    // The address is under a stored value: set the value aside.
+    let value = store_type(op).map(|ty| s.value(ty));
+    if let Some(tmp) = value {
+        out.push(I::LocalSet(tmp));
+    }
+    if checked {
+        let mut b = Builder::new(0);
+        check_access(ctx, &mut b, memory, op, s.get(Kind::Addr));
+        out.extend(b.into_code());
+    }
+    if let Some(g) = region.base_global {
+        out.extend([I::GlobalGet(g), I::I32Add]);
+    }
+    if let Some(tmp) = value {
+        out.push(I::LocalGet(tmp));
+    }
+    false
+}
+
+/// `addr` on the stack -> trap unless the access `op` at `addr` stays
+/// within region `k`: its capacity (a constant) in a fixed layout, its
+/// current size in a movable one. Leaves `addr` on the stack; `addr` is the
+/// scratch local it uses.
+fn check_access(ctx: &Ctx, b: &mut Builder, k: u32, op: &Operator, addr: u32) {
+    let (offset, width) = access_extent(op);
+    let region = &ctx.regions[k as usize];
+    match (ctx.fixed, region.capacity) {
+        (true, Some(pages)) => {
+            b.emit(I::LocalTee(addr));
+            // addr + offset + width <= capacity, in 32 bits: the capacity
+            // fits in 4 GiB, so the limit is a u32 unless it is negative.
+            match (pages * PAGE).checked_sub(offset + width) {
+                Some(limit) => {
+                    b.i32(limit as u32 as i32);
+                    b.emit(I::I32GtU);
+                }
+                None => {
+                    b.emit(I::Drop);
+                    b.i32(1);
+                }
+            }
+        }
+        _ => {
+            // size < addr + offset + width, the size first (see `check_range`).
+            b.set(addr);
+            region_bytes(ctx, b, k);
+            b.get(addr);
+            b.emit(I::I64ExtendI32U);
+            b.emit(I::I64Const((offset + width) as i64));
+            b.emit(I::I64Add);
+            b.emit(I::I64LtU);
+        }
+    }
+    b.trap_if();
+    b.get(addr);
+}
+
+/// Emits: trap unless `local(addr) + local(len) <= size of region k`.
+/// (The size is pushed first: WASM3 0.4.7 fails to compile `memory.size`
+/// while an i64 sits in its register, "no operation found for opcode".)
+pub(super) fn check_range(ctx: &Ctx, b: &mut Builder, k: u32, addr: u32, len: u32) {
+    region_bytes(ctx, b, k);
+    b.get(addr);
+    b.emit(I::I64ExtendI32U);
+    b.get(len);
+    b.emit(I::I64ExtendI32U);
+    b.emit(I::I64Add);
+    b.emit(I::I64LtU);
+    b.trap_if();
+}
+
+/// `addr` on the stack -> the absolute address of region `k`'s `addr`.
+pub(super) fn add_region_base(ctx: &Ctx, b: &mut Builder, k: u32) {
+    let region = &ctx.regions[k as usize];
+    if let Some(g) = region.base_global {
+        b.emit(I::GlobalGet(g));
+        b.emit(I::I32Add);
+    } else if region.base > 0 {
+        b.i32(region.base as i32);
+        b.emit(I::I32Add);
+    }
+}
+
+/// The current size of region `k` in pages (what `memory.size k` was).
+fn region_pages<'a>(ctx: &Ctx, k: u32) -> [I<'a>; 1] {
+    match ctx.regions[k as usize].size_global {
+        Some(g) => [I::GlobalGet(g)],
+        None => [I::MemorySize(0)], // the only memory
+    }
+}
+
+/// Pushes the current size of region `k` in bytes, as an i64.
+pub(super) fn region_bytes(ctx: &Ctx, b: &mut Builder, k: u32) {
+    let [size] = region_pages(ctx, k);
+    b.emit(size);
+    b.pages_to_bytes();
+}
+
+fn store_type(op: &Operator) -> Option<ValType> {
+    use Operator::*;
+    Some(match op {
+        I32Store { .. } | I32Store8 { .. } | I32Store16 { .. } => ValType::I32,
+        I64Store { .. } | I64Store8 { .. } | I64Store16 { .. } | I64Store32 { .. } => ValType::I64,
+        F32Store { .. } => ValType::F32,
+        F64Store { .. } => ValType::F64,
+        _ => return None,
+    })
+}
+
+fn load_memory(op: &Operator) -> Option<u32> {
+    use Operator::*;
+    match op {
+        I32Load { memarg }
+        | I64Load { memarg }
+        | F32Load { memarg }
+        | F64Load { memarg }
+        | I32Load8S { memarg }
+        | I32Load8U { memarg }
+        | I32Load16S { memarg }
+        | I32Load16U { memarg }
+        | I64Load8S { memarg }
+        | I64Load8U { memarg }
+        | I64Load16S { memarg }
+        | I64Load16U { memarg }
+        | I64Load32S { memarg }
+        | I64Load32U { memarg } => match memarg.target {
+            wasmparser::MemArgTarget::Memory(m) => Some(m),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn store_memory(op: &Operator) -> Option<u32> {
+    use Operator::*;
+    match op {
+        I32Store { memarg }
+        | I64Store { memarg }
+        | F32Store { memarg }
+        | F64Store { memarg }
+        | I32Store8 { memarg }
+        | I32Store16 { memarg }
+        | I64Store8 { memarg }
+        | I64Store16 { memarg }
+        | I64Store32 { memarg } => match memarg.target {
+            wasmparser::MemArgTarget::Memory(m) => Some(m),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The static offset and the width in bytes of a load or store (0 and 0
+/// for anything else).
+fn access_extent(op: &Operator) -> (u64, u64) {
+    use Operator::*;
+    let (memarg, width) = match op {
+        I32Load8S { memarg } | I32Load8U { memarg } | I64Load8S { memarg } | I64Load8U { memarg } => (memarg, 1),
+        I32Store8 { memarg } | I64Store8 { memarg } => (memarg, 1),
+        I32Load16S { memarg } | I32Load16U { memarg } | I64Load16S { memarg } | I64Load16U { memarg } => (memarg, 2),
+        I32Store16 { memarg } | I64Store16 { memarg } => (memarg, 2),
+        I32Load { memarg } | F32Load { memarg } | I64Load32S { memarg } | I64Load32U { memarg } => (memarg, 4),
+        I32Store { memarg } | F32Store { memarg } | I64Store32 { memarg } => (memarg, 4),
+        I64Load { memarg } | F64Load { memarg } | I64Store { memarg } | F64Store { memarg } => (memarg, 8),
+        _ => return (0, 0),
+    };
+    (memarg.offset, width)
+}
