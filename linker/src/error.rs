@@ -66,3 +66,19 @@ impl Problems {
         }
     }
 }
+
+/// Both results, or every problem of both.
+pub(crate) fn both<A, B>(a: Result<A, LinkError>, b: Result<B, LinkError>) -> Result<(A, B), LinkError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+        (Err(mut e), Err(f)) => {
+            for problem in f.problems {
+                if !e.problems.contains(&problem) {
+                    e.problems.push(problem);
+                }
+            }
+            Err(e)
+        }
+    }
+}

@@ -168,31 +168,49 @@ impl Linker {
         problems
     }
 
-    /// Links. Every problem found is reported at once.
+    /// Links. Every problem found is reported at once (the problems of
+    /// the options, then of the interfaces and modules together, then of
+    /// each later phase).
     pub fn link(&self) -> Result<Vec<u8>, LinkError> {
         let option_problems = self.option_problems();
         if !option_problems.is_empty() {
             return Err(LinkError::many(option_problems));
         }
+        let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
+        let plan = plan::plan(&inputs, &interfaces)?;
+        let adapters = adapter::adapt(&inputs, &plan, &interfaces)?;
+        let merged = merge::merge(&inputs, &plan, adapters)?;
+        let owners = memory_owners(&inputs, &plan);
+        let options = portable::Options {
+            bounds_checks: self.bounds_checks,
+            layout: self.layout,
+            reserve: &self.reserve,
+            owners: &owners,
+        };
+        let output = lower::lower(merged, self.profile, &options)?;
+        self.profile.validate(&output)?;
+        Ok(output)
+    }
+
+    /// The interfaces, given explicitly or embedded in the modules
+    /// ([`embed`]); the same name must always mean the same interface, and
+    /// module names must be unique.
+    fn interfaces(&self) -> Result<Interfaces, LinkError> {
         let mut problems = Problems::default();
-        let mut seen = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
         for source in &self.modules {
-            let name = &source.name;
-            if !seen.insert(name.as_str()) {
-                problems.push(format!("two modules are named `{name}`: module names must be unique"));
+            if !names.insert(source.name.as_str()) {
+                problems.push(format!("two modules are named `{}`: module names must be unique", source.name));
             }
         }
-        // Interfaces: given explicitly, or embedded in the modules
-        // (`embed`); the same name must always mean the same interface.
         let mut texts: Vec<(String, String, String)> = Vec::new(); // (name, text, where it came from)
         for (name, text) in &self.interfaces {
             texts.push((name.clone(), text.clone(), format!("interface `{name}` given explicitly")));
         }
         for source in &self.modules {
-            let module = &source.name;
             match embed::embedded(&source.bytes) {
                 Ok(found) => texts.extend(found.into_iter().map(|e| {
-                    let origin = format!("interface `{}` embedded in module `{module}`", e.name);
+                    let origin = format!("interface `{}` embedded in module {}", e.name, source.label());
                     (e.name, e.wit, origin)
                 })),
                 Err(why) => problems.push(format!("module {}: {why}", source.label())),
@@ -215,32 +233,17 @@ impl Linker {
                 Err(problem) => problems.push(problem),
             }
         }
-        let inputs = read::read(&self.modules, &mut problems);
-        let inputs = problems.finish(inputs)?;
-
-        let mut problems = Problems::default();
-        let plan = plan::plan(&inputs, &interfaces, &mut problems);
-        let plan = problems.finish(plan)?;
-
-        let adapters = adapter::adapt(&inputs, &plan, &interfaces)?;
-        let merged = merge::merge(&inputs, &plan, adapters)?;
-
-        // The module owning each memory of the merged module, in order:
-        // the host's, then each module's own, as `merge` lays them out.
-        let owners: Vec<String> = std::iter::repeat_n("host".to_string(), plan.host_memories.len())
-            .chain(inputs.iter().flat_map(|input| {
-                let own = input.memories.len() - input.imported.memories as usize;
-                std::iter::repeat_n(input.name.clone(), own)
-            }))
-            .collect();
-        let options = portable::Options {
-            bounds_checks: self.bounds_checks,
-            layout: self.layout,
-            reserve: &self.reserve,
-            owners: &owners,
-        };
-        let output = lower::lower(merged, self.profile, &options)?;
-        self.profile.validate(&output)?;
-        Ok(output)
+        problems.finish(interfaces)
     }
+}
+
+/// The module owning each memory of the merged module, in order: the
+/// host's, then each module's own, as `merge` lays them out.
+fn memory_owners(inputs: &[read::Input], plan: &plan::Plan) -> Vec<String> {
+    std::iter::repeat_n("host".to_string(), plan.host_memories.len())
+        .chain(inputs.iter().flat_map(|input| {
+            let own = input.memories.len() - input.imported.memories as usize;
+            std::iter::repeat_n(input.name.clone(), own)
+        }))
+        .collect()
 }

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use wai_parser::abi::AbiVariant;
 use wasmparser::{ExternalKind, FuncType, GlobalType, MemoryType, TableType, TypeRef, ValType};
 
-use crate::error::Problems;
-use crate::interface::{core_type, display_type, Interfaces};
+use crate::error::{LinkError, Problems};
+use crate::interface::{core_type, display_type, Iface, Interfaces};
 use crate::read::Input;
 use crate::wasi::{self, Shape};
 
@@ -100,10 +100,9 @@ impl Plan {
         if input.imported.memories == 0 {
             return Some(Target::Defined { module, index: 0 });
         }
-        let nth = nth_import(input, ExternalKind::Memory, 0);
-        match self.imports[module][nth] {
+        match self.imports[module][nth_import(input, ExternalKind::Memory, 0)?] {
             Resolved::Direct(target) => Some(target),
-            Resolved::Adapter(_) => unreachable!("memories are never adapted"),
+            Resolved::Adapter(_) => None, // only functions are adapted
         }
     }
 }
@@ -128,16 +127,10 @@ pub fn kind_name(kind: ExternalKind) -> &'static str {
     }
 }
 
-/// The position in `input.imports` of its `n`th import of `kind`.
-fn nth_import(input: &Input, kind: ExternalKind, n: u32) -> usize {
-    input
-        .imports
-        .iter()
-        .enumerate()
-        .filter(|(_, imp)| kind_of(&imp.ty) == kind)
-        .nth(n as usize)
-        .map(|(i, _)| i)
-        .expect("validated module: export of an imported entity has a matching import")
+/// The position in `input.imports` of its `n`th import of `kind` (in a
+/// valid module, every imported entity has one).
+fn nth_import(input: &Input, kind: ExternalKind, n: u32) -> Option<usize> {
+    input.imports.iter().enumerate().filter(|(_, imp)| kind_of(&imp.ty) == kind).nth(n as usize).map(|(i, _)| i)
 }
 
 fn imported_count(input: &Input, kind: ExternalKind) -> u32 {
@@ -172,13 +165,29 @@ fn intern<T: Clone>(list: &mut Vec<HostImport<T>>, module: &str, field: &str, ty
 }
 
 impl<'a> Resolver<'a> {
+    fn new(inputs: &'a [Input]) -> Resolver<'a> {
+        let mut by_name = HashMap::new();
+        for (i, input) in inputs.iter().enumerate() {
+            by_name.entry(input.name.as_str()).or_insert(i);
+        }
+        Resolver {
+            inputs,
+            by_name,
+            host_funcs: Vec::new(),
+            host_tables: Vec::new(),
+            host_memories: Vec::new(),
+            host_globals: Vec::new(),
+            host_func_users: Vec::new(),
+        }
+    }
+
     /// Follows import `(module, nth)` to the entity that finally serves it.
     fn resolve(&mut self, module: usize, nth: usize, seen: &mut Vec<(usize, usize)>) -> Result<Target, String> {
         let input = &self.inputs[module];
         let import = &input.imports[nth];
         let kind = kind_of(&import.ty);
         let Some(&target) = self.by_name.get(import.module.as_str()) else {
-            return Ok(self.host(module, nth));
+            return self.host(module, nth);
         };
         let provider = &self.inputs[target];
         let Some(export) = provider.export(&import.field, kind) else {
@@ -202,7 +211,9 @@ impl<'a> Resolver<'a> {
             return Ok(Target::Defined { module: target, index: export.index - imported });
         }
         // `target` re-exports one of its own imports: follow it.
-        let next = nth_import(provider, kind, export.index);
+        let Some(next) = nth_import(provider, kind, export.index) else {
+            return Err(format!("module `{}` exports `{}` from an import it does not have", provider.name, export.name));
+        };
         if let Some(start) = seen.iter().position(|&step| step == (target, next)) {
             // Only the cycle itself, from its smallest step: every import that
             // runs into the same cycle reports the same (deduplicated) problem.
@@ -225,7 +236,7 @@ impl<'a> Resolver<'a> {
         self.resolve(target, next, seen)
     }
 
-    fn host(&mut self, module: usize, nth: usize) -> Target {
+    fn host(&mut self, module: usize, nth: usize) -> Result<Target, String> {
         let input = &self.inputs[module];
         let import = &input.imports[nth];
         let (m, f) = (import.module.as_str(), import.field.as_str());
@@ -240,9 +251,9 @@ impl<'a> Resolver<'a> {
             TypeRef::Table(t) => intern(&mut self.host_tables, m, f, &t).0,
             TypeRef::Memory(t) => intern(&mut self.host_memories, m, f, &t).0,
             TypeRef::Global(t) => intern(&mut self.host_globals, m, f, &t).0,
-            TypeRef::Tag(_) => unreachable!("tags are refused when reading"),
+            TypeRef::Tag(_) => return Err(format!("module `{}` imports a tag, which the linker does not support", input.name)),
         };
-        Target::Host(index)
+        Ok(Target::Host(index))
     }
 }
 
@@ -274,19 +285,19 @@ fn entity_matches(
     match *import {
         TypeRef::Func(t) | TypeRef::FuncExact(t) => {
             let want = &importer.types[t as usize];
-            let have = ty_of_func.expect("resolved to a function");
+            let have = ty_of_func.ok_or("but it does not resolve to a function")?;
             if *want != have {
                 return Err(format!("as `{}`, but it is `{}`", display_type(want), display_type(&have)));
             }
         }
         TypeRef::Table(want) => {
-            let have = table.expect("resolved to a table");
+            let have = table.ok_or("but it does not resolve to a table")?;
             if want.element_type != have.element_type || have.initial < want.initial || want.table64 != have.table64 {
                 return Err(format!("as table `{want:?}`, but it is `{have:?}`"));
             }
         }
         TypeRef::Memory(want) => {
-            let have = memory.expect("resolved to a memory");
+            let have = memory.ok_or("but it does not resolve to a memory")?;
             let max_ok = match (want.maximum, have.maximum) {
                 (None, _) => true,
                 (Some(w), Some(h)) => h <= w,
@@ -297,7 +308,7 @@ fn entity_matches(
             }
         }
         TypeRef::Global(want) => {
-            let have = global.expect("resolved to a global");
+            let have = global.ok_or("but it does not resolve to a global")?;
             if want.content_type != have.content_type || want.mutable != have.mutable {
                 return Err(format!("as global `{want:?}`, but it is `{have:?}`"));
             }
@@ -312,222 +323,287 @@ fn may_carry_pointer(ty: &FuncType) -> bool {
     ty.params().iter().chain(ty.results()).any(|t| *t == ValType::I32)
 }
 
-pub fn plan(inputs: &[Input], interfaces: &Interfaces, problems: &mut Problems) -> Plan {
-    let mut by_name = HashMap::new();
-    for (i, input) in inputs.iter().enumerate() {
-        by_name.entry(input.name.as_str()).or_insert(i);
-    }
-    unused_dependencies(inputs, problems);
-    let mut r = Resolver {
-        inputs,
-        by_name,
-        host_funcs: Vec::new(),
-        host_tables: Vec::new(),
-        host_memories: Vec::new(),
-        host_globals: Vec::new(),
-        host_func_users: Vec::new(),
-    };
-
-    // 1. Resolve every import to its final target.
-    let mut targets: Vec<Vec<Option<Target>>> = Vec::new();
+/// Phase 2: resolves every import, checks every type, and decides every
+/// adapter. Every problem is reported at once.
+pub fn plan(inputs: &[Input], interfaces: &Interfaces) -> Result<Plan, LinkError> {
+    let mut problems = Problems::default();
+    unused_dependencies(inputs, &mut problems);
+    let mut r = Resolver::new(inputs);
+    let targets = resolve_all(&mut r, interfaces, &mut problems);
+    let memory: Vec<Option<Target>> = (0..inputs.len()).map(|m| memory_target(inputs, &targets, m)).collect();
+    let mut host_funcs = r.host_funcs;
+    let mut adapters = Vec::new();
+    let mut adapted: HashMap<(usize, usize), usize> = HashMap::new();
     for (m, input) in inputs.iter().enumerate() {
-        let mut row = Vec::new();
-        for nth in 0..input.imports.len() {
-            let resolved = r.resolve(m, nth, &mut vec![(m, nth)]);
-            match resolved {
-                Ok(target) => {
-                    let import = &input.imports[nth];
-                    // A function with an interface is checked against the
-                    // interface below: its importer's and exporter's core
-                    // types legitimately differ (e.g. a return pointer).
-                    let by_interface = matches!(import.ty, TypeRef::Func(_) | TypeRef::FuncExact(_))
-                        && matches!(target, Target::Defined { .. })
-                        && interfaces.get(&import.module).and_then(|i| i.func(&import.field)).is_some();
-                    let checked =
-                        if by_interface { Ok(()) } else { entity_matches(inputs, &r, &import.ty, input, target) };
-                    if let Err(why) = checked {
-                        let who = match target {
-                            Target::Host(_) => {
-                                let first = r.host_func_users.get(match target {
-                                    Target::Host(i) => i as usize,
-                                    _ => 0,
-                                });
-                                let first = first.map(|&u| inputs[u].name.as_str()).unwrap_or("another module");
-                                format!("as imported by module `{first}` (identical host imports must agree)")
-                            }
-                            Target::Defined { module, .. } => format!("in module `{}`", inputs[module].name),
-                        };
-                        problems.push(format!(
-                            "module `{}` imports `{}.{}` {why} {who}",
-                            input.name, import.module, import.field
-                        ));
-                    }
-                    row.push(Some(target));
-                }
-                Err(problem) => {
-                    problems.push(problem);
-                    row.push(None);
-                }
+        for (nth, import) in input.imports.iter().enumerate() {
+            let (Some(target), TypeRef::Func(t) | TypeRef::FuncExact(t)) = (targets[m][nth], import.ty) else {
+                continue;
+            };
+            let far = match target {
+                Target::Host(_) => memory[0],
+                Target::Defined { module, .. } => memory[module],
+            };
+            let call = Call {
+                inputs,
+                caller: m,
+                import,
+                ty: &input.types[t as usize],
+                target,
+                crosses: matches!((memory[m], far), (Some(a), Some(b)) if a != b),
+            };
+            if let Some(spec) = call.decide(interfaces, &mut host_funcs, &mut problems) {
+                adapted.insert((m, nth), adapters.len());
+                adapters.push(spec);
             }
         }
-        targets.push(row);
     }
-
-    // 2. Decide, per function import, direct or adapted.
-    let mut plan = Plan {
-        host_funcs: r.host_funcs,
+    let start_order = start_order(inputs, &targets);
+    let imports = problems.finish(targets)?;
+    let imports = imports
+        .into_iter()
+        .enumerate()
+        .map(|(m, row)| {
+            row.into_iter()
+                .enumerate()
+                .map(|(nth, target)| match (adapted.get(&(m, nth)), target) {
+                    (Some(&a), _) => Ok(Resolved::Adapter(a)),
+                    (None, Some(target)) => Ok(Resolved::Direct(target)),
+                    (None, None) => Err(LinkError::one("internal error: an unresolved import reached the plan; please report this")),
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Plan {
+        host_funcs,
         host_tables: r.host_tables,
         host_memories: r.host_memories,
         host_globals: r.host_globals,
-        imports: Vec::new(),
-        adapters: Vec::new(),
-        start_order: Vec::new(),
-    };
-    // Memories first (functions need them to decide).
-    plan.imports = targets
-        .iter()
-        .map(|row| row.iter().map(|t| Resolved::Direct(t.unwrap_or(Target::Host(u32::MAX)))).collect())
-        .collect();
-    let memory: Vec<Option<Target>> = (0..inputs.len()).map(|m| plan.memory_of(inputs, m)).collect();
-    let main_memory = memory.first().copied().flatten();
+        imports,
+        adapters,
+        start_order,
+    })
+}
 
+/// Step 1: every import resolved to its final target (`None` where that
+/// failed, with the problem recorded), and its type checked.
+fn resolve_all(r: &mut Resolver, interfaces: &Interfaces, problems: &mut Problems) -> Vec<Vec<Option<Target>>> {
+    let inputs = r.inputs;
+    let mut targets = Vec::new();
     for (m, input) in inputs.iter().enumerate() {
+        let mut row = Vec::new();
         for (nth, import) in input.imports.iter().enumerate() {
-            let Some(target) = targets[m][nth] else { continue };
-            let (TypeRef::Func(t) | TypeRef::FuncExact(t)) = import.ty else { continue };
-            let ty = &input.types[t as usize];
-            let here = format!("module `{}` imports `{}.{}`", input.name, import.module, import.field);
-            // Where the callee expects pointers to point.
-            let far_memory = match target {
-                Target::Host(_) => main_memory,
-                Target::Defined { module, .. } => memory[module],
-            };
-            let crosses = match (memory[m], far_memory) {
-                (Some(a), Some(b)) => a != b,
-                _ => false,
-            };
-            let iface = interfaces.get(&import.module);
-            let func = iface.and_then(|i| i.func(&import.field));
-            match (iface, func) {
-                (Some(iface), Some(func)) => {
-                    let want_import = core_type(&iface.signature(AbiVariant::GuestImport, func));
-                    if *ty != want_import {
-                        problems.push(format!(
-                            "{here} as `{}`, but interface `{}` declares it as `{}` for an importer",
-                            display_type(ty),
-                            iface.name(),
-                            display_type(&want_import)
-                        ));
-                        continue;
-                    }
-                    if let Target::Defined { module, index } = target {
-                        let callee = &inputs[module];
-                        let have = callee.func_type(callee.imported.funcs + index);
-                        let want_export = core_type(&iface.signature(AbiVariant::GuestExport, func));
-                        if *have != want_export {
-                            problems.push(format!(
-                                "module `{}` exports `{}` as `{}`, but interface `{}` declares it as `{}` for an exporter",
-                                callee.name,
-                                import.field,
-                                display_type(have),
-                                iface.name(),
-                                display_type(&want_export)
-                            ));
-                            continue;
-                        }
-                    }
-                    if crosses && iface.moves_memory(func) {
-                        let callee = match target {
-                            Target::Host(index) => Callee::Host { index },
-                            Target::Defined { module, index } => Callee::Export { module, index },
-                        };
-                        plan.adapters.push(AdapterSpec {
-                            caller: m,
-                            interface: iface.name().to_string(),
-                            func: func.name.clone(),
-                            callee,
-                            ty: ty.clone(),
-                            kind: AdapterKind::Interface,
-                        });
-                        plan.imports[m][nth] = Resolved::Adapter(plan.adapters.len() - 1);
-                    }
+            let target = match r.resolve(m, nth, &mut vec![(m, nth)]) {
+                Ok(target) => target,
+                Err(problem) => {
+                    problems.push(problem);
+                    row.push(None);
+                    continue;
                 }
-                (Some(iface), None) => problems.push(format!(
-                    "{here}, but interface `{}` declares no function `{}`",
-                    iface.name(),
-                    import.field
-                )),
-                (None, _) if import.module == wasi::MODULE && matches!(target, Target::Host(_)) => {
-                    let Target::Host(index) = target else { unreachable!() };
-                    let Some(shape) = wasi::shape(&import.field) else {
-                        if crosses && may_carry_pointer(ty) {
-                            problems.push(format!(
-                                "{here} `{}`, which is not a `{}` function the linker knows, from a module whose memory is not the one the host reads: the linker cannot tell which of its `i32`s are pointers",
-                                display_type(ty),
-                                wasi::MODULE
-                            ));
+            };
+            // A function with an interface is checked against the interface
+            // when deciding: its importer's and exporter's core types
+            // legitimately differ (e.g. a return pointer).
+            let by_interface = matches!(import.ty, TypeRef::Func(_) | TypeRef::FuncExact(_))
+                && matches!(target, Target::Defined { .. })
+                && interfaces.get(&import.module).and_then(|i| i.func(&import.field)).is_some();
+            if !by_interface {
+                if let Err(why) = entity_matches(inputs, r, &import.ty, input, target) {
+                    let who = match target {
+                        Target::Host(i) => {
+                            let first = r.host_func_users.get(i as usize);
+                            let first = first.map(|&u| inputs[u].name.as_str()).unwrap_or("another module");
+                            format!("as imported by module `{first}` (identical host imports must agree)")
                         }
-                        continue;
+                        Target::Defined { module, .. } => format!("in module `{}`", inputs[module].name),
                     };
-                    if *ty != shape.ty() {
-                        problems.push(format!(
-                            "{here} as `{}`, but WASI declares it as `{}`",
-                            display_type(ty),
-                            display_type(&shape.ty())
-                        ));
-                        continue;
-                    }
-                    if crosses && shape.has_pointers() {
-                        // `args_get`/`environ_get` adapters ask for the sizes
-                        // first, whether or not any module imports that.
-                        let sizes = shape.args.iter().find_map(|a| match a {
-                            wasi::Arg::Strings { sizes } => Some(*sizes),
-                            _ => None,
-                        });
-                        let sizes = sizes.map(|name| {
-                            let sizes_ty = wasi::shape(name).expect("sizes functions are shapes").ty();
-                            intern(&mut plan.host_funcs, wasi::MODULE, name, &sizes_ty).0
-                        });
-                        plan.adapters.push(AdapterSpec {
-                            caller: m,
-                            interface: wasi::MODULE.to_string(),
-                            func: import.field.clone(),
-                            callee: Callee::Host { index },
-                            ty: ty.clone(),
-                            kind: AdapterKind::Wasi { shape, sizes },
-                        });
-                        plan.imports[m][nth] = Resolved::Adapter(plan.adapters.len() - 1);
-                    }
+                    problems.push(format!(
+                        "module `{}` imports `{}.{}` {why} {who}",
+                        input.name, import.module, import.field
+                    ));
                 }
-                (None, _) if wasi::is_wasi_module(&import.module) && matches!(target, Target::Host(_)) => {
-                    if crosses && may_carry_pointer(ty) {
+            }
+            row.push(Some(target));
+        }
+        targets.push(row);
+    }
+    targets
+}
+
+/// The memory module `m`'s code uses (its memory 0), from the resolved
+/// targets, if it has one.
+fn memory_target(inputs: &[Input], targets: &[Vec<Option<Target>>], m: usize) -> Option<Target> {
+    let input = &inputs[m];
+    if input.memories.is_empty() {
+        return None;
+    }
+    if input.imported.memories == 0 {
+        return Some(Target::Defined { module: m, index: 0 });
+    }
+    targets[m][nth_import(input, ExternalKind::Memory, 0)?]
+}
+
+/// One function import, resolved: step 2 decides whether it is wired
+/// directly or through an adapter, and refuses what cannot cross.
+struct Call<'a> {
+    inputs: &'a [Input],
+    caller: usize,
+    import: &'a crate::read::Import,
+    /// The importer's core type.
+    ty: &'a FuncType,
+    target: Target,
+    /// Whether caller and callee use different memories.
+    crosses: bool,
+}
+
+impl Call<'_> {
+    fn here(&self) -> String {
+        let input = &self.inputs[self.caller];
+        format!("module `{}` imports `{}.{}`", input.name, self.import.module, self.import.field)
+    }
+
+    /// The adapter this call needs, if any.
+    fn decide(
+        &self,
+        interfaces: &Interfaces,
+        host_funcs: &mut Vec<HostImport<FuncType>>,
+        problems: &mut Problems,
+    ) -> Option<AdapterSpec> {
+        let iface = interfaces.get(&self.import.module);
+        match (iface, iface.and_then(|i| i.func(&self.import.field))) {
+            (Some(iface), Some(func)) => self.by_interface(iface, func, problems),
+            (Some(iface), None) => {
+                let why = format!("but interface `{}` declares no function `{}`", iface.name(), self.import.field);
+                problems.push(format!("{}, {why}", self.here()));
+                None
+            }
+            (None, _) => match self.target {
+                Target::Host(index) if self.import.module == wasi::MODULE => {
+                    self.wasi(index, host_funcs, problems)
+                }
+                Target::Host(_) if wasi::is_wasi_module(&self.import.module) => {
+                    if self.crosses && may_carry_pointer(self.ty) {
                         problems.push(format!(
-                            "{here} `{}` from a module whose memory is not the one the host reads; the linker adapts the functions of `{}` only (build the module for `wasm32-wasip1`)",
-                            display_type(ty),
+                            "{} `{}` from a module whose memory is not the one the host reads; the linker adapts the functions of `{}` only (build the module for `wasm32-wasip1`)",
+                            self.here(),
+                            display_type(self.ty),
                             wasi::MODULE
                         ));
                     }
+                    None
                 }
-                (None, _) => {
-                    if crosses && may_carry_pointer(ty) {
-                        let far = match target {
-                            Target::Host(_) => "the host (which reads the main module's memory)".to_string(),
-                            Target::Defined { module, .. } => format!("module `{}`", inputs[module].name),
-                        };
-                        problems.push(format!(
-                            "{here} `{}` from {far}, which uses another memory, and no interface `{}` says whether its `i32`s are pointers: pass `--wit {}.wit`",
-                            display_type(ty),
-                            import.module,
-                            import.module
-                        ));
-                    }
+                _ => {
+                    self.refuse_unknown(problems);
+                    None
                 }
-            }
+            },
         }
     }
 
-    plan.start_order = start_order(inputs, &targets);
-    plan
+    /// A call described by an interface: both core types must be what the
+    /// interface says, and a call that moves data across memories is adapted.
+    fn by_interface(&self, iface: &Iface, func: &wai_parser::Function, problems: &mut Problems) -> Option<AdapterSpec> {
+        let want_import = core_type(&iface.signature(AbiVariant::GuestImport, func));
+        if *self.ty != want_import {
+            problems.push(format!(
+                "{} as `{}`, but interface `{}` declares it as `{}` for an importer",
+                self.here(),
+                display_type(self.ty),
+                iface.name(),
+                display_type(&want_import)
+            ));
+            return None;
+        }
+        if let Target::Defined { module, index } = self.target {
+            let callee = &self.inputs[module];
+            let have = callee.func_type(callee.imported.funcs + index);
+            let want_export = core_type(&iface.signature(AbiVariant::GuestExport, func));
+            if *have != want_export {
+                problems.push(format!(
+                    "module `{}` exports `{}` as `{}`, but interface `{}` declares it as `{}` for an exporter",
+                    callee.name,
+                    self.import.field,
+                    display_type(have),
+                    iface.name(),
+                    display_type(&want_export)
+                ));
+                return None;
+            }
+        }
+        if !(self.crosses && iface.moves_memory(func)) {
+            return None;
+        }
+        let callee = match self.target {
+            Target::Host(index) => Callee::Host { index },
+            Target::Defined { module, index } => Callee::Export { module, index },
+        };
+        Some(self.spec(iface.name(), &func.name, callee, AdapterKind::Interface))
+    }
+
+    /// A `wasi_snapshot_preview1` call: checked against its shape, adapted
+    /// when it carries pointers across memories.
+    fn wasi(&self, index: u32, host_funcs: &mut Vec<HostImport<FuncType>>, problems: &mut Problems) -> Option<AdapterSpec> {
+        let Some(shape) = wasi::shape(&self.import.field) else {
+            if self.crosses && may_carry_pointer(self.ty) {
+                problems.push(format!(
+                    "{} `{}`, which is not a `{}` function the linker knows, from a module whose memory is not the one the host reads: the linker cannot tell which of its `i32`s are pointers",
+                    self.here(),
+                    display_type(self.ty),
+                    wasi::MODULE
+                ));
+            }
+            return None;
+        };
+        if *self.ty != shape.ty() {
+            problems.push(format!(
+                "{} as `{}`, but WASI declares it as `{}`",
+                self.here(),
+                display_type(self.ty),
+                display_type(&shape.ty())
+            ));
+            return None;
+        }
+        if !(self.crosses && shape.has_pointers()) {
+            return None;
+        }
+        // `args_get`/`environ_get` adapters ask for the sizes first, whether
+        // or not any module imports that function.
+        let sizes = shape.args.iter().find_map(|a| match a {
+            wasi::Arg::Strings { sizes } => wasi::shape(sizes),
+            _ => None,
+        });
+        let sizes = sizes.map(|sizes| intern(host_funcs, wasi::MODULE, sizes.name, &sizes.ty()).0);
+        Some(self.spec(wasi::MODULE, &self.import.field, Callee::Host { index }, AdapterKind::Wasi { shape, sizes }))
+    }
+
+    /// A call with no interface and no shape: fine with numbers only, or
+    /// within one memory; else the linker refuses to guess.
+    fn refuse_unknown(&self, problems: &mut Problems) {
+        if !(self.crosses && may_carry_pointer(self.ty)) {
+            return;
+        }
+        let far = match self.target {
+            Target::Host(_) => "the host (which reads the main module's memory)".to_string(),
+            Target::Defined { module, .. } => format!("module `{}`", self.inputs[module].name),
+        };
+        problems.push(format!(
+            "{} `{}` from {far}, which uses another memory, and no interface `{}` says whether its `i32`s are pointers: pass `--wit {}.wit`",
+            self.here(),
+            display_type(self.ty),
+            self.import.module,
+            self.import.module
+        ));
+    }
+
+    fn spec(&self, interface: &str, func: &str, callee: Callee, kind: AdapterKind) -> AdapterSpec {
+        AdapterSpec {
+            caller: self.caller,
+            interface: interface.to_string(),
+            func: func.to_string(),
+            callee,
+            ty: self.ty.clone(),
+            kind,
+        }
+    }
 }
 
 /// A dependency that no module imports from is a mistake, almost always a

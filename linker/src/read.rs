@@ -11,7 +11,7 @@ use wasmparser::{
     WasmFeatures,
 };
 
-use crate::error::Problems;
+use crate::error::{LinkError, Problems};
 
 /// The wasm features the linker accepts in its inputs. Threads (shared
 /// memory), memory64, exceptions, GC, stack switching and the component
@@ -132,8 +132,10 @@ fn label(name: &str, origin: Option<&str>) -> String {
     }
 }
 
-/// Parses and validates every module; reports every broken module at once.
-pub fn read(modules: &[Source], problems: &mut Problems) -> Vec<Input> {
+/// Phase 1: parses and validates every module; reports every broken
+/// module at once.
+pub fn read(modules: &[Source]) -> Result<Vec<Input>, LinkError> {
+    let mut problems = Problems::default();
     let mut inputs = Vec::new();
     for source in modules {
         match read_one(&source.name, &source.label(), &source.bytes) {
@@ -141,10 +143,57 @@ pub fn read(modules: &[Source], problems: &mut Problems) -> Vec<Input> {
             Err(problem) => problems.push(problem),
         }
     }
-    inputs
+    problems.finish(inputs)
 }
 
 fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
+    validate(label, bytes)?;
+    let mut input = Input {
+        name: name.to_string(),
+        bytes: bytes.to_vec(),
+        types: Vec::new(),
+        imports: Vec::new(),
+        func_types: Vec::new(),
+        tables: Vec::new(),
+        memories: Vec::new(),
+        globals: Vec::new(),
+        exports: Vec::new(),
+        start: None,
+        imported: Counts::default(),
+        data_count: 0,
+        elem_count: 0,
+    };
+    let malformed = |err: wasmparser::BinaryReaderError| format!("module {label} is not valid wasm: {}", err.message());
+    for payload in Parser::new(0).parse_all(bytes) {
+        input.take(payload.map_err(malformed)?, label).map_err(|e| e.either(malformed))?;
+    }
+    Ok(input)
+}
+
+/// A problem while taking a section in: malformed, or a sentence.
+enum TakeError {
+    Malformed(wasmparser::BinaryReaderError),
+    Refused(String),
+}
+
+impl TakeError {
+    fn either(self, malformed: impl Fn(wasmparser::BinaryReaderError) -> String) -> String {
+        match self {
+            TakeError::Malformed(err) => malformed(err),
+            TakeError::Refused(why) => why,
+        }
+    }
+}
+
+impl From<wasmparser::BinaryReaderError> for TakeError {
+    fn from(err: wasmparser::BinaryReaderError) -> Self {
+        TakeError::Malformed(err)
+    }
+}
+
+/// Validates `bytes` with the accepted features; on failure, says whether
+/// the module is broken or uses a feature the linker refuses.
+fn validate(label: &str, bytes: &[u8]) -> Result<(), String> {
     if !bytes.starts_with(b"\0asm") {
         return Err(format!("module {label} is not a wasm module (it does not start with `\\0asm`)"));
     }
@@ -163,35 +212,21 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
             refused.join(", ")
         ));
     }
+    Ok(())
+}
 
-    let mut input = Input {
-        name: name.to_string(),
-        bytes: bytes.to_vec(),
-        types: Vec::new(),
-        imports: Vec::new(),
-        func_types: Vec::new(),
-        tables: Vec::new(),
-        memories: Vec::new(),
-        globals: Vec::new(),
-        exports: Vec::new(),
-        start: None,
-        imported: Counts::default(),
-        data_count: 0,
-        elem_count: 0,
-    };
-    let malformed =
-        |err: wasmparser::BinaryReaderError| format!("module {label} is not valid wasm: {}", err.message());
-    for payload in Parser::new(0).parse_all(bytes) {
-        match payload.map_err(malformed)? {
+impl Input {
+    /// Takes in one section's facts.
+    fn take(&mut self, payload: Payload, label: &str) -> Result<(), TakeError> {
+        match payload {
             Payload::TypeSection(reader) => {
                 for group in reader {
-                    for sub in group.map_err(malformed)?.into_types() {
+                    for sub in group?.into_types() {
                         match sub.composite_type.inner {
-                            CompositeInnerType::Func(f) => input.types.push(f),
+                            CompositeInnerType::Func(f) => self.types.push(f),
                             _ => {
-                                return Err(format!(
-                                    "module {label} defines a gc type, which the linker does not support"
-                                ))
+                                let why = format!("module {label} defines a gc type, which the linker does not support");
+                                return Err(TakeError::Refused(why));
                             }
                         }
                     }
@@ -199,72 +234,69 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
             }
             Payload::ImportSection(reader) => {
                 for import in reader.into_imports() {
-                    let import = import.map_err(malformed)?;
-                    match import.ty {
-                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
-                            input.func_types.push(t);
-                            input.imported.funcs += 1;
-                        }
-                        TypeRef::Table(t) => {
-                            input.tables.push(t);
-                            input.imported.tables += 1;
-                        }
-                        TypeRef::Memory(m) => {
-                            input.memories.push(m);
-                            input.imported.memories += 1;
-                        }
-                        TypeRef::Global(g) => {
-                            input.globals.push(g);
-                            input.imported.globals += 1;
-                        }
-                        TypeRef::Tag(_) => {
-                            return Err(format!("module {label} imports a tag, which the linker does not support"))
-                        }
-                    }
-                    input.imports.push(Import {
-                        module: import.module.to_string(),
-                        field: import.name.to_string(),
-                        ty: import.ty,
-                    });
+                    self.import(import?, label)?;
                 }
             }
             Payload::FunctionSection(reader) => {
                 for ty in reader {
-                    input.func_types.push(ty.map_err(malformed)?);
+                    self.func_types.push(ty?);
                 }
             }
             Payload::TableSection(reader) => {
                 for table in reader {
-                    input.tables.push(table.map_err(malformed)?.ty);
+                    self.tables.push(table?.ty);
                 }
             }
             Payload::MemorySection(reader) => {
                 for memory in reader {
-                    input.memories.push(memory.map_err(malformed)?);
+                    self.memories.push(memory?);
                 }
             }
             Payload::GlobalSection(reader) => {
                 for global in reader {
-                    input.globals.push(global.map_err(malformed)?.ty);
+                    self.globals.push(global?.ty);
                 }
             }
             Payload::ExportSection(reader) => {
                 for export in reader {
-                    let export = export.map_err(malformed)?;
-                    input.exports.push(Export {
-                        name: export.name.to_string(),
-                        kind: export.kind,
-                        index: export.index,
-                    });
+                    let export = export?;
+                    self.exports.push(Export { name: export.name.to_string(), kind: export.kind, index: export.index });
                 }
             }
-            Payload::StartSection { func, .. } => input.start = Some(func),
-            Payload::DataSection(reader) => input.data_count = reader.count(),
-            Payload::ElementSection(reader) => input.elem_count = reader.count(),
+            Payload::StartSection { func, .. } => self.start = Some(func),
+            Payload::DataSection(reader) => self.data_count = reader.count(),
+            Payload::ElementSection(reader) => self.elem_count = reader.count(),
             _ => {}
         }
+        Ok(())
     }
-    Ok(input)
+
+    fn import(&mut self, import: wasmparser::Import, label: &str) -> Result<(), TakeError> {
+        match import.ty {
+            TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                self.func_types.push(t);
+                self.imported.funcs += 1;
+            }
+            TypeRef::Table(t) => {
+                self.tables.push(t);
+                self.imported.tables += 1;
+            }
+            TypeRef::Memory(m) => {
+                self.memories.push(m);
+                self.imported.memories += 1;
+            }
+            TypeRef::Global(g) => {
+                self.globals.push(g);
+                self.imported.globals += 1;
+            }
+            TypeRef::Tag(_) => {
+                let why = format!("module {label} imports a tag, which the linker does not support");
+                return Err(TakeError::Refused(why));
+            }
+        }
+        self.imports.push(Import { module: import.module.to_string(), field: import.name.to_string(), ty: import.ty });
+        Ok(())
+    }
 }
 
 /// The features a valid module actually uses, found by validating it once per
