@@ -235,6 +235,19 @@ fn at(offset: u32, align_log2: u32, memory: u32) -> wasm_encoder::MemArg {
     memarg(offset as u64, align_log2, memory)
 }
 
+/// The locals of one UTF-8 validation loop.
+struct Utf8 {
+    ptr: u32,
+    len: u32,
+    /// The index of the current byte.
+    i: u32,
+    /// The current (lead) byte.
+    b: u32,
+    /// How many continuation bytes follow it.
+    n: u32,
+    memory: u32,
+}
+
 struct Gen<'a> {
     iface: &'a Iface,
     what: &'a str,
@@ -384,7 +397,7 @@ impl Gen<'_> {
                 self.emit(I::F32ReinterpretI32);
             }
             (I64, F64) => self.emit(I::F64ReinterpretI64),
-            (a, b) => unreachable!("wai-parser never joins {a:?} into {b:?}"),
+            (a, b) => self.problems.push(format!("internal error: {} reads a {b:?} from a {a:?} slot", self.what)),
         }
     }
 
@@ -400,7 +413,7 @@ impl Gen<'_> {
                 self.emit(I::I64ExtendI32U);
             }
             (F64, I64) => self.emit(I::I64ReinterpretF64),
-            (a, b) => unreachable!("wai-parser never joins {a:?} into {b:?}"),
+            (a, b) => self.problems.push(format!("internal error: {} stores a {a:?} into a {b:?} slot", self.what)),
         }
     }
 
@@ -737,82 +750,95 @@ impl Gen<'_> {
     /// at a time where it can.
     fn validate_utf8(&mut self, ptr: u32, len: u32, mem: &MemCtx) {
         let (i, b, n) = (self.local(WasmType::I32), self.local(WasmType::I32), self.local(WasmType::I32));
+        let u = Utf8 { ptr, len, i, b, n, memory: mem.memory };
         // Not only zero on entry: this may run once per element of a list.
         self.emit(I::I32Const(0));
         self.emit(I::LocalSet(i));
-        let byte_at = |g: &mut Self, k: i32| {
-            g.emit(I::LocalGet(ptr));
-            g.emit(I::LocalGet(i));
-            g.emit(I::I32Add);
-            g.emit(I::I32Load8U(at(k as u32, 0, mem.memory)));
-        };
-        self.emit(I::Block(BlockType::Empty)); // $done
-        self.emit(I::Loop(BlockType::Empty)); // $next
-                                              // i == len: done
+        self.b.begin_loop(); // br 1: done, br 0: next character
         self.emit(I::LocalGet(i));
         self.emit(I::LocalGet(len));
         self.emit(I::I32GeU);
-        self.emit(I::BrIf(1));
-        // Fast path: 8 ASCII bytes.
-        self.emit(I::LocalGet(len));
+        self.b.break_if();
+        self.utf8_ascii_run(&u);
+        self.utf8_sequence(&u);
         self.emit(I::LocalGet(i));
+        self.emit(I::LocalGet(n));
+        self.emit(I::I32Add);
+        self.emit(I::I32Const(1));
+        self.emit(I::I32Add);
+        self.emit(I::LocalSet(i));
+        self.b.end_loop();
+    }
+
+    /// Pushes byte `i + k` of the string.
+    fn utf8_byte(&mut self, u: &Utf8, k: u32) {
+        self.emit(I::LocalGet(u.ptr));
+        self.emit(I::LocalGet(u.i));
+        self.emit(I::I32Add);
+        self.emit(I::I32Load8U(at(k, 0, u.memory)));
+    }
+
+    /// Inside the loop: skips 8 ASCII bytes, or one, and continues.
+    fn utf8_ascii_run(&mut self, u: &Utf8) {
+        self.emit(I::LocalGet(u.len));
+        self.emit(I::LocalGet(u.i));
         self.emit(I::I32Sub);
         self.emit(I::I32Const(8));
         self.emit(I::I32GeU);
         self.emit(I::If(BlockType::Empty));
-        self.emit(I::LocalGet(ptr));
-        self.emit(I::LocalGet(i));
+        self.emit(I::LocalGet(u.ptr));
+        self.emit(I::LocalGet(u.i));
         self.emit(I::I32Add);
-        self.emit(I::I64Load(at(0, 0, mem.memory)));
+        self.emit(I::I64Load(at(0, 0, u.memory)));
         self.emit(I::I64Const(0x8080_8080_8080_8080u64 as i64));
         self.emit(I::I64And);
         self.emit(I::I64Eqz);
         self.emit(I::If(BlockType::Empty));
-        self.bump(i, 8);
-        self.emit(I::Br(2)); // $next
+        self.bump(u.i, 8);
+        self.emit(I::Br(2)); // next
         self.emit(I::End);
         self.emit(I::End);
-        byte_at(self, 0);
-        self.emit(I::LocalTee(b));
+        self.utf8_byte(u, 0);
+        self.emit(I::LocalTee(u.b));
         self.emit(I::I32Const(0x80));
         self.emit(I::I32LtU);
         self.emit(I::If(BlockType::Empty));
-        self.bump(i, 1);
-        self.emit(I::Br(1)); // $next
+        self.bump(u.i, 1);
+        self.emit(I::Br(1)); // next
         self.emit(I::End);
-        // Lead byte: how many continuation bytes follow (0xC2..=0xF4 only).
-        let lead = |g: &mut Self, below: i32, count: i32| {
-            g.emit(I::LocalGet(b));
-            g.emit(I::I32Const(below));
-            g.emit(I::I32LtU);
-            g.emit(I::If(BlockType::Empty));
-            g.emit(I::I32Const(count));
-            g.emit(I::LocalSet(n));
-            g.emit(I::End);
-        };
+    }
+
+    /// Inside the loop, at a lead byte `b >= 0x80`: `n` continuation bytes
+    /// follow (trap unless 0xC2..=0xF4), all within the string, all
+    /// 10xxxxxx, and the second in the range its lead byte allows.
+    fn utf8_sequence(&mut self, u: &Utf8) {
         self.emit(I::I32Const(0));
-        self.emit(I::LocalSet(n));
-        lead(self, 0xF5, 3);
-        lead(self, 0xF0, 2);
-        lead(self, 0xE0, 1);
-        lead(self, 0xC2, 0);
-        self.emit(I::LocalGet(n));
+        self.emit(I::LocalSet(u.n));
+        for (below, count) in [(0xF5, 3), (0xF0, 2), (0xE0, 1), (0xC2, 0)] {
+            self.emit(I::LocalGet(u.b));
+            self.emit(I::I32Const(below));
+            self.emit(I::I32LtU);
+            self.emit(I::If(BlockType::Empty));
+            self.emit(I::I32Const(count));
+            self.emit(I::LocalSet(u.n));
+            self.emit(I::End);
+        }
+        self.emit(I::LocalGet(u.n));
         self.emit(I::I32Eqz);
         self.trap_if();
         // The sequence must fit: i + n < len.
-        self.emit(I::LocalGet(i));
-        self.emit(I::LocalGet(n));
+        self.emit(I::LocalGet(u.i));
+        self.emit(I::LocalGet(u.n));
         self.emit(I::I32Add);
-        self.emit(I::LocalGet(len));
+        self.emit(I::LocalGet(u.len));
         self.emit(I::I32GeU);
         self.trap_if();
-        // Every continuation byte is 10xxxxxx.
         for k in 1..=3 {
-            self.emit(I::LocalGet(n));
-            self.emit(I::I32Const(k));
+            self.emit(I::LocalGet(u.n));
+            self.emit(I::I32Const(k as i32));
             self.emit(I::I32GeU);
             self.emit(I::If(BlockType::Empty));
-            byte_at(self, k);
+            self.utf8_byte(u, k);
             self.emit(I::I32Const(0xC0));
             self.emit(I::I32And);
             self.emit(I::I32Const(0x80));
@@ -820,16 +846,15 @@ impl Gen<'_> {
             self.trap_if();
             self.emit(I::End);
         }
-        // Overlong 3- and 4-byte forms, surrogates, above U+10FFFF: the
-        // second byte's range depends on the lead byte.
+        // Overlong 3- and 4-byte forms, surrogates, above U+10FFFF.
         for (lead_byte, ok_lo, ok_hi) in
             [(0xE0, 0xA0, 0xBF), (0xED, 0x80, 0x9F), (0xF0, 0x90, 0xBF), (0xF4, 0x80, 0x8F)]
         {
-            self.emit(I::LocalGet(b));
+            self.emit(I::LocalGet(u.b));
             self.emit(I::I32Const(lead_byte));
             self.emit(I::I32Eq);
             self.emit(I::If(BlockType::Empty));
-            byte_at(self, 1);
+            self.utf8_byte(u, 1);
             self.emit(I::I32Const(ok_lo));
             self.emit(I::I32Sub);
             self.emit(I::I32Const(ok_hi - ok_lo));
@@ -837,15 +862,6 @@ impl Gen<'_> {
             self.trap_if();
             self.emit(I::End);
         }
-        self.emit(I::LocalGet(i));
-        self.emit(I::LocalGet(n));
-        self.emit(I::I32Add);
-        self.emit(I::I32Const(1));
-        self.emit(I::I32Add);
-        self.emit(I::LocalSet(i));
-        self.emit(I::Br(0));
-        self.emit(I::End);
-        self.emit(I::End);
     }
 
     fn bump(&mut self, local: u32, by: i32) {

@@ -231,6 +231,14 @@ pub(crate) fn generate(
     Ok(g.b.finish())
 }
 
+/// Per pointer parameter: the size of its region (a local), and for an
+/// iovec array the total size of its buffers (a local).
+#[derive(Clone, Copy)]
+struct Sized {
+    size: u32,
+    buffers: Option<u32>,
+}
+
 /// Per pointer parameter: its block in the main memory.
 #[derive(Clone, Copy)]
 struct Block {
@@ -361,21 +369,70 @@ impl Gen {
         self.b.end_loop();
     }
 
+    /// Pushes the `i32` field at `offset` of the record at `array + at` in
+    /// `memory` (zero-extended to `i64` if `wide`): an iovec's pointer (0)
+    /// or length (4).
+    fn entry(&mut self, array: u32, at: u32, offset: u32, memory: u32, wide: bool) {
+        self.get(array);
+        self.get(at);
+        self.emit(I::I32Add);
+        self.emit(if wide { I::I64Load32U(memarg(offset, 2, memory)) } else { I::I32Load(memarg(offset, 2, memory)) });
+    }
+
     /// [`Self::each`] over `count` iovecs (8 bytes each).
     fn each_iovec(&mut self, count: u32, body: impl FnMut(&mut Self, u32)) {
         self.each(count, 3, body);
     }
 
-    /// Every shape but `args_get`/`environ_get`.
+    /// Every shape but `args_get`/`environ_get`: check every region the
+    /// host will touch, copy what it reads into blocks of the main memory,
+    /// call it, copy back what it wrote, free the blocks.
     fn general(&mut self, shape: &Shape, host: u32) {
-        let args = shape.args;
-        // 1. Sizes and bounds, before anything is allocated.
-        let mut sizes: Vec<Option<u32>> = vec![None; args.len()];
-        let mut iov_total: Vec<Option<u32>> = vec![None; args.len()];
+        let sizes = self.sizes_and_bounds(shape.args);
+        let blocks = self.blocks(shape.args, &sizes);
+        for (i, block) in blocks.iter().enumerate() {
+            match block {
+                Some(block) => self.get(block.ptr),
+                None => self.get(i as u32),
+            }
+        }
+        self.call(host);
+        if !shape.errno {
+            for block in blocks.iter().flatten() {
+                self.free_block(block);
+            }
+            return;
+        }
+        let errno = self.local(ValType::I32);
+        self.set(errno);
+        // On success, what the host wrote goes back to the caller.
+        self.get(errno);
+        self.emit(I::I32Eqz);
+        self.emit(I::If(BlockType::Empty));
+        for (i, arg) in shape.args.iter().enumerate() {
+            if let Some(block) = blocks[i] {
+                self.copy_back(i as u32, *arg, block, &blocks);
+            }
+        }
+        self.emit(I::End);
+        for block in blocks.iter().flatten() {
+            self.free_block(block);
+        }
+        self.get(errno);
+    }
+
+    /// Step 1, before anything is allocated: the size of every pointer
+    /// parameter's region (and of an iovec array's buffers together),
+    /// each region checked against the caller's memory (`EFAULT`).
+    fn sizes_and_bounds(&mut self, args: &[Arg]) -> Vec<Option<Sized>> {
+        let mut sizes = Vec::new();
         for (i, arg) in args.iter().enumerate() {
             let p = i as u32;
             match *arg {
-                I32 | I64 | Strings { .. } | StringsBuf => continue,
+                I32 | I64 | Strings { .. } | StringsBuf => {
+                    sizes.push(None);
+                    continue;
+                }
                 In { len } | OutBuf { len } | OutUsed { len, .. } => {
                     self.get(len as u32);
                     self.emit(I::I64ExtendI32U);
@@ -399,48 +456,55 @@ impl Gen {
             self.get(size64);
             self.emit(I::I32WrapI64);
             self.set(size);
-            sizes[i] = Some(size);
-            if let ReadIovs { len } | WriteIovs { len, .. } = *arg {
-                // Each buffer must lie in the caller's memory; their sum is
-                // the size of the block the buffers are copied to.
-                let total64 = self.local(ValType::I64);
-                self.emit(I::I64Const(0));
-                self.set(total64);
-                let (dep, buf, buf_len64) = (self.dep, self.local(ValType::I32), self.local(ValType::I64));
-                self.each_iovec(len as u32, |g, at| {
-                    g.get(p);
-                    g.get(at);
-                    g.emit(I::I32Add);
-                    g.emit(I::I32Load(memarg(0, 2, dep)));
-                    g.set(buf);
-                    g.get(p);
-                    g.get(at);
-                    g.emit(I::I32Add);
-                    g.emit(I::I64Load32U(memarg(4, 2, dep)));
-                    g.set(buf_len64);
-                    g.out_of_bounds(buf, buf_len64);
-                    g.fail_if(EFAULT);
-                    g.get(total64);
-                    g.get(buf_len64);
-                    g.emit(I::I64Add);
-                    g.set(total64);
-                });
-                self.get(total64);
-                self.emit(I::I64Const(u32::MAX as i64));
-                self.emit(I::I64GtU);
-                self.fail_if(EOVERFLOW);
-                let total = self.local(ValType::I32);
-                self.get(total64);
-                self.emit(I::I32WrapI64);
-                self.set(total);
-                iov_total[i] = Some(total);
-            }
+            let buffers = match *arg {
+                ReadIovs { len } | WriteIovs { len, .. } => Some(self.iovec_total(p, len as u32)),
+                _ => None,
+            };
+            sizes.push(Some(Sized { size, buffers }));
         }
+        sizes
+    }
 
-        // 2. Blocks in the main memory, with what the host reads copied in.
-        let mut blocks: Vec<Option<Block>> = vec![None; args.len()];
+    /// Each buffer of the iovec array at parameter `p` must lie in the
+    /// caller's memory; their sum (a new local) is the size of the block
+    /// the buffers are copied to (`EOVERFLOW` past 4 GiB).
+    fn iovec_total(&mut self, p: u32, len: u32) -> u32 {
+        let total64 = self.local(ValType::I64);
+        self.emit(I::I64Const(0));
+        self.set(total64);
+        let (dep, buf, buf_len64) = (self.dep, self.local(ValType::I32), self.local(ValType::I64));
+        self.each_iovec(len, |g, at| {
+            g.entry(p, at, 0, dep, false);
+            g.set(buf);
+            g.entry(p, at, 4, dep, true);
+            g.set(buf_len64);
+            g.out_of_bounds(buf, buf_len64);
+            g.fail_if(EFAULT);
+            g.get(total64);
+            g.get(buf_len64);
+            g.emit(I::I64Add);
+            g.set(total64);
+        });
+        self.get(total64);
+        self.emit(I::I64Const(u32::MAX as i64));
+        self.emit(I::I64GtU);
+        self.fail_if(EOVERFLOW);
+        let total = self.local(ValType::I32);
+        self.get(total64);
+        self.emit(I::I32WrapI64);
+        self.set(total);
+        total
+    }
+
+    /// Step 2: a block in the main memory per pointer parameter, with what
+    /// the host reads copied in (iovec arrays rebuilt to point at copies).
+    fn blocks(&mut self, args: &[Arg], sizes: &[Option<Sized>]) -> Vec<Option<Block>> {
+        let mut blocks = Vec::new();
         for (i, arg) in args.iter().enumerate() {
-            let Some(size) = sizes[i] else { continue };
+            let Some(Sized { size, buffers }) = sizes[i] else {
+                blocks.push(None);
+                continue;
+            };
             let p = i as u32;
             let align = match *arg {
                 Out { align, .. } => align,
@@ -450,165 +514,128 @@ impl Gen {
             };
             let ptr = self.alloc(size, align);
             let mut block = Block { ptr, size, align, bufs: None };
-            match *arg {
-                In { .. } | InArray { .. } => self.copy(ptr, self.main, p, self.dep, size),
-                ReadIovs { len } | WriteIovs { len, .. } => {
-                    let total = iov_total[i].expect("iovec totals are computed with their sizes");
+            match (*arg, buffers) {
+                (In { .. } | InArray { .. }, _) => self.copy(ptr, self.main, p, self.dep, size),
+                (ReadIovs { len } | WriteIovs { len, .. }, Some(total)) => {
                     let bufs = self.alloc(total, 1);
                     block.bufs = Some((bufs, total));
-                    // Rebuild the array in the main memory, pointing into `bufs`.
-                    let (dep, main) = (self.dep, self.main);
-                    let (off, buf, buf_len) = (self.const_local(0), self.local(ValType::I32), self.local(ValType::I32));
-                    let copy_in = matches!(arg, ReadIovs { .. });
-                    self.each_iovec(len as u32, |g, at| {
-                        g.get(p);
-                        g.get(at);
-                        g.emit(I::I32Add);
-                        g.emit(I::I32Load(memarg(0, 2, dep)));
-                        g.set(buf);
-                        g.get(p);
-                        g.get(at);
-                        g.emit(I::I32Add);
-                        g.emit(I::I32Load(memarg(4, 2, dep)));
-                        g.set(buf_len);
-                        // main iovec = { bufs + off, buf_len }
-                        g.get(ptr);
-                        g.get(at);
-                        g.emit(I::I32Add);
-                        g.get(bufs);
-                        g.get(off);
-                        g.emit(I::I32Add);
-                        g.emit(I::I32Store(memarg(0, 2, main)));
-                        g.get(ptr);
-                        g.get(at);
-                        g.emit(I::I32Add);
-                        g.get(buf_len);
-                        g.emit(I::I32Store(memarg(4, 2, main)));
-                        if copy_in {
-                            g.get(bufs);
-                            g.get(off);
-                            g.emit(I::I32Add);
-                            g.get(buf);
-                            g.get(buf_len);
-                            g.emit(I::MemoryCopy { src_mem: dep, dst_mem: main });
-                        }
-                        g.get(off);
-                        g.get(buf_len);
-                        g.emit(I::I32Add);
-                        g.set(off);
-                    });
+                    self.rebuild_iovecs(p, len as u32, ptr, bufs, matches!(arg, ReadIovs { .. }));
                 }
                 _ => {}
             }
-            blocks[i] = Some(block);
+            blocks.push(Some(block));
         }
+        blocks
+    }
 
-        // 3. The call, with every pointer replaced by its block.
-        for (i, block) in blocks.iter().enumerate() {
-            match block {
-                Some(block) => self.get(block.ptr),
-                None => self.get(i as u32),
+    /// Rebuilds the iovec array at parameter `p` in the main memory at
+    /// `ptr`, each entry pointing into `bufs`; `copy_in` copies the buffers
+    /// too (the host reads them).
+    fn rebuild_iovecs(&mut self, p: u32, len: u32, ptr: u32, bufs: u32, copy_in: bool) {
+        let (dep, main) = (self.dep, self.main);
+        let (off, buf, buf_len) = (self.const_local(0), self.local(ValType::I32), self.local(ValType::I32));
+        self.each_iovec(len, |g, at| {
+            g.entry(p, at, 0, dep, false);
+            g.set(buf);
+            g.entry(p, at, 4, dep, false);
+            g.set(buf_len);
+            // main iovec = { bufs + off, buf_len }
+            g.get(ptr);
+            g.get(at);
+            g.emit(I::I32Add);
+            g.get(bufs);
+            g.get(off);
+            g.emit(I::I32Add);
+            g.emit(I::I32Store(memarg(0, 2, main)));
+            g.get(ptr);
+            g.get(at);
+            g.emit(I::I32Add);
+            g.get(buf_len);
+            g.emit(I::I32Store(memarg(4, 2, main)));
+            if copy_in {
+                g.get(bufs);
+                g.get(off);
+                g.emit(I::I32Add);
+                g.get(buf);
+                g.get(buf_len);
+                g.emit(I::MemoryCopy { src_mem: dep, dst_mem: main });
             }
-        }
-        self.call(host);
-        if !shape.errno {
-            for block in blocks.iter().flatten() {
-                self.free_block(block);
-            }
-            return;
-        }
-        let errno = self.local(ValType::I32);
-        self.set(errno);
+            g.get(off);
+            g.get(buf_len);
+            g.emit(I::I32Add);
+            g.set(off);
+        });
+    }
 
-        // 4. On success, what the host wrote goes back to the caller.
-        self.get(errno);
-        self.emit(I::I32Eqz);
-        self.emit(I::If(BlockType::Empty));
-        for (i, arg) in args.iter().enumerate() {
-            let Some(block) = blocks[i] else { continue };
-            let p = i as u32;
-            let (dep, main) = (self.dep, self.main);
-            match *arg {
-                Out { .. } | OutBuf { .. } => self.copy(p, dep, block.ptr, main, block.size),
-                OutUsed { used, .. } | OutArray { used, .. } => {
-                    let used_block = blocks[used].expect("a `used` parameter is an output");
-                    let n = self.local(ValType::I32);
-                    self.get(used_block.ptr);
-                    self.emit(I::I32Load(memarg(0, 2, main)));
-                    if let OutArray { size, .. } = *arg {
-                        // The element count, at most what fits in the block.
-                        let count = self.local(ValType::I32);
-                        self.set(count);
-                        let fits = self.local(ValType::I32);
-                        self.get(block.size);
-                        self.emit(I::I32Const(size as i32));
-                        self.emit(I::I32DivU);
-                        self.set(fits);
-                        self.min_u(count, fits);
-                        self.emit(I::I32Const(size as i32));
-                        self.emit(I::I32Mul);
-                    }
-                    self.set(n);
-                    self.min_u(n, block.size);
-                    self.set(n);
-                    self.copy(p, dep, block.ptr, main, n);
+    /// Step 4, after a successful call: what the host wrote through
+    /// parameter `p` goes back to the caller, only as much as it reports.
+    fn copy_back(&mut self, p: u32, arg: Arg, block: Block, blocks: &[Option<Block>]) {
+        let (dep, main) = (self.dep, self.main);
+        match arg {
+            Out { .. } | OutBuf { .. } => self.copy(p, dep, block.ptr, main, block.size),
+            OutUsed { used, .. } | OutArray { used, .. } => {
+                let Some(used_block) = blocks[used] else { return }; // `SHAPES` pairs every count with an output
+                let n = self.local(ValType::I32);
+                self.get(used_block.ptr);
+                self.emit(I::I32Load(memarg(0, 2, main)));
+                if let OutArray { size, .. } = arg {
+                    // The element count, at most what fits in the block.
+                    let count = self.local(ValType::I32);
+                    self.set(count);
+                    let fits = self.local(ValType::I32);
+                    self.get(block.size);
+                    self.emit(I::I32Const(size as i32));
+                    self.emit(I::I32DivU);
+                    self.set(fits);
+                    self.min_u(count, fits);
+                    self.emit(I::I32Const(size as i32));
+                    self.emit(I::I32Mul);
                 }
-                WriteIovs { len, used } => {
-                    // `*used` bytes, spread over the buffers in order.
-                    let used_block = blocks[used].expect("a `used` parameter is an output");
-                    let (bufs, _) = block.bufs.expect("iovec blocks have buffers");
-                    let left = self.local(ValType::I32);
-                    self.get(used_block.ptr);
-                    self.emit(I::I32Load(memarg(0, 2, main)));
-                    self.set(left);
-                    let (off, buf, n, src) = (
-                        self.const_local(0),
-                        self.local(ValType::I32),
-                        self.local(ValType::I32),
-                        self.local(ValType::I32),
-                    );
-                    self.each_iovec(len as u32, |g, at| {
-                        g.get(p);
-                        g.get(at);
-                        g.emit(I::I32Add);
-                        g.emit(I::I32Load(memarg(0, 2, dep)));
-                        g.set(buf);
-                        // n = min(left, this iovec's length in the main copy)
-                        g.get(block.ptr);
-                        g.get(at);
-                        g.emit(I::I32Add);
-                        g.emit(I::I32Load(memarg(4, 2, main)));
-                        g.set(n);
-                        g.min_u(n, left);
-                        g.set(n);
-                        g.get(bufs);
-                        g.get(off);
-                        g.emit(I::I32Add);
-                        g.set(src);
-                        g.copy(buf, dep, src, main, n);
-                        g.get(left);
-                        g.get(n);
-                        g.emit(I::I32Sub);
-                        g.set(left);
-                        g.get(block.ptr);
-                        g.get(at);
-                        g.emit(I::I32Add);
-                        g.emit(I::I32Load(memarg(4, 2, main)));
-                        g.get(off);
-                        g.emit(I::I32Add);
-                        g.set(off);
-                    });
-                }
-                _ => {}
+                self.set(n);
+                self.min_u(n, block.size);
+                self.set(n);
+                self.copy(p, dep, block.ptr, main, n);
             }
+            WriteIovs { len, used } => {
+                let (Some(used_block), Some((bufs, _))) = (blocks[used], block.bufs) else { return };
+                self.scatter_back(p, len as u32, block.ptr, bufs, used_block.ptr);
+            }
+            _ => {}
         }
-        self.emit(I::End);
+    }
 
-        // 5. Free every block; return the host's errno.
-        for block in blocks.iter().flatten() {
-            self.free_block(block);
-        }
-        self.get(errno);
+    /// `*used` bytes the host read into the buffers at `bufs`, spread back
+    /// over the caller's iovecs (parameter `p`, rebuilt at `array`) in order.
+    fn scatter_back(&mut self, p: u32, len: u32, array: u32, bufs: u32, used: u32) {
+        let (dep, main) = (self.dep, self.main);
+        let left = self.local(ValType::I32);
+        self.get(used);
+        self.emit(I::I32Load(memarg(0, 2, main)));
+        self.set(left);
+        let (off, buf, n, src) =
+            (self.const_local(0), self.local(ValType::I32), self.local(ValType::I32), self.local(ValType::I32));
+        self.each_iovec(len, |g, at| {
+            g.entry(p, at, 0, dep, false);
+            g.set(buf);
+            // n = min(left, this iovec's length in the main copy)
+            g.entry(array, at, 4, main, false);
+            g.set(n);
+            g.min_u(n, left);
+            g.set(n);
+            g.get(bufs);
+            g.get(off);
+            g.emit(I::I32Add);
+            g.set(src);
+            g.copy(buf, dep, src, main, n);
+            g.get(left);
+            g.get(n);
+            g.emit(I::I32Sub);
+            g.set(left);
+            g.entry(array, at, 4, main, false);
+            g.get(off);
+            g.emit(I::I32Add);
+            g.set(off);
+        });
     }
 
     fn free_block(&mut self, block: &Block) {
@@ -677,10 +704,7 @@ impl Gen {
             g.get(at);
             g.emit(I::I32Add);
             g.get(buf);
-            g.get(array);
-            g.get(at);
-            g.emit(I::I32Add);
-            g.emit(I::I32Load(memarg(0, 2, main)));
+            g.entry(array, at, 0, main, false);
             g.get(strings);
             g.emit(I::I32Sub);
             g.emit(I::I32Add);
