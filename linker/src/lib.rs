@@ -53,6 +53,7 @@ mod interface;
 pub mod layout;
 mod lower;
 mod merge;
+pub mod output;
 mod plan;
 mod portable;
 mod read;

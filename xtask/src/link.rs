@@ -15,13 +15,11 @@ fn read(root: &Path, name: &str) -> Result<Vec<u8>> {
     std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
 }
 
-/// Writes `target/wasm/<name>.wasm` through a temporary file and a rename.
+/// Writes `target/wasm/<name>.wasm` atomically, as `wasmer-link` does
+/// (`linker::output`: a temporary file beside it, then a rename).
 fn write(root: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    let dir = build::wasm_dir(root);
-    let out = dir.join(format!("{name}.wasm"));
-    let tmp = dir.join(format!(".{name}.wasm.tmp"));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing `{}`", tmp.display()))?;
-    std::fs::rename(&tmp, &out).with_context(|| format!("writing `{}`", out.display()))?;
+    let out = build::wasm_dir(root).join(format!("{name}.wasm"));
+    linker::output::write_atomically(&out, bytes).with_context(|| format!("writing `{}`", out.display()))?;
     eprintln!("linked {} ({} bytes)", out.strip_prefix(root).unwrap_or(&out).display(), bytes.len());
     Ok(out)
 }
