@@ -1,8 +1,10 @@
 //! The `wasmer-link` command's contract: exit codes, messages that list
-//! every problem at once, and never a created, changed or half-written
-//! output file when linking fails.
+//! every problem at once and name each module's file, never a created,
+//! changed or half-written output file when linking fails, and a help whose
+//! usage lines are the ones README.md shows.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 use std::process::{Command, Output};
 
 const MAIN: &str = r#"(module
@@ -12,42 +14,32 @@ const MAIN: &str = r#"(module
 const DEP: &str = r#"(module
   (func (export "twice") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2))))"#;
 
-struct Dir(PathBuf);
+/// A temporary directory for one test, removed when it is dropped.
+struct Dir(tempfile::TempDir);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("wasmer-link-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
+        Dir(tempfile::Builder::new().prefix(&format!("wasmer-link-cli-{name}-")).tempdir().unwrap())
     }
     fn wat(&self, name: &str, wat: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, wat::parse_str(wat).unwrap()).unwrap();
-        path.display().to_string()
+        self.file(name, &wat::parse_str(wat).unwrap())
     }
     fn file(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.0.join(name);
+        let path = self.0.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         path.display().to_string()
     }
     fn path(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
+        self.0.path().join(name).display().to_string()
     }
     /// Every file in the directory (to see that nothing was left behind).
     fn listing(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+        let mut names: Vec<String> = std::fs::read_dir(self.0.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
         names
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -59,47 +51,149 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
 #[test]
 fn help_explains_every_flag_with_examples() {
     let out = link(&["--help"]);
-    assert!(out.status.success());
-    let help = String::from_utf8(out.stdout).unwrap();
-    for flag in [
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for text in [
+        "Statically link WebAssembly modules into one",
+        "canonical ABI",
+        "wasi_snapshot_preview1",
+        "MAIN.wasm",
+        "NAME=DEP.wasm",
         "-o, --output",
         "--wit",
         "--dep",
         "--registry-dir",
         "--profile",
+        "multi-memory",
         "--layout",
+        "movable",
         "--reserve",
         "--bounds-checks",
         "--print-layout",
-        "examples:",
+        "-V, --version",
+        "Examples:",
     ] {
-        assert!(help.contains(flag), "--help does not mention `{flag}`:\n{help}");
+        assert!(help.contains(text), "--help does not mention `{text}`:\n{help}");
     }
+    // `-h` is the summary, and says where the rest is.
+    let short = stdout(&link(&["-h"]));
+    assert!(short.len() < help.len() && short.contains("--help"), "{short}");
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let out = link(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).trim_end(), format!("wasmer-link {}", env!("CARGO_PKG_VERSION")));
+}
+
+/// The lines of `--help`'s `Usage:` section, without the `Usage: ` prefix.
+fn usage_section(help: &str) -> Vec<String> {
+    let start = help.find("Usage: ").expect("--help has a `Usage:` section") + "Usage: ".len();
+    help[start..].lines().take_while(|l| !l.trim().is_empty()).map(String::from).collect()
+}
+
+/// The usage lines README.md shows in its `## wasmer-link` section: the first
+/// `sh` block there, less the `cargo run` line that prints the help.
+fn readme_usage() -> Vec<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let section = &readme[readme.find("\n## wasmer-link\n").expect("README.md has a `## wasmer-link` section")..];
+    let block = &section[section.find("```sh\n").expect("the section has an `sh` block") + "```sh\n".len()..];
+    let block = &block[..block.find("```").unwrap()];
+    block.lines().filter(|l| !l.starts_with("cargo ")).map(String::from).collect()
+}
+
+fn words(lines: &[String]) -> Vec<String> {
+    lines.iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// The options (`-o`, `--wit`, ...) a text mentions.
+fn options(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| c.is_whitespace() || "[]|,<>".contains(c))
+        .filter(|w| {
+            w.starts_with('-')
+                && w.len() > 1
+                && w.trim_start_matches('-').chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        })
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn readme_shows_the_real_usage_and_the_usage_names_every_option() {
+    let help = stdout(&link(&["--help"]));
+    let usage = usage_section(&help);
+    assert_eq!(
+        words(&readme_usage()),
+        words(&usage),
+        "README.md's `wasmer-link` block must show the usage lines `wasmer-link --help` prints:\n{}",
+        usage.join("\n")
+    );
+    // The usage is written by hand (`USAGE` in wasmer-link.rs): it must
+    // neither miss an option nor name one that is gone. Each line of the
+    // options list names one option, in one or two forms (`-o, --output`).
+    let options_section = &help[help.find("\nOptions:\n").unwrap()..];
+    let options_section = &options_section[..options_section.find("\nExamples:").unwrap()];
+    let listed: Vec<BTreeSet<String>> = options_section
+        .lines()
+        .filter(|l| l.trim_start().starts_with('-'))
+        .map(|l| options(l.split('<').next().unwrap()))
+        .filter(|forms| !forms.is_empty()) // not a `- value: ...` line
+        .collect();
+    let used = options(&usage.join("\n"));
+    for forms in &listed {
+        assert!(!forms.is_disjoint(&used), "the usage lines do not show {forms:?}:\n{}", usage.join("\n"));
+    }
+    for option in &used {
+        assert!(
+            listed.iter().any(|forms| forms.contains(option)),
+            "the usage shows `{option}`, which --help does not list"
+        );
+    }
+    assert!(listed.len() >= 11, "every option of today, at least: {listed:?}");
 }
 
 #[test]
 fn usage_errors_exit_2_with_a_hint() {
     for (args, message) in [
-        (&[][..], "error: missing MAIN.wasm"),
+        (&[][..], "error: the following required arguments were not provided:\n  <MAIN.wasm>"),
         (&["a.wasm"][..], "error: missing `-o OUT.wasm`"),
-        (&["a.wasm", "-o", "b.wasm", "--profile", "tiny"][..], "error: unknown profile `tiny`"),
-        (&["a.wasm", "--frobnicate"][..], "error: unknown option `--frobnicate`"),
-        (&["a.wasm", "-o", "b.wasm", "--layout", "loose"][..], "error: unknown layout `loose`"),
-        (&["a.wasm", "-o", "b.wasm", "--reserve", "dep"][..], "error: `--reserve dep`: expected NAME=SIZE"),
-        (&["a.wasm", "-o", "b.wasm", "--reserve", "dep=lots"][..], "error: `--reserve dep=lots`: cannot read the size"),
+        (&["a.wasm", "-o"][..], "error: a value is required for '--output <OUT.wasm>'"),
+        (
+            &["a.wasm", "-o", "b.wasm", "--profile", "tiny"][..],
+            "error: invalid value 'tiny' for '--profile <PROFILE>'\n  [possible values: portable, multi-memory]",
+        ),
+        (&["a.wasm", "--frobnicate"][..], "error: unexpected argument '--frobnicate' found"),
+        (
+            &["a.wasm", "-o", "b.wasm", "--layout", "loose"][..],
+            "error: invalid value 'loose' for '--layout <LAYOUT>'\n  [possible values: fixed, movable]",
+        ),
+        (
+            &["a.wasm", "-o", "b.wasm", "--reserve", "dep"][..],
+            "error: invalid value 'dep' for '--reserve <NAME=SIZE>': expected NAME=SIZE, e.g. `--reserve block=256MiB`",
+        ),
+        (
+            &["a.wasm", "-o", "b.wasm", "--reserve", "dep=lots"][..],
+            "error: invalid value 'dep=lots' for '--reserve <NAME=SIZE>': cannot read the size `lots`: expected a number of bytes",
+        ),
         (
             &["a.wasm", "-o", "b.wasm", "--reserve", "dep=5GiB"][..],
-            "error: `--reserve dep=5GiB`: the size `5GiB` is not between",
+            "error: invalid value 'dep=5GiB' for '--reserve <NAME=SIZE>': the size `5GiB` is not between",
         ),
     ] {
         let out = link(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
         assert!(err.starts_with(message), "{args:?}: {err}");
-        assert!(err.contains("run `wasmer-link --help`"), "{err}");
+        assert!(err.contains("For more information, try '--help'."), "{err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
 
@@ -108,14 +202,14 @@ fn a_good_link_writes_a_valid_module_and_nothing_else() {
     let dir = Dir::new("good");
     let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
     let out = link(&[&main, &dep, "-o", &dir.path("out.wasm")]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let bytes = std::fs::read(dir.path("out.wasm")).unwrap();
     wasmparser::Validator::new().validate_all(&bytes).unwrap();
     assert_eq!(dir.listing(), ["dep.wasm", "main.wasm", "out.wasm"], "no temporary file is left");
 }
 
 #[test]
-fn broken_inputs_are_all_reported_and_no_output_is_created() {
+fn broken_inputs_are_all_reported_with_their_files_and_no_output_is_created() {
     let dir = Dir::new("broken");
     let main = dir.file("main.wasm", b"this is not wasm");
     let truncated = wat::parse_str(DEP).unwrap();
@@ -124,8 +218,11 @@ fn broken_inputs_are_all_reported_and_no_output_is_created() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.starts_with("error: 2 problems:"), "{err}");
-    assert!(err.contains("module `main` is not a wasm module (it does not start with `\\0asm`)"), "{err}");
-    assert!(err.contains("module `dep` is not valid wasm:"), "{err}");
+    assert!(
+        err.contains(&format!("module `main` ({main}) is not a wasm module (it does not start with `\\0asm`)")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("module `dep` ({dep}) is not valid wasm:")), "{err}");
     assert_eq!(dir.listing(), ["dep.wasm", "main.wasm"]);
 }
 
@@ -161,6 +258,74 @@ fn an_unwritable_output_path_is_an_error_and_leaves_nothing() {
 }
 
 #[test]
+fn an_output_that_is_not_a_regular_file_is_refused_before_linking() {
+    let dir = Dir::new("special");
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
+    std::fs::create_dir(dir.path("out.wasm")).unwrap();
+    let mut outputs = vec![(dir.path("out.wasm"), "a directory")];
+    if cfg!(unix) {
+        outputs.push(("/dev/null".to_string(), "a character device"));
+        let fifo = dir.path("fifo.wasm");
+        assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        outputs.push((fifo, "a FIFO"));
+    }
+    for (output, kind) in outputs {
+        // A missing `main.wasm` too: both problems are listed at once, so
+        // the output was checked before anything was linked.
+        let out = link(&[&dir.path("missing.wasm"), &dep, "-o", &output]);
+        assert_eq!(out.status.code(), Some(1), "{output}");
+        let err = stderr(&out);
+        assert!(err.starts_with("error: 2 problems:"), "{err}");
+        assert!(err.contains(&format!("cannot write `{output}`: it is {kind}, not a regular file")), "{err}");
+        let out = link(&[&main, &dep, "-o", &output]);
+        assert_eq!(out.status.code(), Some(1), "{output}");
+    }
+    assert!(Path::new(&dir.path("out.wasm")).is_dir());
+    assert!(std::fs::read_dir(dir.path("out.wasm")).unwrap().next().is_none());
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused() {
+    let dir = Dir::new("in-out");
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
+    let before = std::fs::read(&dep).unwrap();
+    let out = link(&[&main, &dep, "-o", &dep]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        format!("error: the output `{dep}` is the input `{dep}`: write the linked module to another file")
+    );
+    assert_eq!(std::fs::read(&dep).unwrap(), before);
+    // The same file by another path.
+    let other = format!("{}/./main.wasm", dir.0.path().display());
+    let out = link(&[&main, &dep, "-o", &other]);
+    assert!(stderr(&out).contains(&format!("the output `{other}` is the input `{main}`")), "{}", stderr(&out));
+    assert_eq!(dir.listing(), ["dep.wasm", "main.wasm"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_symbolic_link_replaces_the_file_it_points_to() {
+    let dir = Dir::new("symlink");
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
+    std::fs::create_dir(dir.path("build")).unwrap();
+    let target = dir.file("build/real.wasm", b"previous output");
+    std::os::unix::fs::symlink("build/real.wasm", dir.path("out.wasm")).unwrap();
+    let out = link(&[&main, &dep, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(dir.path("out.wasm")).unwrap().file_type().is_symlink(), "the link stays");
+    wasmparser::Validator::new().validate_all(&std::fs::read(&target).unwrap()).unwrap();
+    assert_eq!(dir.listing(), ["build", "dep.wasm", "main.wasm", "out.wasm"]);
+    let built: Vec<_> = std::fs::read_dir(dir.path("build")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(built, ["real.wasm"], "no temporary file is left beside the target");
+    // A link to an input is the input.
+    std::os::unix::fs::symlink("dep.wasm", dir.path("alias.wasm")).unwrap();
+    let out = link(&[&main, &dep, "-o", &dir.path("alias.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is the input"), "{}", stderr(&out));
+}
+
+#[test]
 fn unreadable_inputs_are_listed_together() {
     let dir = Dir::new("unreadable");
     let out = link(&[&dir.path("a.wasm"), &dir.path("b.wasm"), "--wit", &dir.path("c.wit"), "-o", &dir.path("o.wasm")]);
@@ -168,9 +333,31 @@ fn unreadable_inputs_are_listed_together() {
     let err = stderr(&out);
     assert!(err.starts_with("error: 3 problems:"), "{err}");
     for name in ["a.wasm", "b.wasm", "c.wit"] {
-        assert!(err.contains(&format!("cannot read `{}`", dir.path(name))), "{err}");
+        assert!(err.contains(&format!("cannot read `{}`: ", dir.path(name))), "{err}");
     }
     assert!(dir.listing().is_empty());
+}
+
+#[test]
+fn a_name_eq_file_argument_says_how_it_was_read() {
+    let dir = Dir::new("name-eq");
+    let main = dir.wat("main.wasm", MAIN);
+    let missing = dir.path("x.wasm");
+    let arg = format!("dep={missing}");
+    let out = link(&[&main, &arg, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("error: cannot read `{missing}` (from the argument `{arg}`, read as NAME=FILE): ")),
+        "{err}"
+    );
+    // A file whose name holds `=` is that file: its stem is the module name.
+    let odd = dir.wat("dep=v2.wasm", DEP);
+    let out = link(&[&main, &odd, "-o", &dir.path("out.wasm")]);
+    assert!(stderr(&out).contains("module `dep=v2` is linked as a dependency"), "{}", stderr(&out));
+    // ... and `NAME=` in front of it names it.
+    let out = link(&[&main, &format!("dep={odd}"), "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]
@@ -190,7 +377,7 @@ fn duplicate_module_names_are_refused() {
         stderr(&out).trim_end(),
         "error: module `spare` is linked as a dependency, but no module imports from `spare`"
     );
-    assert!(!std::path::Path::new(&dir.path("out.wasm")).exists());
+    assert!(!Path::new(&dir.path("out.wasm")).exists());
 }
 
 #[test]
@@ -203,7 +390,7 @@ fn a_dependency_named_unlike_its_imports_is_refused_with_the_name_to_use() {
     assert!(err.contains("module `dep_v2` is linked as a dependency, but no module imports from `dep_v2`"), "{err}");
     assert!(err.contains("imports of `dep` are left to the host"), "{err}");
     let out = link(&[&main, &format!("dep={dep}"), "-o", &dir.path("out.wasm")]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]
@@ -221,7 +408,7 @@ fn two_interfaces_of_one_name_that_disagree_are_refused() {
     // The same interface twice (comments aside) is fine.
     let same = dir.file("v2/dep.wit", b"// again\ntwice: func(x: s32) -> s32\n");
     let out = link(&[&main, &dep, "--wit", &one, "--wit", &same, "-o", &dir.path("out.wasm")]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 /// A dependency with a memory of its own, so the portable profile folds two
@@ -237,8 +424,8 @@ fn print_layout_shows_where_each_memory_lives_after_linking_and_in_a_linked_file
     let (main, dep, wit) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", MEMORY_DEP), dir.file("dep.wit", DEP_WIT));
     let out_path = dir.path("out.wasm");
     let out = link(&[&main, &dep, "--wit", &wit, "--reserve", "main=2MiB", "--print-layout", "-o", &out_path]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let table = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
     assert!(table.starts_with("layout: fixed (2 memories folded into one)\n"), "{table}");
     let rows: Vec<Vec<&str>> = table.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
     assert_eq!(
@@ -247,18 +434,22 @@ fn print_layout_shows_where_each_memory_lives_after_linking_and_in_a_linked_file
     );
     // The same table, read back from the output's custom section.
     let again = link(&["--print-layout", &out_path]);
-    assert!(again.status.success(), "{}", stderr(&again));
-    assert_eq!(String::from_utf8(again.stdout).unwrap(), table);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(stdout(&again), table);
     // The movable layout has no capacities.
     let out = link(&[&main, &dep, "--wit", &wit, "--layout", "movable", "--print-layout", "-o", &out_path]);
-    let table = String::from_utf8(out.stdout).unwrap();
+    let table = stdout(&out);
     assert!(table.starts_with("layout: movable"), "{table}");
     assert!(table.contains("0x10000"), "dep right after main's one page: {table}");
     // A module that folds nothing says so.
     let single = dir.wat("single.wasm", "(module (memory 1))");
     let out = link(&["--print-layout", &single]);
-    assert!(out.status.success());
-    assert!(String::from_utf8(out.stdout).unwrap().contains("has one memory (or none): nothing was folded"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("has one memory (or none): nothing was folded"));
+    // A file that cannot be read is a failure, not a usage error.
+    let out = link(&["--print-layout", &dir.path("gone.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with(&format!("error: cannot read `{}`: ", dir.path("gone.wasm"))));
 }
 
 #[test]

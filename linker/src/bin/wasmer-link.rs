@@ -1,20 +1,33 @@
 //! `wasmer-link`: the command-line face of the `linker` library. Flags →
 //! library call → atomic write. No linking logic lives here.
+//!
+//! Arguments are parsed by `clap`: a usage mistake (an unknown option, a
+//! missing value, `--profile tiny`) exits with 2 and `error: ...` plus a
+//! hint; a failed link exits with 1 and every problem found; success, and
+//! `--help`/`--version`, exit with 0.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, ValueEnum};
 use linker::layout::{self, Regions};
 use linker::{Layout, Linker, Profile};
 
-const HELP: &str = "\
-wasmer-link: statically link WebAssembly modules into one
-
-usage: wasmer-link MAIN.wasm [NAME=]DEP.wasm ... [--dep PACKAGE]... -o OUT.wasm
-                   [--wit FILE.wit]... [--registry-dir DIR]... [--profile PROFILE]
-                   [--layout LAYOUT] [--reserve NAME=SIZE]... [--bounds-checks]
-                   [--print-layout]
+/// The usage lines, as `--help` prints them after `Usage: ` (README.md shows
+/// the same lines; `tests/cli.rs` checks that they agree, and that every
+/// option is in them).
+const USAGE: &str = "\
+wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--dep PACKAGE]... -o OUT.wasm
+                   [--wit FILE.wit]... [--registry-dir DIR]... [--profile portable|multi-memory]
+                   [--layout fixed|movable] [--reserve NAME=SIZE]... [--bounds-checks] [--print-layout]
        wasmer-link --print-layout LINKED.wasm
+       wasmer-link --help | --version";
+
+const ABOUT: &str = "Statically link WebAssembly modules into one";
+
+const LONG_ABOUT: &str = "\
+Statically link WebAssembly modules into one.
 
 Merges MAIN.wasm and the modules it depends on into one module whose only
 imports are the host's. Calls that pass strings or lists from one module's
@@ -26,198 +39,285 @@ WASI modules (built for wasm32-wasip1, as reactors) link too: identical
 are adapted to copy their pointer arguments (paths, iovecs, results) through
 the main module's memory, the one the host reads. Every dependency's
 `_initialize` runs once, from the output's `_initialize` (or `_start`).
-See docs/WASI.md.
+See docs/WASI.md.";
 
-arguments:
-  MAIN.wasm            the main module: its exports become the output's exports
-                       (including `memory` and `canonical_abi_*`)
-  [NAME=]DEP.wasm      a dependency; NAME is the module name its importers use in
-                       `(import \"NAME\" ...)`, by default the file stem
-
-options:
-  -o, --output FILE    where to write the linked module (written atomically: on
-                       any error no file is created or changed)
-  --wit FILE.wit       an interface in WAI syntax, named by its file stem; it
-                       describes the functions of the import module of that name
-                       (`dependency.wit` for `dependency.*`, `host.wit` for
-                       `host.*`); may be repeated. Modules built by `cargo xtask
-                       build` embed their interfaces, so they need no --wit; a
-                       --wit that disagrees with an embedded one is an error
-  --dep PACKAGE        a dependency published as a Wasmer package, named
-                       `namespace/name@version`, resolved offline from local
-                       package directories: each --registry-dir, then
-                       $WASMER_LINK_PACKAGES (`:`-separated), then ./wapm_packages;
-                       each holds `<namespace>/<name>@<version>/wasmer.toml`
-  --registry-dir DIR   a local package directory to search first; may be repeated
-  --profile PROFILE    portable (default): one memory, runs on WASM3;
-                       multi-memory: one memory per module, isolation kept
-  --layout LAYOUT      portable only: how memories sit in the one memory.
-                       fixed (default): each module's memory is a region at a
-                       constant address, so its loads and stores cost what they
-                       cost alone; every region but the top one (the last
-                       dependency's) has a capacity reserved up front, and its
-                       memory.grow returns -1 past it (the allocator then
-                       reports out-of-memory). movable: regions are packed and
-                       move up when one below grows (no reservation; every
-                       access of a dependency adds its base, and growth copies
-                       the regions above)
-  --reserve NAME=SIZE  fixed layout: the capacity of module NAME's memory, e.g.
-                       `--reserve block=256MiB` (units KiB, MiB, GiB; rounded up
-                       to 64 KiB pages). Default: the memory's declared maximum,
-                       else 64 MiB; the top region grows freely unless reserved.
-                       Wasmer commits reserved memory only when it is used;
-                       WASM3 zeroes it at start (resident memory)
-  --bounds-checks      portable only: check every load and store against the
-                       memory region of the module making it (isolation in one
-                       memory, at a cost; see BENCHMARKS.md). With the fixed
-                       layout a module is stopped at its capacity
-  --print-layout       print where each module's memory lives in the output;
-                       with a single LINKED.wasm and no -o, print the layout
-                       that module records
-  -h, --help           show this help
-
-examples:
+const EXAMPLES: &str = "\
+Examples:
   wasmer-link guest.wasm dependency.wasm -o rune.wasm
   wasmer-link guest.wasm dependency.wasm --wit dependency.wit --wit host.wit \\
       --profile multi-memory -o rune.wasm
   wasmer-link guest.wasm --dep example/dependency@0.1.0 \\
       --registry-dir target/wapm_packages -o rune.wasm
-";
+  wasmer-link --print-layout rune.wasm";
 
-struct Args {
+#[derive(Parser)]
+#[command(
+    name = "wasmer-link",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    override_usage = USAGE,
+    after_help = EXAMPLES,
+    max_term_width = 100
+)]
+struct Cli {
+    /// The main module: its exports become the output's
+    ///
+    /// Including `memory` and `canonical_abi_*`: the host sees the main
+    /// module's memory.
+    #[arg(value_name = "MAIN.wasm", required = true, verbatim_doc_comment)]
     main: PathBuf,
-    deps: Vec<(Option<String>, PathBuf)>,
-    output: PathBuf,
-    wits: Vec<PathBuf>,
+
+    /// A dependency, `DEP.wasm` or `NAME=DEP.wasm`
+    ///
+    /// NAME is the module name its importers use in `(import "NAME" ...)`,
+    /// by default the file stem. An argument that names an existing file is
+    /// that file, `=` or not; otherwise NAME is what comes before the first
+    /// `=` (a NAME has no `/`).
+    #[arg(value_name = "DEP.wasm", verbatim_doc_comment)]
+    deps: Vec<String>,
+
+    /// Where to write the linked module; on any error it is left as it was
+    ///
+    /// The module goes to a temporary file beside OUT.wasm, which is then
+    /// renamed over it, so OUT.wasm is never half written. If OUT.wasm is a
+    /// symbolic link, the file it points to is replaced and the link stays.
+    /// OUT.wasm may not be one of the inputs, nor a directory, FIFO or device.
+    #[arg(short, long, value_name = "OUT.wasm", verbatim_doc_comment)]
+    output: Option<PathBuf>,
+
+    /// An interface in WAI syntax, named by its file stem; may be repeated
+    ///
+    /// It describes the functions of the import module of that name
+    /// (`dependency.wit` for `dependency.*`, `host.wit` for `host.*`).
+    /// Modules built by `cargo xtask build` embed their interfaces, so they
+    /// need no --wit; a --wit that disagrees with an embedded one is an error.
+    #[arg(long, value_name = "FILE.wit", verbatim_doc_comment)]
+    wit: Vec<PathBuf>,
+
+    /// A dependency published as a Wasmer package, `namespace/name@version`
+    ///
+    /// Resolved offline from local package directories: each --registry-dir,
+    /// then $WASMER_LINK_PACKAGES (`:`-separated), then ./wapm_packages; each
+    /// holds `<namespace>/<name>@<version>/wasmer.toml`.
+    #[arg(long = "dep", value_name = "PACKAGE", verbatim_doc_comment)]
     packages: Vec<String>,
-    registry_dirs: Vec<PathBuf>,
-    profile: Profile,
+
+    /// A local package directory to search first; may be repeated
+    #[arg(long, value_name = "DIR", verbatim_doc_comment)]
+    registry_dir: Vec<PathBuf>,
+
+    /// The output's profile
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Portable, verbatim_doc_comment)]
+    profile: ProfileArg,
+
+    /// Portable only: how memories sit in the one memory
+    ///
+    /// fixed: each module's memory is a region at a constant address, so its
+    /// loads and stores cost what they cost alone; every region but the top
+    /// one (the last dependency's) has a capacity reserved up front, and its
+    /// memory.grow returns -1 past it (the allocator then reports
+    /// out-of-memory).
+    /// movable: regions are packed and move up when one below grows (no
+    /// reservation; every access of a dependency adds its base, and growth
+    /// copies the regions above).
+    #[arg(long, value_enum, value_name = "LAYOUT", default_value_t = LayoutArg::Fixed, verbatim_doc_comment)]
+    layout: LayoutArg,
+
+    /// Fixed layout: the capacity of module NAME's memory; may be repeated
+    ///
+    /// E.g. `--reserve block=256MiB`. Units B, KiB, MiB, GiB; rounded up to
+    /// 64 KiB pages. Default: the memory's declared maximum, else 64 MiB; the
+    /// top region grows freely unless reserved. Wasmer commits reserved
+    /// memory only when it is used; WASM3 zeroes it at start (resident
+    /// memory).
+    #[arg(long, value_name = "NAME=SIZE", value_parser = parse_reserve, verbatim_doc_comment)]
+    reserve: Vec<Reservation>,
+
+    /// Portable only: check every load and store against its module's region
+    ///
+    /// Isolation in one memory, at a cost (see BENCHMARKS.md). With the
+    /// fixed layout a module is stopped at its capacity.
+    #[arg(long, verbatim_doc_comment)]
     bounds_checks: bool,
-    layout: Layout,
-    reserve: Vec<(String, u64)>,
+
+    /// Print where each module's memory lives in the output
+    ///
+    /// With a single LINKED.wasm and no -o, print the layout that module
+    /// records.
+    #[arg(long, verbatim_doc_comment)]
     print_layout: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    /// One memory, MVP instructions: runs on Wasmer and WASM3
+    Portable,
+    /// One memory per module, isolation kept: Wasmer 7, wasmtime
+    MultiMemory,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(arg: ProfileArg) -> Profile {
+        match arg {
+            ProfileArg::Portable => Profile::Portable,
+            ProfileArg::MultiMemory => Profile::MultiMemory,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    /// Regions at constant addresses, each with a capacity
+    Fixed,
+    /// Regions packed, moved when one below grows
+    Movable,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(arg: LayoutArg) -> Layout {
+        match arg {
+            LayoutArg::Fixed => Layout::Fixed,
+            LayoutArg::Movable => Layout::Movable,
+        }
+    }
+}
+
+/// `--reserve NAME=SIZE`.
+#[derive(Clone)]
+struct Reservation {
+    module: String,
+    bytes: u64,
+}
+
+fn parse_reserve(spec: &str) -> Result<Reservation, String> {
+    let (module, size) =
+        spec.split_once('=').ok_or_else(|| "expected NAME=SIZE, e.g. `--reserve block=256MiB`".to_string())?;
+    Ok(Reservation { module: module.to_string(), bytes: layout::parse_size(size)? })
+}
+
+/// A dependency argument, `[NAME=]DEP.wasm`, as it was understood.
+struct Dep {
+    name: String,
+    path: PathBuf,
+    /// The argument, when its `NAME=` was split off (for messages).
+    split_from: Option<String>,
+}
+
+impl Dep {
+    /// An argument that is an existing file is that file (a path may hold
+    /// `=`); else `NAME=` up to the first `=` is the name, unless it looks
+    /// like a directory.
+    fn parse(arg: &str) -> Dep {
+        let whole = || Dep { name: stem(Path::new(arg)), path: PathBuf::from(arg), split_from: None };
+        if Path::new(arg).is_file() {
+            return whole();
+        }
+        match arg.split_once('=') {
+            Some((name, path)) if !name.is_empty() && !name.contains(['/', '\\']) => {
+                Dep { name: name.to_string(), path: PathBuf::from(path), split_from: Some(arg.to_string()) }
+            }
+            _ => whole(),
+        }
+    }
 }
 
 /// What the command line asks for.
 enum Command {
-    Help,
-    Link(Args),
+    Link {
+        output: PathBuf,
+        deps: Vec<Dep>,
+    },
     /// `--print-layout LINKED.wasm`: read the layout an output records.
-    PrintLayout(PathBuf),
+    PrintLayout,
 }
 
-fn parse(args: Vec<String>) -> Result<Command, String> {
-    let mut files = Vec::new();
-    let mut output = None;
-    let mut wits = Vec::new();
-    let mut packages = Vec::new();
-    let mut registry_dirs = Vec::new();
-    let mut profile = Profile::default();
-    let mut bounds_checks = false;
-    let mut layout = Layout::default();
-    let mut reserve = Vec::new();
-    let mut print_layout = false;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let mut value = |flag: &str| args.next().ok_or_else(|| format!("`{flag}` needs a value"));
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "-o" | "--output" => output = Some(PathBuf::from(value(&arg)?)),
-            "--wit" => wits.push(PathBuf::from(value(&arg)?)),
-            "--dep" => packages.push(value(&arg)?),
-            "--registry-dir" => registry_dirs.push(PathBuf::from(value(&arg)?)),
-            "--profile" => profile = value(&arg)?.parse()?,
-            "--bounds-checks" => bounds_checks = true,
-            "--layout" => layout = value(&arg)?.parse()?,
-            "--reserve" => {
-                let spec = value(&arg)?;
-                let (name, size) = spec
-                    .split_once('=')
-                    .ok_or_else(|| format!("`--reserve {spec}`: expected NAME=SIZE, e.g. `--reserve block=256MiB`"))?;
-                let bytes = layout::parse_size(size).map_err(|why| format!("`--reserve {spec}`: {why}"))?;
-                reserve.push((name.to_string(), bytes));
-            }
-            "--print-layout" => print_layout = true,
-            flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option `{flag}`")),
-            _ => files.push(arg),
+impl Cli {
+    /// The checks clap cannot express: `-o` is needed unless the command is
+    /// `--print-layout LINKED.wasm`.
+    fn intent(&self) -> Result<Command, clap::Error> {
+        if self.print_layout && self.output.is_none() && self.deps.is_empty() {
+            return Ok(Command::PrintLayout);
         }
+        let output = self.output.clone().ok_or_else(|| {
+            <Cli as CommandFactory>::command()
+                .error(ErrorKind::MissingRequiredArgument, "missing `-o OUT.wasm`: where to write the output")
+        })?;
+        Ok(Command::Link { output, deps: self.deps.iter().map(|d| Dep::parse(d)).collect() })
     }
-    if print_layout && output.is_none() && files.len() == 1 {
-        return Ok(Command::PrintLayout(PathBuf::from(&files[0])));
-    }
-    let mut files = files.into_iter();
-    let main = PathBuf::from(files.next().ok_or("missing MAIN.wasm")?);
-    let deps = files
-        .map(|spec| match spec.split_once('=') {
-            Some((name, path)) if !name.is_empty() && !name.contains(['/', '\\']) => {
-                (Some(name.to_string()), PathBuf::from(path))
-            }
-            _ => (None, PathBuf::from(spec)),
-        })
-        .collect();
-    let output = output.ok_or("missing `-o OUT.wasm`")?;
-    Ok(Command::Link(Args {
-        main,
-        deps,
-        output,
-        wits,
-        packages,
-        registry_dirs,
-        profile,
-        bounds_checks,
-        layout,
-        reserve,
-        print_layout,
-    }))
 }
 
 fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn run(args: Args) -> Result<(), String> {
+fn link(cli: &Cli, deps: &[Dep], output: &Path) -> Result<(), String> {
     let mut problems = Vec::new();
-    let mut read = |path: &Path| match std::fs::read(path) {
+    let mut read = |path: &Path, context: &str| match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            problems.push(format!("cannot read `{}`: {err}", path.display()));
+            problems.push(format!("cannot read `{}`{context}: {err}", path.display()));
             Vec::new()
         }
     };
+    let origin = |path: &Path| path.display().to_string();
     let mut linker = Linker::new()
-        .profile(args.profile)
-        .bounds_checks(args.bounds_checks)
-        .layout(args.layout)
-        .module(stem(&args.main), read(&args.main));
-    for (name, bytes) in &args.reserve {
-        linker = linker.reserve(name, *bytes);
+        .profile(cli.profile.into())
+        .bounds_checks(cli.bounds_checks)
+        .layout(cli.layout.into())
+        .module_from(stem(&cli.main), read(&cli.main, ""), origin(&cli.main));
+    for reservation in &cli.reserve {
+        linker = linker.reserve(&reservation.module, reservation.bytes);
     }
-    for (name, path) in &args.deps {
-        let name = name.clone().unwrap_or_else(|| stem(path));
-        linker = linker.module(name, read(path));
+    for dep in deps {
+        let context = match &dep.split_from {
+            Some(arg) => format!(" (from the argument `{arg}`, read as NAME=FILE)"),
+            None => String::new(),
+        };
+        linker = linker.module_from(&dep.name, read(&dep.path, &context), origin(&dep.path));
     }
-    let registry = linker::registry::Registry::new(args.registry_dirs.iter().cloned());
-    for spec in &args.packages {
+    let registry = linker::registry::Registry::new(cli.registry_dir.iter().cloned());
+    for spec in &cli.packages {
         match registry.resolve(spec) {
             Ok(package) => linker = linker.package(package),
             Err(problem) => problems.push(problem),
         }
     }
-    for path in &args.wits {
+    for path in &cli.wit {
         match std::fs::read_to_string(path) {
             Ok(text) => linker = linker.interface(stem(path), text),
             Err(err) => problems.push(format!("cannot read `{}`: {err}", path.display())),
         }
     }
+    let inputs = std::iter::once(&cli.main).chain(deps.iter().map(|d| &d.path)).chain(&cli.wit);
+    problems.extend(output_problem(output, inputs));
     if !problems.is_empty() {
         return Err(linker::LinkError::many(problems).to_string());
     }
     let bytes = linker.link().map_err(|err| err.to_string())?;
-    write_atomically(&args.output, &bytes).map_err(|err| format!("cannot write `{}`: {err}", args.output.display()))?;
-    if args.print_layout {
-        print_layout(&bytes, &args.output)?;
+    linker::output::write_atomically(output, &bytes)
+        .map_err(|err| format!("cannot write `{}`: {err}", output.display()))?;
+    if cli.print_layout {
+        print_layout(&bytes, output)?;
     }
     Ok(())
+}
+
+/// Why the linked module cannot go to `output`, found before linking: it is
+/// one of the `inputs` (through a link or not), or not a regular file.
+fn output_problem<'a>(output: &Path, inputs: impl IntoIterator<Item = &'a PathBuf>) -> Option<String> {
+    if let Ok(out) = std::fs::canonicalize(output) {
+        for input in inputs {
+            if std::fs::canonicalize(input).is_ok_and(|input| input == out) {
+                return Some(format!(
+                    "the output `{}` is the input `{}`: write the linked module to another file",
+                    output.display(),
+                    input.display()
+                ));
+            }
+        }
+    }
+    linker::output::check_destination(output).err().map(|err| format!("cannot write `{}`: {err}", output.display()))
 }
 
 fn print_layout(bytes: &[u8], path: &Path) -> Result<(), String> {
@@ -228,53 +328,19 @@ fn print_layout(bytes: &[u8], path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes to a temporary file beside `path`, then renames it into place, so
-/// `path` is either untouched or complete.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-        std::process::id()
-    ));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 fn main() -> ExitCode {
-    match parse(std::env::args().skip(1).collect()) {
-        Ok(Command::Help) => {
-            print!("{HELP}");
-            ExitCode::SUCCESS
-        }
-        Ok(Command::PrintLayout(path)) => {
-            let shown = std::fs::read(&path)
-                .map_err(|err| format!("cannot read `{}`: {err}", path.display()))
-                .and_then(|bytes| print_layout(&bytes, &path));
-            match shown {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Ok(Command::Link(args)) => match run(args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::FAILURE
-            }
-        },
+    let cli = Cli::parse();
+    let done = match cli.intent().unwrap_or_else(|err| err.exit()) {
+        Command::PrintLayout => std::fs::read(&cli.main)
+            .map_err(|err| format!("cannot read `{}`: {err}", cli.main.display()))
+            .and_then(|bytes| print_layout(&bytes, &cli.main)),
+        Command::Link { output, deps } => link(&cli, &deps, &output),
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}\n\nrun `wasmer-link --help` for usage");
-            ExitCode::from(2)
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
         }
     }
 }
