@@ -146,23 +146,57 @@ pub fn write_package(
     for (iface, text) in imports {
         std::fs::write(out.join(format!("{iface}.wai")), text)?;
     }
-    let imports_list: Vec<String> = imports.iter().map(|(i, _)| format!("\"{i}.wai\"")).collect();
-    let manifest = format!(
-        "[package]\n\
-         name = \"{package}\"\n\
-         version = \"{version}\"\n\
-         description = \"A processing block, linkable with wasmer-link\"\n\
-         \n\
-         [[module]]\n\
-         name = \"{module_name}\"\n\
-         source = \"{module_name}.wasm\"\n\
-         abi = \"none\"\n\
-         bindings = {{ wai-version = \"0.2.0\", exports = \"{}.wai\", imports = [{}] }}\n",
-        exports.0,
-        imports_list.join(", ")
-    );
-    std::fs::write(out.join("wasmer.toml"), manifest)?;
+    let manifest = Manifest {
+        package: PackageSection {
+            name: package.to_string(),
+            version: version.to_string(),
+            description: "A processing block, linkable with wasmer-link".to_string(),
+        },
+        module: vec![ModuleSection {
+            name: module_name.to_string(),
+            source: format!("{module_name}.wasm"),
+            abi: "none".to_string(),
+            bindings: Bindings {
+                wai_version: "0.2.0".to_string(),
+                exports: format!("{}.wai", exports.0),
+                imports: imports.iter().map(|(iface, _)| format!("{iface}.wai")).collect(),
+            },
+        }],
+    };
+    let text = toml::to_string(&manifest).map_err(std::io::Error::other)?;
+    std::fs::write(out.join("wasmer.toml"), text)?;
     Ok(out)
+}
+
+/// The part of Wasmer's `wasmer.toml` that [`write_package`] writes (and
+/// [`read_package`] reads back); `toml` escapes every string.
+#[derive(serde::Serialize)]
+struct Manifest {
+    package: PackageSection,
+    module: Vec<ModuleSection>,
+}
+
+#[derive(serde::Serialize)]
+struct PackageSection {
+    name: String,
+    version: String,
+    description: String,
+}
+
+#[derive(serde::Serialize)]
+struct ModuleSection {
+    name: String,
+    source: String,
+    abi: String,
+    bindings: Bindings,
+}
+
+#[derive(serde::Serialize)]
+struct Bindings {
+    #[serde(rename = "wai-version")]
+    wai_version: String,
+    exports: String,
+    imports: Vec<String>,
 }
 
 /// What a `rune build`-like tool calls: link `main` (named `main_name`)
@@ -207,4 +241,42 @@ pub fn link_packages(
         return Err(LinkError::many(problems));
     }
     linker.link()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Quotes and backslashes in names must be escaped in `wasmer.toml`, and
+    /// the package must read back as it was written. (A backslash in a file
+    /// name is a separator on Windows, hence Unix only.)
+    #[cfg(unix)]
+    #[test]
+    fn names_with_quotes_and_backslashes_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let module = r#"say "hi" \ block"#;
+        let (exports, imports) = (r#"it's "dep""#, r"host\v1");
+        let written = write_package(
+            dir.path(),
+            r#"ex"ample/de"p"#,
+            r#"0.1.0-"rc""#,
+            module,
+            b"\0asm",
+            (exports, "greet: func(name: string)\n"),
+            &[(imports, "print: func(s: string)\n")],
+        )
+        .unwrap();
+        let manifest: toml::Table = std::fs::read_to_string(written.join("wasmer.toml")).unwrap().parse().unwrap();
+        assert_eq!(manifest["package"]["name"].as_str(), Some(r#"ex"ample/de"p"#));
+        let package = Registry::new([dir.path().to_path_buf()]).resolve(r#"ex"ample/de"p@0.1.0-"rc""#).unwrap();
+        assert_eq!(package.module_name, module);
+        assert_eq!(package.wasm, b"\0asm");
+        assert_eq!(
+            package.interfaces,
+            [
+                (exports.to_string(), "greet: func(name: string)\n".to_string()),
+                (imports.to_string(), "print: func(s: string)\n".to_string())
+            ]
+        );
+    }
 }
