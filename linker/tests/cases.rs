@@ -9,10 +9,15 @@
 //! (`--profile portable`, `--layout movable`, `--reserve NAME=SIZE`,
 //! `--bounds-checks`); without it a case links with `--profile multi-memory`.
 //!
-//! `BLESS=1 cargo test -p linker --test cases` rewrites the expectations.
+//! Each case is a test of its own, named after its folder (the harness is
+//! `libtest-mimic`): `cargo test -p linker --test cases -- string-adapter`
+//! runs the cases whose names contain `string-adapter`, `-- --exact NAME`
+//! one. `BLESS=1 cargo test -p linker --test cases` rewrites the
+//! expectations (of the cases selected).
 
 use std::path::{Path, PathBuf};
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use linker::{layout, Layout, Linker, Profile};
 
 fn cases() -> Vec<PathBuf> {
@@ -99,45 +104,54 @@ fn run(bytes: &[u8], script: &str) -> Vec<String> {
     problems
 }
 
-#[test]
-fn golden_cases() {
+fn main() {
+    let args = Arguments::from_args();
     let bless = std::env::var_os("BLESS").is_some();
+    let trials = cases()
+        .into_iter()
+        .map(|dir| {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            Trial::test(name, move || check(&dir, bless))
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// Links one case, runs its `run.txt`, and compares (or, with `bless`,
+/// rewrites) its expected output.
+fn check(dir: &Path, bless: bool) -> Result<(), Failed> {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
     let mut failures = Vec::new();
-    let all = cases();
-    for dir in &all {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let (file, actual) = match link(dir) {
-            Ok(bytes) => {
-                if let Ok(script) = std::fs::read_to_string(dir.join("run.txt")) {
-                    for problem in run(&bytes, &script) {
-                        failures.push(format!("{name}: {problem}"));
-                    }
-                }
-                ("linked.wat", wasmprinter::print_bytes(&bytes).unwrap())
+    let (file, actual) = match link(dir) {
+        Ok(bytes) => {
+            if let Ok(script) = std::fs::read_to_string(dir.join("run.txt")) {
+                failures.extend(run(&bytes, &script).into_iter().map(|problem| format!("run.txt: {problem}")));
             }
-            Err(message) => ("error.txt", message + "\n"),
-        };
-        if name.starts_with("error-") != (file == "error.txt") {
-            failures.push(format!(
-                "{name}: expected {}, but {}",
-                if name.starts_with("error-") { "an error" } else { "a link" },
-                if file == "error.txt" { format!("linking failed: {actual}") } else { "it linked".to_string() }
-            ));
-            continue;
+            ("linked.wat", wasmprinter::print_bytes(&bytes).unwrap())
         }
-        let path = dir.join(file);
-        if bless {
-            std::fs::write(&path, &actual).unwrap();
-            continue;
-        }
+        Err(message) => ("error.txt", message + "\n"),
+    };
+    if name.starts_with("error-") != (file == "error.txt") {
+        return Err(format!(
+            "expected {}, but {}",
+            if name.starts_with("error-") { "an error" } else { "a link" },
+            if file == "error.txt" { format!("linking failed: {actual}") } else { "it linked".to_string() }
+        )
+        .into());
+    }
+    let path = dir.join(file);
+    if bless {
+        std::fs::write(&path, &actual).unwrap();
+    } else {
         match std::fs::read_to_string(&path) {
             Ok(expected) if expected == actual => {}
-            Ok(expected) => {
-                failures.push(format!("{name}: `{file}` differs\n--- expected\n{expected}\n--- actual\n{actual}"))
-            }
-            Err(_) => failures.push(format!("{name}: no `{file}` (run with BLESS=1 to write it)")),
+            Ok(expected) => failures.push(format!("`{file}` differs\n--- expected\n{expected}\n--- actual\n{actual}")),
+            Err(_) => failures.push(format!("no `{file}` (run with BLESS=1 to write it)")),
         }
     }
-    println!("{} golden cases", all.len());
-    assert!(failures.is_empty(), "{} of {} cases failed:\n\n{}", failures.len(), all.len(), failures.join("\n\n"));
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n\n").into())
+    }
 }
