@@ -1,0 +1,2073 @@
+(module
+  (type (;0;) (func (param i32 i32 i32)))
+  (type (;1;) (func (result i32)))
+  (type (;2;) (func (param i32) (result i32)))
+  (type (;3;) (func (param i32 i32) (result i32)))
+  (type (;4;) (func (param i32 i32 i32) (result i32)))
+  (type (;5;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;6;) (func (param i32 i32)))
+  (memory (;0;) 1025)
+  (global (;0;) (mut i32) i32.const 1024)
+  (global (;1;) (mut i32) i32.const 4096)
+  (global (;2;) (mut i32) i32.const 0)
+  (global (;3;) (mut i32) i32.const 1)
+  (global (;4;) (mut i32) i32.const 1)
+  (global (;5;) (mut i32) i32.const -1)
+  (export "memory" (memory 0))
+  (export "run" (func 0))
+  (export "age" (func 2))
+  (export "name-len" (func 3))
+  (export "name-byte" (func 4))
+  (export "tag-count" (func 5))
+  (export "tag-byte" (func 6))
+  (export "tag-len" (func 7))
+  (export "freed" (func 8))
+  (export "canonical_abi_realloc" (func 9))
+  (export "canonical_abi_free" (func 10))
+  (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
+  (func (;0;) (type 1) (result i32)
+    i32.const 224
+    i32.const 203
+    i32.store
+    i32.const 228
+    i32.const 4
+    i32.store
+    i32.const 232
+    i32.const 207
+    i32.store
+    i32.const 236
+    i32.const 4
+    i32.store
+    i32.const 256
+    i32.const 200
+    i32.store
+    i32.const 260
+    i32.const 3
+    i32.store
+    i32.const 264
+    i32.const 36
+    i32.store8
+    i32.const 268
+    i32.const 224
+    i32.store
+    i32.const 272
+    i32.const 2
+    i32.store
+    i32.const 276
+    i32.const 211
+    i32.store
+    i32.const 280
+    i32.const 3
+    i32.store
+    i32.const 284
+    i32.const 7
+    i32.store8
+    i32.const 288
+    i32.const 0
+    i32.store
+    i32.const 292
+    i32.const 0
+    i32.store
+    i32.const 256
+    i32.const 2
+    i32.const 64
+    call $"adapter main -> dep.older"
+    i32.const 68
+    i32.load
+  )
+  (func $main::person (;1;) (type 2) (param i32) (result i32)
+    i32.const 64
+    i32.load
+    local.get 0
+    i32.const 20
+    i32.mul
+    i32.add
+  )
+  (func (;2;) (type 2) (param i32) (result i32)
+    local.get 0
+    call $main::person
+    i32.load8_u offset=8
+  )
+  (func (;3;) (type 2) (param i32) (result i32)
+    local.get 0
+    call $main::person
+    i32.load offset=4
+  )
+  (func (;4;) (type 3) (param i32 i32) (result i32)
+    local.get 0
+    call $main::person
+    i32.load
+    local.get 1
+    i32.add
+    i32.load8_u
+  )
+  (func (;5;) (type 2) (param i32) (result i32)
+    local.get 0
+    call $main::person
+    i32.load offset=16
+  )
+  (func (;6;) (type 4) (param i32 i32 i32) (result i32)
+    (local i32)
+    local.get 0
+    call $main::person
+    i32.load offset=12
+    local.get 1
+    i32.const 8
+    i32.mul
+    i32.add
+    local.set 3
+    local.get 3
+    i32.load
+    local.get 2
+    i32.add
+    i32.load8_u
+  )
+  (func (;7;) (type 3) (param i32 i32) (result i32)
+    local.get 0
+    call $main::person
+    i32.load offset=12
+    local.get 1
+    i32.const 8
+    i32.mul
+    i32.add
+    i32.load offset=4
+  )
+  (func (;8;) (type 1) (result i32)
+    call 15
+  )
+  (func (;9;) (type 5) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 0
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 0
+    local.get 4
+  )
+  (func (;10;) (type 0) (param i32 i32 i32))
+  (func (;11;) (type 3) (param i32 i32) (result i32)
+    (local i32 i32 i32 i32)
+    local.get 0
+    local.set 2
+    local.get 0
+    local.get 1
+    i32.const 20
+    i32.mul
+    i32.add
+    local.set 3
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 3
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 2
+        i32.load offset=67108864
+        local.get 2
+        i32.load offset=67108868
+        call $dep::upper
+        local.get 2
+        local.get 2
+        i32.load8_u offset=67108872
+        i32.const 1
+        i32.add
+        i32.store8 offset=67108872
+        local.get 2
+        i32.load offset=67108876
+        local.set 4
+        local.get 4
+        local.get 2
+        i32.load offset=67108880
+        i32.const 8
+        i32.mul
+        i32.add
+        local.set 5
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 4
+            local.get 5
+            i32.ge_u
+            br_if 1 (;@3;)
+            local.get 4
+            i32.load offset=67108864
+            local.get 4
+            i32.load offset=67108868
+            call $dep::upper
+            local.get 4
+            i32.const 8
+            i32.add
+            local.set 4
+            br 0 (;@4;)
+          end
+        end
+        local.get 2
+        i32.const 20
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+    i32.const 256
+    local.get 0
+    i32.store offset=67108864
+    i32.const 260
+    local.get 1
+    i32.store offset=67108864
+    i32.const 256
+  )
+  (func $dep::upper (;12;) (type 6) (param i32 i32)
+    (local i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 1
+        i32.eqz
+        br_if 1 (;@1;)
+        local.get 0
+        i32.load8_u offset=67108864
+        local.set 2
+        local.get 2
+        i32.const 97
+        i32.sub
+        i32.const 26
+        i32.lt_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.const 32
+          i32.sub
+          i32.store8 offset=67108864
+        end
+        local.get 0
+        i32.const 1
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 1
+        i32.sub
+        local.set 1
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $dep::alloc (;13;) (type 5) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 1
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 1
+    local.get 4
+  )
+  (func (;14;) (type 0) (param i32 i32 i32)
+    global.get 2
+    local.get 1
+    i32.add
+    global.set 2
+  )
+  (func (;15;) (type 1) (result i32)
+    global.get 2
+  )
+  (func $"adapter main -> dep.older" (;16;) (type 0) (param i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    local.get 0
+    local.set 5
+    local.get 1
+    local.set 6
+    local.get 6
+    i64.extend_i32_u
+    i64.const 20
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 7
+    local.get 5
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    i32.const 4
+    local.get 7
+    local.get 7
+    i32.eqz
+    select
+    local.set 9
+    i32.const 0
+    i32.const 0
+    i32.const 4
+    local.get 9
+    call $dep::alloc
+    local.set 10
+    local.get 10
+    local.get 5
+    i32.sub
+    local.set 11
+    local.get 5
+    local.set 12
+    local.get 6
+    local.set 13
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 13
+        i32.eqz
+        br_if 1 (;@1;)
+        local.get 12
+        local.get 11
+        i32.add
+        local.set 14
+        local.get 12
+        i32.load
+        local.set 15
+        local.get 12
+        i32.load offset=4
+        local.set 16
+        local.get 16
+        i64.extend_i32_u
+        i64.const 1
+        i64.mul
+        local.tee 8
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 8
+        i32.wrap_i64
+        local.set 17
+        local.get 15
+        i64.extend_i32_u
+        local.get 8
+        i64.add
+        global.get 3
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        i32.const 0
+        local.set 18
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 18
+            local.get 16
+            i32.ge_u
+            br_if 1 (;@3;)
+            local.get 16
+            local.get 18
+            i32.sub
+            i32.const 8
+            i32.ge_u
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i64.load align=1
+              i64.const -9187201950435737472
+              i64.and
+              i64.eqz
+              if ;; label = @6
+                local.get 18
+                i32.const 8
+                i32.add
+                local.set 18
+                br 2 (;@4;)
+              end
+            end
+            local.get 15
+            local.get 18
+            i32.add
+            i32.load8_u
+            local.tee 19
+            i32.const 128
+            i32.lt_u
+            if ;; label = @5
+              local.get 18
+              i32.const 1
+              i32.add
+              local.set 18
+              br 1 (;@4;)
+            end
+            i32.const 0
+            local.set 20
+            local.get 19
+            i32.const 245
+            i32.lt_u
+            if ;; label = @5
+              i32.const 3
+              local.set 20
+            end
+            local.get 19
+            i32.const 240
+            i32.lt_u
+            if ;; label = @5
+              i32.const 2
+              local.set 20
+            end
+            local.get 19
+            i32.const 224
+            i32.lt_u
+            if ;; label = @5
+              i32.const 1
+              local.set 20
+            end
+            local.get 19
+            i32.const 194
+            i32.lt_u
+            if ;; label = @5
+              i32.const 0
+              local.set 20
+            end
+            local.get 20
+            i32.eqz
+            if ;; label = @5
+              unreachable
+            end
+            local.get 18
+            local.get 20
+            i32.add
+            local.get 16
+            i32.ge_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 20
+            i32.const 1
+            i32.ge_u
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i32.load8_u offset=1
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 20
+            i32.const 2
+            i32.ge_u
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i32.load8_u offset=2
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 20
+            i32.const 3
+            i32.ge_u
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i32.load8_u offset=3
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 19
+            i32.const 224
+            i32.eq
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i32.load8_u offset=1
+              i32.const 160
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 19
+            i32.const 237
+            i32.eq
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i32.load8_u offset=1
+              i32.const 128
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 19
+            i32.const 240
+            i32.eq
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i32.load8_u offset=1
+              i32.const 144
+              i32.sub
+              i32.const 47
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 19
+            i32.const 244
+            i32.eq
+            if ;; label = @5
+              local.get 15
+              local.get 18
+              i32.add
+              i32.load8_u offset=1
+              i32.const 128
+              i32.sub
+              i32.const 15
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 18
+            local.get 20
+            i32.add
+            i32.const 1
+            i32.add
+            local.set 18
+            br 0 (;@4;)
+          end
+        end
+        local.get 17
+        local.set 21
+        i32.const 0
+        i32.const 0
+        i32.const 1
+        local.get 21
+        call $dep::alloc
+        local.set 22
+        local.get 22
+        local.get 15
+        local.get 17
+        call $"portable::copy memory 0 to memory 1"
+        local.get 14
+        local.get 22
+        i32.store offset=67108864
+        local.get 14
+        local.get 16
+        i32.store offset=67108868
+        local.get 14
+        local.get 12
+        i32.load8_u offset=8
+        i32.store8 offset=67108872
+        local.get 12
+        i32.load offset=12
+        local.set 23
+        local.get 12
+        i32.load offset=16
+        local.set 24
+        local.get 24
+        i64.extend_i32_u
+        i64.const 8
+        i64.mul
+        local.tee 8
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 8
+        i32.wrap_i64
+        local.set 25
+        local.get 23
+        i32.const 3
+        i32.and
+        if ;; label = @3
+          unreachable
+        end
+        local.get 23
+        i64.extend_i32_u
+        local.get 8
+        i64.add
+        global.get 3
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        i32.const 4
+        local.get 25
+        local.get 25
+        i32.eqz
+        select
+        local.set 26
+        i32.const 0
+        i32.const 0
+        i32.const 4
+        local.get 26
+        call $dep::alloc
+        local.set 27
+        local.get 27
+        local.get 23
+        i32.sub
+        local.set 28
+        local.get 23
+        local.set 29
+        local.get 24
+        local.set 30
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 30
+            i32.eqz
+            br_if 1 (;@3;)
+            local.get 29
+            local.get 28
+            i32.add
+            local.set 31
+            local.get 29
+            i32.load
+            local.set 32
+            local.get 29
+            i32.load offset=4
+            local.set 33
+            local.get 33
+            i64.extend_i32_u
+            i64.const 1
+            i64.mul
+            local.tee 8
+            i64.const 4294967295
+            i64.gt_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 8
+            i32.wrap_i64
+            local.set 34
+            local.get 32
+            i64.extend_i32_u
+            local.get 8
+            i64.add
+            global.get 3
+            i64.extend_i32_u
+            i64.const 16
+            i64.shl
+            i64.gt_u
+            if ;; label = @5
+              unreachable
+            end
+            i32.const 0
+            local.set 35
+            block ;; label = @5
+              loop ;; label = @6
+                local.get 35
+                local.get 33
+                i32.ge_u
+                br_if 1 (;@5;)
+                local.get 33
+                local.get 35
+                i32.sub
+                i32.const 8
+                i32.ge_u
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i64.load align=1
+                  i64.const -9187201950435737472
+                  i64.and
+                  i64.eqz
+                  if ;; label = @8
+                    local.get 35
+                    i32.const 8
+                    i32.add
+                    local.set 35
+                    br 2 (;@6;)
+                  end
+                end
+                local.get 32
+                local.get 35
+                i32.add
+                i32.load8_u
+                local.tee 36
+                i32.const 128
+                i32.lt_u
+                if ;; label = @7
+                  local.get 35
+                  i32.const 1
+                  i32.add
+                  local.set 35
+                  br 1 (;@6;)
+                end
+                i32.const 0
+                local.set 37
+                local.get 36
+                i32.const 245
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 3
+                  local.set 37
+                end
+                local.get 36
+                i32.const 240
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 2
+                  local.set 37
+                end
+                local.get 36
+                i32.const 224
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 1
+                  local.set 37
+                end
+                local.get 36
+                i32.const 194
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 0
+                  local.set 37
+                end
+                local.get 37
+                i32.eqz
+                if ;; label = @7
+                  unreachable
+                end
+                local.get 35
+                local.get 37
+                i32.add
+                local.get 33
+                i32.ge_u
+                if ;; label = @7
+                  unreachable
+                end
+                local.get 37
+                i32.const 1
+                i32.ge_u
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i32.load8_u offset=1
+                  i32.const 192
+                  i32.and
+                  i32.const 128
+                  i32.ne
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 37
+                i32.const 2
+                i32.ge_u
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i32.load8_u offset=2
+                  i32.const 192
+                  i32.and
+                  i32.const 128
+                  i32.ne
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 37
+                i32.const 3
+                i32.ge_u
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i32.load8_u offset=3
+                  i32.const 192
+                  i32.and
+                  i32.const 128
+                  i32.ne
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 36
+                i32.const 224
+                i32.eq
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i32.load8_u offset=1
+                  i32.const 160
+                  i32.sub
+                  i32.const 31
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 36
+                i32.const 237
+                i32.eq
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i32.load8_u offset=1
+                  i32.const 128
+                  i32.sub
+                  i32.const 31
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 36
+                i32.const 240
+                i32.eq
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i32.load8_u offset=1
+                  i32.const 144
+                  i32.sub
+                  i32.const 47
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 36
+                i32.const 244
+                i32.eq
+                if ;; label = @7
+                  local.get 32
+                  local.get 35
+                  i32.add
+                  i32.load8_u offset=1
+                  i32.const 128
+                  i32.sub
+                  i32.const 15
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 35
+                local.get 37
+                i32.add
+                i32.const 1
+                i32.add
+                local.set 35
+                br 0 (;@6;)
+              end
+            end
+            local.get 34
+            local.set 38
+            i32.const 0
+            i32.const 0
+            i32.const 1
+            local.get 38
+            call $dep::alloc
+            local.set 39
+            local.get 39
+            local.get 32
+            local.get 34
+            call $"portable::copy memory 0 to memory 1"
+            local.get 31
+            local.get 39
+            i32.store offset=67108864
+            local.get 31
+            local.get 33
+            i32.store offset=67108868
+            local.get 29
+            i32.const 8
+            i32.add
+            local.set 29
+            local.get 30
+            i32.const -1
+            i32.add
+            local.set 30
+            br 0 (;@4;)
+          end
+        end
+        local.get 14
+        local.get 27
+        i32.store offset=67108876
+        local.get 14
+        local.get 24
+        i32.store offset=67108880
+        local.get 12
+        i32.const 20
+        i32.add
+        local.set 12
+        local.get 13
+        i32.const -1
+        i32.add
+        local.set 13
+        br 0 (;@2;)
+      end
+    end
+    local.get 10
+    local.set 3
+    local.get 6
+    local.set 4
+    local.get 3
+    local.get 4
+    call 11
+    local.set 29
+    local.get 29
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 29
+    i64.extend_i32_u
+    i64.const 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 2
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 2
+    i64.extend_i32_u
+    i64.const 8
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 29
+    i32.load offset=67108864
+    local.set 13
+    local.get 29
+    i32.load offset=67108868
+    local.set 12
+    local.get 12
+    i64.extend_i32_u
+    i64.const 20
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 30
+    local.get 13
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 13
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    i32.const 4
+    local.get 30
+    local.get 30
+    i32.eqz
+    select
+    local.set 40
+    i32.const 0
+    i32.const 0
+    i32.const 4
+    local.get 40
+    call 9
+    local.set 41
+    local.get 41
+    local.get 13
+    i32.sub
+    local.set 42
+    local.get 13
+    local.set 43
+    local.get 12
+    local.set 44
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 44
+        i32.eqz
+        br_if 1 (;@1;)
+        local.get 43
+        local.get 42
+        i32.add
+        local.set 45
+        local.get 43
+        i32.load offset=67108864
+        local.set 46
+        local.get 43
+        i32.load offset=67108868
+        local.set 47
+        local.get 47
+        i64.extend_i32_u
+        i64.const 1
+        i64.mul
+        local.tee 8
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 8
+        i32.wrap_i64
+        local.set 48
+        local.get 46
+        i64.extend_i32_u
+        local.get 8
+        i64.add
+        global.get 4
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        i32.const 0
+        local.set 49
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 49
+            local.get 47
+            i32.ge_u
+            br_if 1 (;@3;)
+            local.get 47
+            local.get 49
+            i32.sub
+            i32.const 8
+            i32.ge_u
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i64.load offset=67108864 align=1
+              i64.const -9187201950435737472
+              i64.and
+              i64.eqz
+              if ;; label = @6
+                local.get 49
+                i32.const 8
+                i32.add
+                local.set 49
+                br 2 (;@4;)
+              end
+            end
+            local.get 46
+            local.get 49
+            i32.add
+            i32.load8_u offset=67108864
+            local.tee 50
+            i32.const 128
+            i32.lt_u
+            if ;; label = @5
+              local.get 49
+              i32.const 1
+              i32.add
+              local.set 49
+              br 1 (;@4;)
+            end
+            i32.const 0
+            local.set 51
+            local.get 50
+            i32.const 245
+            i32.lt_u
+            if ;; label = @5
+              i32.const 3
+              local.set 51
+            end
+            local.get 50
+            i32.const 240
+            i32.lt_u
+            if ;; label = @5
+              i32.const 2
+              local.set 51
+            end
+            local.get 50
+            i32.const 224
+            i32.lt_u
+            if ;; label = @5
+              i32.const 1
+              local.set 51
+            end
+            local.get 50
+            i32.const 194
+            i32.lt_u
+            if ;; label = @5
+              i32.const 0
+              local.set 51
+            end
+            local.get 51
+            i32.eqz
+            if ;; label = @5
+              unreachable
+            end
+            local.get 49
+            local.get 51
+            i32.add
+            local.get 47
+            i32.ge_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 51
+            i32.const 1
+            i32.ge_u
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 51
+            i32.const 2
+            i32.ge_u
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i32.load8_u offset=67108866
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 51
+            i32.const 3
+            i32.ge_u
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i32.load8_u offset=67108867
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 50
+            i32.const 224
+            i32.eq
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 160
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 50
+            i32.const 237
+            i32.eq
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 128
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 50
+            i32.const 240
+            i32.eq
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 144
+              i32.sub
+              i32.const 47
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 50
+            i32.const 244
+            i32.eq
+            if ;; label = @5
+              local.get 46
+              local.get 49
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 128
+              i32.sub
+              i32.const 15
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 49
+            local.get 51
+            i32.add
+            i32.const 1
+            i32.add
+            local.set 49
+            br 0 (;@4;)
+          end
+        end
+        local.get 48
+        local.set 52
+        i32.const 0
+        i32.const 0
+        i32.const 1
+        local.get 52
+        call 9
+        local.set 53
+        local.get 53
+        local.get 46
+        local.get 48
+        call $"portable::copy memory 1 to memory 0"
+        local.get 45
+        local.get 53
+        i32.store
+        local.get 45
+        local.get 47
+        i32.store offset=4
+        local.get 45
+        local.get 43
+        i32.load8_u offset=67108872
+        i32.store8 offset=8
+        local.get 43
+        i32.load offset=67108876
+        local.set 54
+        local.get 43
+        i32.load offset=67108880
+        local.set 55
+        local.get 55
+        i64.extend_i32_u
+        i64.const 8
+        i64.mul
+        local.tee 8
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 8
+        i32.wrap_i64
+        local.set 56
+        local.get 54
+        i32.const 3
+        i32.and
+        if ;; label = @3
+          unreachable
+        end
+        local.get 54
+        i64.extend_i32_u
+        local.get 8
+        i64.add
+        global.get 4
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        i32.const 4
+        local.get 56
+        local.get 56
+        i32.eqz
+        select
+        local.set 57
+        i32.const 0
+        i32.const 0
+        i32.const 4
+        local.get 57
+        call 9
+        local.set 58
+        local.get 58
+        local.get 54
+        i32.sub
+        local.set 59
+        local.get 54
+        local.set 60
+        local.get 55
+        local.set 61
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 61
+            i32.eqz
+            br_if 1 (;@3;)
+            local.get 60
+            local.get 59
+            i32.add
+            local.set 62
+            local.get 60
+            i32.load offset=67108864
+            local.set 63
+            local.get 60
+            i32.load offset=67108868
+            local.set 64
+            local.get 64
+            i64.extend_i32_u
+            i64.const 1
+            i64.mul
+            local.tee 8
+            i64.const 4294967295
+            i64.gt_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 8
+            i32.wrap_i64
+            local.set 65
+            local.get 63
+            i64.extend_i32_u
+            local.get 8
+            i64.add
+            global.get 4
+            i64.extend_i32_u
+            i64.const 16
+            i64.shl
+            i64.gt_u
+            if ;; label = @5
+              unreachable
+            end
+            i32.const 0
+            local.set 66
+            block ;; label = @5
+              loop ;; label = @6
+                local.get 66
+                local.get 64
+                i32.ge_u
+                br_if 1 (;@5;)
+                local.get 64
+                local.get 66
+                i32.sub
+                i32.const 8
+                i32.ge_u
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i64.load offset=67108864 align=1
+                  i64.const -9187201950435737472
+                  i64.and
+                  i64.eqz
+                  if ;; label = @8
+                    local.get 66
+                    i32.const 8
+                    i32.add
+                    local.set 66
+                    br 2 (;@6;)
+                  end
+                end
+                local.get 63
+                local.get 66
+                i32.add
+                i32.load8_u offset=67108864
+                local.tee 67
+                i32.const 128
+                i32.lt_u
+                if ;; label = @7
+                  local.get 66
+                  i32.const 1
+                  i32.add
+                  local.set 66
+                  br 1 (;@6;)
+                end
+                i32.const 0
+                local.set 68
+                local.get 67
+                i32.const 245
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 3
+                  local.set 68
+                end
+                local.get 67
+                i32.const 240
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 2
+                  local.set 68
+                end
+                local.get 67
+                i32.const 224
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 1
+                  local.set 68
+                end
+                local.get 67
+                i32.const 194
+                i32.lt_u
+                if ;; label = @7
+                  i32.const 0
+                  local.set 68
+                end
+                local.get 68
+                i32.eqz
+                if ;; label = @7
+                  unreachable
+                end
+                local.get 66
+                local.get 68
+                i32.add
+                local.get 64
+                i32.ge_u
+                if ;; label = @7
+                  unreachable
+                end
+                local.get 68
+                i32.const 1
+                i32.ge_u
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i32.load8_u offset=67108865
+                  i32.const 192
+                  i32.and
+                  i32.const 128
+                  i32.ne
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 68
+                i32.const 2
+                i32.ge_u
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i32.load8_u offset=67108866
+                  i32.const 192
+                  i32.and
+                  i32.const 128
+                  i32.ne
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 68
+                i32.const 3
+                i32.ge_u
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i32.load8_u offset=67108867
+                  i32.const 192
+                  i32.and
+                  i32.const 128
+                  i32.ne
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 67
+                i32.const 224
+                i32.eq
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i32.load8_u offset=67108865
+                  i32.const 160
+                  i32.sub
+                  i32.const 31
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 67
+                i32.const 237
+                i32.eq
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i32.load8_u offset=67108865
+                  i32.const 128
+                  i32.sub
+                  i32.const 31
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 67
+                i32.const 240
+                i32.eq
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i32.load8_u offset=67108865
+                  i32.const 144
+                  i32.sub
+                  i32.const 47
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 67
+                i32.const 244
+                i32.eq
+                if ;; label = @7
+                  local.get 63
+                  local.get 66
+                  i32.add
+                  i32.load8_u offset=67108865
+                  i32.const 128
+                  i32.sub
+                  i32.const 15
+                  i32.gt_u
+                  if ;; label = @8
+                    unreachable
+                  end
+                end
+                local.get 66
+                local.get 68
+                i32.add
+                i32.const 1
+                i32.add
+                local.set 66
+                br 0 (;@6;)
+              end
+            end
+            local.get 65
+            local.set 69
+            i32.const 0
+            i32.const 0
+            i32.const 1
+            local.get 69
+            call 9
+            local.set 70
+            local.get 70
+            local.get 63
+            local.get 65
+            call $"portable::copy memory 1 to memory 0"
+            local.get 62
+            local.get 70
+            i32.store
+            local.get 62
+            local.get 64
+            i32.store offset=4
+            local.get 60
+            i32.const 8
+            i32.add
+            local.set 60
+            local.get 61
+            i32.const -1
+            i32.add
+            local.set 61
+            br 0 (;@4;)
+          end
+        end
+        local.get 45
+        local.get 58
+        i32.store offset=12
+        local.get 45
+        local.get 55
+        i32.store offset=16
+        local.get 43
+        i32.const 20
+        i32.add
+        local.set 43
+        local.get 44
+        i32.const -1
+        i32.add
+        local.set 44
+        br 0 (;@2;)
+      end
+    end
+    local.get 2
+    local.get 41
+    i32.store
+    local.get 2
+    local.get 12
+    i32.store offset=4
+    local.get 29
+    i32.load offset=67108864
+    local.set 60
+    local.get 29
+    i32.load offset=67108868
+    local.set 44
+    local.get 44
+    i64.extend_i32_u
+    i64.const 20
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 43
+    local.get 60
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 60
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 60
+    local.set 61
+    local.get 44
+    local.set 71
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 71
+        i32.eqz
+        br_if 1 (;@1;)
+        local.get 61
+        i32.load offset=67108864
+        local.set 72
+        local.get 61
+        i32.load offset=67108868
+        local.set 73
+        local.get 73
+        i64.extend_i32_u
+        i64.const 1
+        i64.mul
+        local.tee 8
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 8
+        i32.wrap_i64
+        local.set 74
+        local.get 72
+        i64.extend_i32_u
+        local.get 8
+        i64.add
+        global.get 4
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 72
+        local.get 74
+        i32.const 1
+        call 14
+        local.get 61
+        i32.load offset=67108876
+        local.set 75
+        local.get 61
+        i32.load offset=67108880
+        local.set 76
+        local.get 76
+        i64.extend_i32_u
+        i64.const 8
+        i64.mul
+        local.tee 8
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 8
+        i32.wrap_i64
+        local.set 77
+        local.get 75
+        i32.const 3
+        i32.and
+        if ;; label = @3
+          unreachable
+        end
+        local.get 75
+        i64.extend_i32_u
+        local.get 8
+        i64.add
+        global.get 4
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 75
+        local.set 78
+        local.get 76
+        local.set 79
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 79
+            i32.eqz
+            br_if 1 (;@3;)
+            local.get 78
+            i32.load offset=67108864
+            local.set 80
+            local.get 78
+            i32.load offset=67108868
+            local.set 81
+            local.get 81
+            i64.extend_i32_u
+            i64.const 1
+            i64.mul
+            local.tee 8
+            i64.const 4294967295
+            i64.gt_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 8
+            i32.wrap_i64
+            local.set 82
+            local.get 80
+            i64.extend_i32_u
+            local.get 8
+            i64.add
+            global.get 4
+            i64.extend_i32_u
+            i64.const 16
+            i64.shl
+            i64.gt_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 80
+            local.get 82
+            i32.const 1
+            call 14
+            local.get 78
+            i32.const 8
+            i32.add
+            local.set 78
+            local.get 79
+            i32.const -1
+            i32.add
+            local.set 79
+            br 0 (;@4;)
+          end
+        end
+        local.get 75
+        local.get 77
+        i32.const 4
+        call 14
+        local.get 61
+        i32.const 20
+        i32.add
+        local.set 61
+        local.get 71
+        i32.const -1
+        i32.add
+        local.set 71
+        br 0 (;@2;)
+      end
+    end
+    local.get 60
+    local.get 43
+    i32.const 4
+    call 14
+  )
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;17;) (type 1) (result i32)
+    global.get 5
+  )
+  (func $"portable::copy memory 0 to memory 1" (;18;) (type 0) (param i32 i32 i32)
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    i32.const 67108864
+    i32.add
+    local.get 1
+    local.get 2
+    call $portable::memmove
+  )
+  (func $"portable::copy memory 1 to memory 0" (;19;) (type 0) (param i32 i32 i32)
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    local.get 1
+    i32.const 67108864
+    i32.add
+    local.get 2
+    call $portable::memmove
+  )
+  (func $portable::memmove (;20;) (type 0) (param i32 i32 i32)
+    local.get 0
+    local.get 1
+    i32.gt_u
+    if ;; label = @1
+      local.get 0
+      local.get 2
+      i32.add
+      local.set 0
+      local.get 1
+      local.get 2
+      i32.add
+      local.set 1
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -8
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -1
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          i32.const 8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 8
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 0
+          i32.const 1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 1
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    end
+  )
+  (data (;0;) (i32.const 200) "adamathpoetbob")
+  (data (;1;) (i32.const 67109064) "zzzzzzzzzzzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+)

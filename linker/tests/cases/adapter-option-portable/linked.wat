@@ -1,0 +1,1058 @@
+(module
+  (type (;0;) (func (param i32 i32 i32 i32 i32 i32)))
+  (type (;1;) (func (result i32)))
+  (type (;2;) (func (param i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;4;) (func (param i32 i32 i32)))
+  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
+  (type (;6;) (func (param i32 i32)))
+  (memory (;0;) 1025)
+  (global (;0;) (mut i32) i32.const 1024)
+  (global (;1;) (mut i32) i32.const 4096)
+  (global (;2;) (mut i32) i32.const 0)
+  (global (;3;) (mut i32) i32.const 1)
+  (global (;4;) (mut i32) i32.const 1)
+  (global (;5;) (mut i32) i32.const -1)
+  (export "memory" (memory 0))
+  (export "run" (func 0))
+  (export "len" (func 1))
+  (export "byte" (func 2))
+  (export "freed" (func 3))
+  (export "canonical_abi_realloc" (func 4))
+  (export "canonical_abi_free" (func 5))
+  (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
+  (func (;0;) (type 2) (param i32) (result i32)
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          block ;; label = @4
+            block ;; label = @5
+              local.get 0
+              br_table 0 (;@5;) 1 (;@4;) 2 (;@3;) 3 (;@2;)
+            end
+            i32.const 0
+            i32.const -16
+            i32.const 100
+            i32.const 0
+            i32.const 999
+            i32.const 64
+            call $"adapter main -> dep.trim"
+            br 3 (;@1;)
+          end
+          i32.const 1
+          i32.const 16
+          i32.const 5
+          i32.const 0
+          i32.const 999
+          i32.const 64
+          call $"adapter main -> dep.trim"
+          br 2 (;@1;)
+        end
+        i32.const 1
+        i32.const 16
+        i32.const 5
+        i32.const 1
+        i32.const 2
+        i32.const 64
+        call $"adapter main -> dep.trim"
+        br 1 (;@1;)
+      end
+      i32.const 0
+      i32.const -16
+      i32.const 100
+      i32.const 1
+      i32.const 3
+      i32.const 64
+      call $"adapter main -> dep.trim"
+    end
+    i32.const 64
+    i32.load8_u
+  )
+  (func (;1;) (type 1) (result i32)
+    i32.const 72
+    i32.load
+  )
+  (func (;2;) (type 2) (param i32) (result i32)
+    i32.const 68
+    i32.load
+    local.get 0
+    i32.add
+    i32.load8_u
+  )
+  (func (;3;) (type 1) (result i32)
+    call 10
+  )
+  (func (;4;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 0
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 0
+    local.get 4
+  )
+  (func (;5;) (type 4) (param i32 i32 i32))
+  (func (;6;) (type 5) (param i32 i32 i32 i32 i32) (result i32)
+    local.get 0
+    i32.eqz
+    if ;; label = @1
+      i32.const 256
+      i32.const 0
+      i32.store8 offset=67108864
+      i32.const 256
+      return
+    end
+    local.get 1
+    local.get 2
+    call $dep::reverse
+    local.get 3
+    local.get 4
+    local.get 2
+    i32.lt_u
+    i32.and
+    if ;; label = @1
+      local.get 4
+      local.set 2
+    end
+    i32.const 256
+    i32.const 1
+    i32.store8 offset=67108864
+    i32.const 260
+    local.get 1
+    i32.store offset=67108864
+    i32.const 264
+    local.get 2
+    i32.store offset=67108864
+    i32.const 256
+  )
+  (func $dep::reverse (;7;) (type 6) (param i32 i32)
+    (local i32 i32)
+    local.get 0
+    local.get 1
+    i32.add
+    i32.const 1
+    i32.sub
+    local.set 2
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 0
+        local.get 2
+        i32.ge_s
+        br_if 1 (;@1;)
+        local.get 0
+        i32.load8_u offset=67108864
+        local.set 3
+        local.get 0
+        local.get 2
+        i32.load8_u offset=67108864
+        i32.store8 offset=67108864
+        local.get 2
+        local.get 3
+        i32.store8 offset=67108864
+        local.get 0
+        i32.const 1
+        i32.add
+        local.set 0
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $dep::alloc (;8;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 1
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 1
+    local.get 4
+  )
+  (func (;9;) (type 4) (param i32 i32 i32)
+    global.get 2
+    local.get 1
+    i32.add
+    global.set 2
+  )
+  (func (;10;) (type 1) (result i32)
+    global.get 2
+  )
+  (func $"adapter main -> dep.trim" (;11;) (type 0) (param i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    local.get 0
+    local.tee 9
+    i32.const 2
+    i32.ge_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 9
+    local.set 6
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          local.get 9
+          br_table 0 (;@3;) 1 (;@2;) 1 (;@2;)
+        end
+        br 1 (;@1;)
+      end
+      local.get 1
+      local.set 10
+      local.get 2
+      local.set 11
+      local.get 11
+      i64.extend_i32_u
+      i64.const 1
+      i64.mul
+      local.tee 13
+      i64.const 4294967295
+      i64.gt_u
+      if ;; label = @2
+        unreachable
+      end
+      local.get 13
+      i32.wrap_i64
+      local.set 12
+      local.get 10
+      i64.extend_i32_u
+      local.get 13
+      i64.add
+      global.get 3
+      i64.extend_i32_u
+      i64.const 16
+      i64.shl
+      i64.gt_u
+      if ;; label = @2
+        unreachable
+      end
+      i32.const 0
+      local.set 14
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 14
+          local.get 11
+          i32.ge_u
+          br_if 1 (;@2;)
+          local.get 11
+          local.get 14
+          i32.sub
+          i32.const 8
+          i32.ge_u
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i64.load align=1
+            i64.const -9187201950435737472
+            i64.and
+            i64.eqz
+            if ;; label = @5
+              local.get 14
+              i32.const 8
+              i32.add
+              local.set 14
+              br 2 (;@3;)
+            end
+          end
+          local.get 10
+          local.get 14
+          i32.add
+          i32.load8_u
+          local.tee 15
+          i32.const 128
+          i32.lt_u
+          if ;; label = @4
+            local.get 14
+            i32.const 1
+            i32.add
+            local.set 14
+            br 1 (;@3;)
+          end
+          i32.const 0
+          local.set 16
+          local.get 15
+          i32.const 245
+          i32.lt_u
+          if ;; label = @4
+            i32.const 3
+            local.set 16
+          end
+          local.get 15
+          i32.const 240
+          i32.lt_u
+          if ;; label = @4
+            i32.const 2
+            local.set 16
+          end
+          local.get 15
+          i32.const 224
+          i32.lt_u
+          if ;; label = @4
+            i32.const 1
+            local.set 16
+          end
+          local.get 15
+          i32.const 194
+          i32.lt_u
+          if ;; label = @4
+            i32.const 0
+            local.set 16
+          end
+          local.get 16
+          i32.eqz
+          if ;; label = @4
+            unreachable
+          end
+          local.get 14
+          local.get 16
+          i32.add
+          local.get 11
+          i32.ge_u
+          if ;; label = @4
+            unreachable
+          end
+          local.get 16
+          i32.const 1
+          i32.ge_u
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i32.load8_u offset=1
+            i32.const 192
+            i32.and
+            i32.const 128
+            i32.ne
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 16
+          i32.const 2
+          i32.ge_u
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i32.load8_u offset=2
+            i32.const 192
+            i32.and
+            i32.const 128
+            i32.ne
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 16
+          i32.const 3
+          i32.ge_u
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i32.load8_u offset=3
+            i32.const 192
+            i32.and
+            i32.const 128
+            i32.ne
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 15
+          i32.const 224
+          i32.eq
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i32.load8_u offset=1
+            i32.const 160
+            i32.sub
+            i32.const 31
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 15
+          i32.const 237
+          i32.eq
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i32.load8_u offset=1
+            i32.const 128
+            i32.sub
+            i32.const 31
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 15
+          i32.const 240
+          i32.eq
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i32.load8_u offset=1
+            i32.const 144
+            i32.sub
+            i32.const 47
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 15
+          i32.const 244
+          i32.eq
+          if ;; label = @4
+            local.get 10
+            local.get 14
+            i32.add
+            i32.load8_u offset=1
+            i32.const 128
+            i32.sub
+            i32.const 15
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 14
+          local.get 16
+          i32.add
+          i32.const 1
+          i32.add
+          local.set 14
+          br 0 (;@3;)
+        end
+      end
+      local.get 12
+      local.set 17
+      i32.const 0
+      i32.const 0
+      i32.const 1
+      local.get 17
+      call $dep::alloc
+      local.set 18
+      local.get 18
+      local.get 10
+      local.get 12
+      call $"portable::copy memory 0 to memory 1"
+      local.get 18
+      local.set 7
+      local.get 11
+      local.set 8
+      br 0 (;@1;)
+    end
+    local.get 3
+    local.tee 21
+    i32.const 2
+    i32.ge_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 21
+    local.set 19
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          local.get 21
+          br_table 0 (;@3;) 1 (;@2;) 1 (;@2;)
+        end
+        br 1 (;@1;)
+      end
+      local.get 4
+      local.set 20
+      br 0 (;@1;)
+    end
+    local.get 6
+    local.get 7
+    local.get 8
+    local.get 19
+    local.get 20
+    call 6
+    local.set 22
+    local.get 22
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 22
+    i64.extend_i32_u
+    i64.const 12
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    i64.extend_i32_u
+    i64.const 12
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 22
+    i32.load8_u offset=67108864
+    local.tee 23
+    i32.const 2
+    i32.ge_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    local.get 23
+    i32.store8
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          local.get 23
+          br_table 0 (;@3;) 1 (;@2;) 1 (;@2;)
+        end
+        br 1 (;@1;)
+      end
+      local.get 22
+      i32.load offset=67108868
+      local.set 24
+      local.get 22
+      i32.load offset=67108872
+      local.set 25
+      local.get 25
+      i64.extend_i32_u
+      i64.const 1
+      i64.mul
+      local.tee 13
+      i64.const 4294967295
+      i64.gt_u
+      if ;; label = @2
+        unreachable
+      end
+      local.get 13
+      i32.wrap_i64
+      local.set 26
+      local.get 24
+      i64.extend_i32_u
+      local.get 13
+      i64.add
+      global.get 4
+      i64.extend_i32_u
+      i64.const 16
+      i64.shl
+      i64.gt_u
+      if ;; label = @2
+        unreachable
+      end
+      i32.const 0
+      local.set 27
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 27
+          local.get 25
+          i32.ge_u
+          br_if 1 (;@2;)
+          local.get 25
+          local.get 27
+          i32.sub
+          i32.const 8
+          i32.ge_u
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i64.load offset=67108864 align=1
+            i64.const -9187201950435737472
+            i64.and
+            i64.eqz
+            if ;; label = @5
+              local.get 27
+              i32.const 8
+              i32.add
+              local.set 27
+              br 2 (;@3;)
+            end
+          end
+          local.get 24
+          local.get 27
+          i32.add
+          i32.load8_u offset=67108864
+          local.tee 28
+          i32.const 128
+          i32.lt_u
+          if ;; label = @4
+            local.get 27
+            i32.const 1
+            i32.add
+            local.set 27
+            br 1 (;@3;)
+          end
+          i32.const 0
+          local.set 29
+          local.get 28
+          i32.const 245
+          i32.lt_u
+          if ;; label = @4
+            i32.const 3
+            local.set 29
+          end
+          local.get 28
+          i32.const 240
+          i32.lt_u
+          if ;; label = @4
+            i32.const 2
+            local.set 29
+          end
+          local.get 28
+          i32.const 224
+          i32.lt_u
+          if ;; label = @4
+            i32.const 1
+            local.set 29
+          end
+          local.get 28
+          i32.const 194
+          i32.lt_u
+          if ;; label = @4
+            i32.const 0
+            local.set 29
+          end
+          local.get 29
+          i32.eqz
+          if ;; label = @4
+            unreachable
+          end
+          local.get 27
+          local.get 29
+          i32.add
+          local.get 25
+          i32.ge_u
+          if ;; label = @4
+            unreachable
+          end
+          local.get 29
+          i32.const 1
+          i32.ge_u
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i32.load8_u offset=67108865
+            i32.const 192
+            i32.and
+            i32.const 128
+            i32.ne
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 29
+          i32.const 2
+          i32.ge_u
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i32.load8_u offset=67108866
+            i32.const 192
+            i32.and
+            i32.const 128
+            i32.ne
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 29
+          i32.const 3
+          i32.ge_u
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i32.load8_u offset=67108867
+            i32.const 192
+            i32.and
+            i32.const 128
+            i32.ne
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 28
+          i32.const 224
+          i32.eq
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i32.load8_u offset=67108865
+            i32.const 160
+            i32.sub
+            i32.const 31
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 28
+          i32.const 237
+          i32.eq
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i32.load8_u offset=67108865
+            i32.const 128
+            i32.sub
+            i32.const 31
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 28
+          i32.const 240
+          i32.eq
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i32.load8_u offset=67108865
+            i32.const 144
+            i32.sub
+            i32.const 47
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 28
+          i32.const 244
+          i32.eq
+          if ;; label = @4
+            local.get 24
+            local.get 27
+            i32.add
+            i32.load8_u offset=67108865
+            i32.const 128
+            i32.sub
+            i32.const 15
+            i32.gt_u
+            if ;; label = @5
+              unreachable
+            end
+          end
+          local.get 27
+          local.get 29
+          i32.add
+          i32.const 1
+          i32.add
+          local.set 27
+          br 0 (;@3;)
+        end
+      end
+      local.get 26
+      local.set 30
+      i32.const 0
+      i32.const 0
+      i32.const 1
+      local.get 30
+      call 4
+      local.set 31
+      local.get 31
+      local.get 24
+      local.get 26
+      call $"portable::copy memory 1 to memory 0"
+      local.get 5
+      local.get 31
+      i32.store offset=4
+      local.get 5
+      local.get 25
+      i32.store offset=8
+      br 0 (;@1;)
+    end
+    local.get 22
+    i32.load8_u offset=67108864
+    local.tee 32
+    i32.const 2
+    i32.ge_u
+    if ;; label = @1
+      unreachable
+    end
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          local.get 32
+          br_table 0 (;@3;) 1 (;@2;) 1 (;@2;)
+        end
+        br 1 (;@1;)
+      end
+      local.get 22
+      i32.load offset=67108868
+      local.set 33
+      local.get 22
+      i32.load offset=67108872
+      local.set 34
+      local.get 34
+      i64.extend_i32_u
+      i64.const 1
+      i64.mul
+      local.tee 13
+      i64.const 4294967295
+      i64.gt_u
+      if ;; label = @2
+        unreachable
+      end
+      local.get 13
+      i32.wrap_i64
+      local.set 35
+      local.get 33
+      i64.extend_i32_u
+      local.get 13
+      i64.add
+      global.get 4
+      i64.extend_i32_u
+      i64.const 16
+      i64.shl
+      i64.gt_u
+      if ;; label = @2
+        unreachable
+      end
+      local.get 33
+      local.get 35
+      i32.const 1
+      call 9
+      br 0 (;@1;)
+    end
+  )
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;12;) (type 1) (result i32)
+    global.get 5
+  )
+  (func $"portable::copy memory 0 to memory 1" (;13;) (type 4) (param i32 i32 i32)
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    i32.const 67108864
+    i32.add
+    local.get 1
+    local.get 2
+    call $portable::memmove
+  )
+  (func $"portable::copy memory 1 to memory 0" (;14;) (type 4) (param i32 i32 i32)
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    local.get 1
+    i32.const 67108864
+    i32.add
+    local.get 2
+    call $portable::memmove
+  )
+  (func $portable::memmove (;15;) (type 4) (param i32 i32 i32)
+    local.get 0
+    local.get 1
+    i32.gt_u
+    if ;; label = @1
+      local.get 0
+      local.get 2
+      i32.add
+      local.set 0
+      local.get 1
+      local.get 2
+      i32.add
+      local.set 1
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -8
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -1
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          i32.const 8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 8
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 0
+          i32.const 1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 1
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    end
+  )
+  (data (;0;) (i32.const 16) "hello")
+  (data (;1;) (i32.const 67108880) "zzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+)

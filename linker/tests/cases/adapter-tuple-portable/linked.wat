@@ -1,0 +1,966 @@
+(module
+  (type (;0;) (func (param i32 i32 i32 f64 i32 i32)))
+  (type (;1;) (func (result i32)))
+  (type (;2;) (func (param i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;4;) (func (param i32 i32 i32)))
+  (type (;5;) (func (param i32 i32 i32 f64 i32) (result i32)))
+  (type (;6;) (func (param i32 i32)))
+  (memory (;0;) 1025)
+  (global (;0;) (mut i32) i32.const 1024)
+  (global (;1;) (mut i32) i32.const 4096)
+  (global (;2;) (mut i32) i32.const 0)
+  (global (;3;) (mut i32) i32.const 1)
+  (global (;4;) (mut i32) i32.const 1)
+  (global (;5;) (mut i32) i32.const -1)
+  (export "memory" (memory 0))
+  (export "run" (func 0))
+  (export "float-x100" (func 1))
+  (export "len" (func 2))
+  (export "byte" (func 3))
+  (export "last" (func 4))
+  (export "freed" (func 5))
+  (export "canonical_abi_realloc" (func 6))
+  (export "canonical_abi_free" (func 7))
+  (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
+  (func (;0;) (type 1) (result i32)
+    i32.const 200
+    i32.const 16
+    i32.const 5
+    f64.const 0x1.8p-1 (;=0.75;)
+    i32.const -5
+    i32.const 64
+    call $"adapter main -> dep.swap"
+    i32.const 64
+    i32.load16_s
+  )
+  (func (;1;) (type 1) (result i32)
+    i32.const 72
+    f64.load
+    f64.const 0x1.9p+6 (;=100;)
+    f64.mul
+    i32.trunc_f64_s
+  )
+  (func (;2;) (type 1) (result i32)
+    i32.const 84
+    i32.load
+  )
+  (func (;3;) (type 2) (param i32) (result i32)
+    i32.const 80
+    i32.load
+    local.get 0
+    i32.add
+    i32.load8_u
+  )
+  (func (;4;) (type 1) (result i32)
+    i32.const 88
+    i32.load8_u
+  )
+  (func (;5;) (type 1) (result i32)
+    call 12
+  )
+  (func (;6;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 0
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 0
+    local.get 4
+  )
+  (func (;7;) (type 4) (param i32 i32 i32))
+  (func (;8;) (type 5) (param i32 i32 i32 f64 i32) (result i32)
+    local.get 1
+    local.get 2
+    call $dep::upper
+    i32.const 256
+    local.get 4
+    i32.const 1000
+    i32.sub
+    i32.store16 offset=67108864
+    i32.const 264
+    local.get 3
+    f64.const 0x1p+1 (;=2;)
+    f64.mul
+    f64.store offset=67108864
+    i32.const 272
+    local.get 1
+    i32.store offset=67108864
+    i32.const 276
+    local.get 2
+    i32.store offset=67108864
+    i32.const 280
+    local.get 0
+    i32.const 1
+    i32.add
+    i32.store8 offset=67108864
+    i32.const 256
+  )
+  (func $dep::upper (;9;) (type 6) (param i32 i32)
+    (local i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 1
+        i32.eqz
+        br_if 1 (;@1;)
+        local.get 0
+        i32.load8_u offset=67108864
+        local.set 2
+        local.get 2
+        i32.const 97
+        i32.sub
+        i32.const 26
+        i32.lt_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.const 32
+          i32.sub
+          i32.store8 offset=67108864
+        end
+        local.get 0
+        i32.const 1
+        i32.add
+        local.set 0
+        local.get 1
+        i32.const 1
+        i32.sub
+        local.set 1
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $dep::alloc (;10;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 1
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 1
+    local.get 4
+  )
+  (func (;11;) (type 4) (param i32 i32 i32)
+    global.get 2
+    local.get 1
+    i32.add
+    global.set 2
+  )
+  (func (;12;) (type 1) (result i32)
+    global.get 2
+  )
+  (func $"adapter main -> dep.swap" (;13;) (type 0) (param i32 i32 i32 f64 i32 i32)
+    (local i32 i32 i32 f64 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    local.get 0
+    local.set 6
+    local.get 1
+    local.set 11
+    local.get 2
+    local.set 12
+    local.get 12
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 14
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 14
+    i32.wrap_i64
+    local.set 13
+    local.get 11
+    i64.extend_i32_u
+    local.get 14
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    i32.const 0
+    local.set 15
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 15
+        local.get 12
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 12
+        local.get 15
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 15
+            i32.const 8
+            i32.add
+            local.set 15
+            br 2 (;@2;)
+          end
+        end
+        local.get 11
+        local.get 15
+        i32.add
+        i32.load8_u
+        local.tee 16
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 15
+          i32.const 1
+          i32.add
+          local.set 15
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 17
+        local.get 16
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 17
+        end
+        local.get 16
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 17
+        end
+        local.get 16
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 17
+        end
+        local.get 16
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 17
+        end
+        local.get 17
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 15
+        local.get 17
+        i32.add
+        local.get 12
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 17
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 17
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 17
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 16
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 16
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 16
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 16
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 11
+          local.get 15
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 15
+        local.get 17
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 15
+        br 0 (;@2;)
+      end
+    end
+    local.get 13
+    local.set 18
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 18
+    call $dep::alloc
+    local.set 19
+    local.get 19
+    local.get 11
+    local.get 13
+    call $"portable::copy memory 0 to memory 1"
+    local.get 19
+    local.set 7
+    local.get 12
+    local.set 8
+    local.get 3
+    local.set 9
+    local.get 4
+    local.set 10
+    local.get 6
+    local.get 7
+    local.get 8
+    local.get 9
+    local.get 10
+    call 8
+    local.set 20
+    local.get 20
+    i32.const 7
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 20
+    i64.extend_i32_u
+    i64.const 32
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    i32.const 7
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    i64.extend_i32_u
+    i64.const 32
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    local.get 20
+    i32.load16_s offset=67108864
+    i32.store16
+    local.get 5
+    local.get 20
+    f64.load offset=67108872
+    f64.store offset=8
+    local.get 20
+    i32.load offset=67108880
+    local.set 21
+    local.get 20
+    i32.load offset=67108884
+    local.set 22
+    local.get 22
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 14
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 14
+    i32.wrap_i64
+    local.set 23
+    local.get 21
+    i64.extend_i32_u
+    local.get 14
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    i32.const 0
+    local.set 24
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 24
+        local.get 22
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 22
+        local.get 24
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i64.load offset=67108864 align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 24
+            i32.const 8
+            i32.add
+            local.set 24
+            br 2 (;@2;)
+          end
+        end
+        local.get 21
+        local.get 24
+        i32.add
+        i32.load8_u offset=67108864
+        local.tee 25
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 24
+          i32.const 1
+          i32.add
+          local.set 24
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 26
+        local.get 25
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 26
+        end
+        local.get 25
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 26
+        end
+        local.get 25
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 26
+        end
+        local.get 25
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 26
+        end
+        local.get 26
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 24
+        local.get 26
+        i32.add
+        local.get 22
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 26
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 26
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i32.load8_u offset=67108866
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 26
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i32.load8_u offset=67108867
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 25
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 25
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 25
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 25
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 21
+          local.get 24
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 24
+        local.get 26
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 24
+        br 0 (;@2;)
+      end
+    end
+    local.get 23
+    local.set 27
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 27
+    call 6
+    local.set 28
+    local.get 28
+    local.get 21
+    local.get 23
+    call $"portable::copy memory 1 to memory 0"
+    local.get 5
+    local.get 28
+    i32.store offset=16
+    local.get 5
+    local.get 22
+    i32.store offset=20
+    local.get 5
+    local.get 20
+    i32.load8_u offset=67108888
+    i32.store8 offset=24
+    local.get 20
+    i32.load offset=67108880
+    local.set 29
+    local.get 20
+    i32.load offset=67108884
+    local.set 30
+    local.get 30
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 14
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 14
+    i32.wrap_i64
+    local.set 31
+    local.get 29
+    i64.extend_i32_u
+    local.get 14
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 29
+    local.get 31
+    i32.const 1
+    call 11
+  )
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;14;) (type 1) (result i32)
+    global.get 5
+  )
+  (func $"portable::copy memory 0 to memory 1" (;15;) (type 4) (param i32 i32 i32)
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    i32.const 67108864
+    i32.add
+    local.get 1
+    local.get 2
+    call $portable::memmove
+  )
+  (func $"portable::copy memory 1 to memory 0" (;16;) (type 4) (param i32 i32 i32)
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    local.get 1
+    i32.const 67108864
+    i32.add
+    local.get 2
+    call $portable::memmove
+  )
+  (func $portable::memmove (;17;) (type 4) (param i32 i32 i32)
+    local.get 0
+    local.get 1
+    i32.gt_u
+    if ;; label = @1
+      local.get 0
+      local.get 2
+      i32.add
+      local.set 0
+      local.get 1
+      local.get 2
+      i32.add
+      local.set 1
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -8
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -1
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          i32.const 8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 8
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 0
+          i32.const 1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 1
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    end
+  )
+  (data (;0;) (i32.const 16) "tuple")
+  (data (;1;) (i32.const 67108880) "zzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+)

@@ -1,0 +1,1191 @@
+(module
+  (type (;0;) (func (param i32 i64 i32 i32)))
+  (type (;1;) (func (result i32)))
+  (type (;2;) (func (param i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;4;) (func (param i32 i32 i32)))
+  (type (;5;) (func (param i32 i64 i32) (result i32)))
+  (type (;6;) (func (param i32 i32)))
+  (memory (;0;) 1025)
+  (global (;0;) (mut i32) i32.const 1024)
+  (global (;1;) (mut i32) i32.const 4096)
+  (global (;2;) (mut i32) i32.const 0)
+  (global (;3;) (mut i32) i32.const 1)
+  (global (;4;) (mut i32) i32.const 1)
+  (global (;5;) (mut i32) i32.const -1)
+  (export "memory" (memory 0))
+  (export "run" (func 0))
+  (export "bad-case" (func 1))
+  (export "radius-x100" (func 2))
+  (export "width" (func 3))
+  (export "height" (func 4))
+  (export "high" (func 5))
+  (export "low" (func 6))
+  (export "len" (func 7))
+  (export "byte" (func 8))
+  (export "freed" (func 9))
+  (export "canonical_abi_realloc" (func 10))
+  (export "canonical_abi_free" (func 11))
+  (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
+  (func (;0;) (type 2) (param i32) (result i32)
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          block ;; label = @4
+            block ;; label = @5
+              block ;; label = @6
+                local.get 0
+                br_table 0 (;@6;) 1 (;@5;) 2 (;@4;) 3 (;@3;) 4 (;@2;)
+              end
+              i32.const 0
+              i64.const 0
+              i32.const 0
+              i32.const 64
+              call $"adapter main -> dep.next"
+              br 4 (;@1;)
+            end
+            i32.const 1
+            f32.const 0x1.8p+0 (;=1.5;)
+            i32.reinterpret_f32
+            i64.extend_i32_u
+            i32.const 0
+            i32.const 64
+            call $"adapter main -> dep.next"
+            br 3 (;@1;)
+          end
+          i32.const 2
+          i64.const 3
+          i32.const 4
+          i32.const 64
+          call $"adapter main -> dep.next"
+          br 2 (;@1;)
+        end
+        i32.const 3
+        i64.const 16
+        i32.const 3
+        i32.const 64
+        call $"adapter main -> dep.next"
+        br 1 (;@1;)
+      end
+      i32.const 4
+      i64.const 21474836486
+      i32.const 0
+      i32.const 64
+      call $"adapter main -> dep.next"
+    end
+    i32.const 64
+    i32.load8_u
+  )
+  (func (;1;) (type 1) (result i32)
+    i32.const 5
+    i64.const 0
+    i32.const 0
+    i32.const 64
+    call $"adapter main -> dep.next"
+    i32.const 0
+  )
+  (func (;2;) (type 1) (result i32)
+    i32.const 72
+    f32.load
+    f32.const 0x1.9p+6 (;=100;)
+    f32.mul
+    i32.trunc_f32_s
+  )
+  (func (;3;) (type 1) (result i32)
+    i32.const 72
+    i32.load
+  )
+  (func (;4;) (type 1) (result i32)
+    i32.const 76
+    i32.load
+  )
+  (func (;5;) (type 1) (result i32)
+    i32.const 72
+    i64.load
+    i64.const 32
+    i64.shr_u
+    i32.wrap_i64
+  )
+  (func (;6;) (type 1) (result i32)
+    i32.const 72
+    i64.load
+    i32.wrap_i64
+  )
+  (func (;7;) (type 1) (result i32)
+    i32.const 76
+    i32.load
+  )
+  (func (;8;) (type 2) (param i32) (result i32)
+    i32.const 72
+    i32.load
+    local.get 0
+    i32.add
+    i32.load8_u
+  )
+  (func (;9;) (type 1) (result i32)
+    call 16
+  )
+  (func (;10;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 0
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 0
+    local.get 4
+  )
+  (func (;11;) (type 4) (param i32 i32 i32))
+  (func (;12;) (type 5) (param i32 i64 i32) (result i32)
+    (local f32)
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          block ;; label = @4
+            block ;; label = @5
+              local.get 0
+              br_table 0 (;@5;) 1 (;@4;) 2 (;@3;) 3 (;@2;) 4 (;@1;)
+            end
+            i32.const 256
+            i32.const 1
+            i32.store8 offset=67108864
+            i32.const 264
+            f32.const 0x1.4p+1 (;=2.5;)
+            f32.store offset=67108864
+            i32.const 256
+            return
+          end
+          local.get 1
+          i32.wrap_i64
+          f32.reinterpret_i32
+          local.set 3
+          i32.const 256
+          i32.const 2
+          i32.store8 offset=67108864
+          i32.const 264
+          local.get 3
+          f32.const 0x1.4p+3 (;=10;)
+          f32.mul
+          i32.trunc_f32_u
+          i32.store offset=67108864
+          i32.const 268
+          local.get 3
+          f32.const 0x1.9p+6 (;=100;)
+          f32.mul
+          i32.trunc_f32_u
+          i32.store offset=67108864
+          i32.const 256
+          return
+        end
+        i32.const 256
+        i32.const 4
+        i32.store8 offset=67108864
+        i32.const 264
+        local.get 1
+        i64.const 32
+        i64.shl
+        local.get 2
+        i64.extend_i32_u
+        i64.or
+        i64.store offset=67108864
+        i32.const 256
+        return
+      end
+      local.get 1
+      i32.wrap_i64
+      local.get 2
+      call $dep::reverse
+      i32.const 256
+      i32.const 3
+      i32.store8 offset=67108864
+      i32.const 264
+      local.get 1
+      i32.wrap_i64
+      i32.store offset=67108864
+      i32.const 268
+      local.get 2
+      i32.store offset=67108864
+      i32.const 256
+      return
+    end
+    i32.const 256
+    i32.const 2
+    i32.store8 offset=67108864
+    i32.const 264
+    local.get 1
+    i64.const 32
+    i64.shr_u
+    i32.wrap_i64
+    i32.store offset=67108864
+    i32.const 268
+    local.get 1
+    i32.wrap_i64
+    i32.store offset=67108864
+    i32.const 256
+  )
+  (func $dep::reverse (;13;) (type 6) (param i32 i32)
+    (local i32 i32)
+    local.get 0
+    local.get 1
+    i32.add
+    i32.const 1
+    i32.sub
+    local.set 2
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 0
+        local.get 2
+        i32.ge_s
+        br_if 1 (;@1;)
+        local.get 0
+        i32.load8_u offset=67108864
+        local.set 3
+        local.get 0
+        local.get 2
+        i32.load8_u offset=67108864
+        i32.store8 offset=67108864
+        local.get 2
+        local.get 3
+        i32.store8 offset=67108864
+        local.get 0
+        i32.const 1
+        i32.add
+        local.set 0
+        local.get 2
+        i32.const 1
+        i32.sub
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $dep::alloc (;14;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 1
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 1
+    local.get 4
+  )
+  (func (;15;) (type 4) (param i32 i32 i32)
+    global.get 2
+    local.get 1
+    i32.add
+    global.set 2
+  )
+  (func (;16;) (type 1) (result i32)
+    global.get 2
+  )
+  (func $"adapter main -> dep.next" (;17;) (type 0) (param i32 i64 i32 i32)
+    (local i32 i64 i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    local.get 0
+    local.tee 7
+    i32.const 5
+    i32.ge_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 7
+    local.set 4
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          block ;; label = @4
+            block ;; label = @5
+              block ;; label = @6
+                local.get 7
+                br_table 0 (;@6;) 1 (;@5;) 2 (;@4;) 3 (;@3;) 4 (;@2;) 4 (;@2;)
+              end
+              br 4 (;@1;)
+            end
+            local.get 1
+            i32.wrap_i64
+            f32.reinterpret_i32
+            i32.reinterpret_f32
+            i64.extend_i32_u
+            local.set 5
+            br 3 (;@1;)
+          end
+          local.get 1
+          i32.wrap_i64
+          i64.extend_i32_u
+          local.set 5
+          local.get 2
+          local.set 6
+          br 2 (;@1;)
+        end
+        local.get 1
+        i32.wrap_i64
+        local.set 8
+        local.get 2
+        local.set 9
+        local.get 9
+        i64.extend_i32_u
+        i64.const 1
+        i64.mul
+        local.tee 11
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 11
+        i32.wrap_i64
+        local.set 10
+        local.get 8
+        i64.extend_i32_u
+        local.get 11
+        i64.add
+        global.get 3
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        i32.const 0
+        local.set 12
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 12
+            local.get 9
+            i32.ge_u
+            br_if 1 (;@3;)
+            local.get 9
+            local.get 12
+            i32.sub
+            i32.const 8
+            i32.ge_u
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i64.load align=1
+              i64.const -9187201950435737472
+              i64.and
+              i64.eqz
+              if ;; label = @6
+                local.get 12
+                i32.const 8
+                i32.add
+                local.set 12
+                br 2 (;@4;)
+              end
+            end
+            local.get 8
+            local.get 12
+            i32.add
+            i32.load8_u
+            local.tee 13
+            i32.const 128
+            i32.lt_u
+            if ;; label = @5
+              local.get 12
+              i32.const 1
+              i32.add
+              local.set 12
+              br 1 (;@4;)
+            end
+            i32.const 0
+            local.set 14
+            local.get 13
+            i32.const 245
+            i32.lt_u
+            if ;; label = @5
+              i32.const 3
+              local.set 14
+            end
+            local.get 13
+            i32.const 240
+            i32.lt_u
+            if ;; label = @5
+              i32.const 2
+              local.set 14
+            end
+            local.get 13
+            i32.const 224
+            i32.lt_u
+            if ;; label = @5
+              i32.const 1
+              local.set 14
+            end
+            local.get 13
+            i32.const 194
+            i32.lt_u
+            if ;; label = @5
+              i32.const 0
+              local.set 14
+            end
+            local.get 14
+            i32.eqz
+            if ;; label = @5
+              unreachable
+            end
+            local.get 12
+            local.get 14
+            i32.add
+            local.get 9
+            i32.ge_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 14
+            i32.const 1
+            i32.ge_u
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i32.load8_u offset=1
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 14
+            i32.const 2
+            i32.ge_u
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i32.load8_u offset=2
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 14
+            i32.const 3
+            i32.ge_u
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i32.load8_u offset=3
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 13
+            i32.const 224
+            i32.eq
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i32.load8_u offset=1
+              i32.const 160
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 13
+            i32.const 237
+            i32.eq
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i32.load8_u offset=1
+              i32.const 128
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 13
+            i32.const 240
+            i32.eq
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i32.load8_u offset=1
+              i32.const 144
+              i32.sub
+              i32.const 47
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 13
+            i32.const 244
+            i32.eq
+            if ;; label = @5
+              local.get 8
+              local.get 12
+              i32.add
+              i32.load8_u offset=1
+              i32.const 128
+              i32.sub
+              i32.const 15
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 12
+            local.get 14
+            i32.add
+            i32.const 1
+            i32.add
+            local.set 12
+            br 0 (;@4;)
+          end
+        end
+        local.get 10
+        local.set 15
+        i32.const 0
+        i32.const 0
+        i32.const 1
+        local.get 15
+        call $dep::alloc
+        local.set 16
+        local.get 16
+        local.get 8
+        local.get 10
+        call $"portable::copy memory 0 to memory 1"
+        local.get 16
+        i64.extend_i32_u
+        local.set 5
+        local.get 9
+        local.set 6
+        br 1 (;@1;)
+      end
+      local.get 1
+      local.set 5
+      br 0 (;@1;)
+    end
+    local.get 4
+    local.get 5
+    local.get 6
+    call 12
+    local.set 17
+    local.get 17
+    i32.const 7
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 17
+    i64.extend_i32_u
+    i64.const 16
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 3
+    i32.const 7
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 17
+    i32.load8_u offset=67108864
+    local.tee 18
+    i32.const 5
+    i32.ge_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 3
+    local.get 18
+    i32.store8
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          block ;; label = @4
+            block ;; label = @5
+              block ;; label = @6
+                local.get 18
+                br_table 0 (;@6;) 1 (;@5;) 2 (;@4;) 3 (;@3;) 4 (;@2;) 4 (;@2;)
+              end
+              br 4 (;@1;)
+            end
+            local.get 3
+            local.get 17
+            f32.load offset=67108872
+            f32.store offset=8
+            br 3 (;@1;)
+          end
+          local.get 3
+          local.get 17
+          i32.load offset=67108872
+          i32.store offset=8
+          local.get 3
+          local.get 17
+          i32.load offset=67108876
+          i32.store offset=12
+          br 2 (;@1;)
+        end
+        local.get 17
+        i32.load offset=67108872
+        local.set 19
+        local.get 17
+        i32.load offset=67108876
+        local.set 20
+        local.get 20
+        i64.extend_i32_u
+        i64.const 1
+        i64.mul
+        local.tee 11
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 11
+        i32.wrap_i64
+        local.set 21
+        local.get 19
+        i64.extend_i32_u
+        local.get 11
+        i64.add
+        global.get 4
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        i32.const 0
+        local.set 22
+        block ;; label = @3
+          loop ;; label = @4
+            local.get 22
+            local.get 20
+            i32.ge_u
+            br_if 1 (;@3;)
+            local.get 20
+            local.get 22
+            i32.sub
+            i32.const 8
+            i32.ge_u
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i64.load offset=67108864 align=1
+              i64.const -9187201950435737472
+              i64.and
+              i64.eqz
+              if ;; label = @6
+                local.get 22
+                i32.const 8
+                i32.add
+                local.set 22
+                br 2 (;@4;)
+              end
+            end
+            local.get 19
+            local.get 22
+            i32.add
+            i32.load8_u offset=67108864
+            local.tee 23
+            i32.const 128
+            i32.lt_u
+            if ;; label = @5
+              local.get 22
+              i32.const 1
+              i32.add
+              local.set 22
+              br 1 (;@4;)
+            end
+            i32.const 0
+            local.set 24
+            local.get 23
+            i32.const 245
+            i32.lt_u
+            if ;; label = @5
+              i32.const 3
+              local.set 24
+            end
+            local.get 23
+            i32.const 240
+            i32.lt_u
+            if ;; label = @5
+              i32.const 2
+              local.set 24
+            end
+            local.get 23
+            i32.const 224
+            i32.lt_u
+            if ;; label = @5
+              i32.const 1
+              local.set 24
+            end
+            local.get 23
+            i32.const 194
+            i32.lt_u
+            if ;; label = @5
+              i32.const 0
+              local.set 24
+            end
+            local.get 24
+            i32.eqz
+            if ;; label = @5
+              unreachable
+            end
+            local.get 22
+            local.get 24
+            i32.add
+            local.get 20
+            i32.ge_u
+            if ;; label = @5
+              unreachable
+            end
+            local.get 24
+            i32.const 1
+            i32.ge_u
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 24
+            i32.const 2
+            i32.ge_u
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i32.load8_u offset=67108866
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 24
+            i32.const 3
+            i32.ge_u
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i32.load8_u offset=67108867
+              i32.const 192
+              i32.and
+              i32.const 128
+              i32.ne
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 23
+            i32.const 224
+            i32.eq
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 160
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 23
+            i32.const 237
+            i32.eq
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 128
+              i32.sub
+              i32.const 31
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 23
+            i32.const 240
+            i32.eq
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 144
+              i32.sub
+              i32.const 47
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 23
+            i32.const 244
+            i32.eq
+            if ;; label = @5
+              local.get 19
+              local.get 22
+              i32.add
+              i32.load8_u offset=67108865
+              i32.const 128
+              i32.sub
+              i32.const 15
+              i32.gt_u
+              if ;; label = @6
+                unreachable
+              end
+            end
+            local.get 22
+            local.get 24
+            i32.add
+            i32.const 1
+            i32.add
+            local.set 22
+            br 0 (;@4;)
+          end
+        end
+        local.get 21
+        local.set 25
+        i32.const 0
+        i32.const 0
+        i32.const 1
+        local.get 25
+        call 10
+        local.set 26
+        local.get 26
+        local.get 19
+        local.get 21
+        call $"portable::copy memory 1 to memory 0"
+        local.get 3
+        local.get 26
+        i32.store offset=8
+        local.get 3
+        local.get 20
+        i32.store offset=12
+        br 1 (;@1;)
+      end
+      local.get 3
+      local.get 17
+      i64.load offset=67108872
+      i64.store offset=8
+      br 0 (;@1;)
+    end
+    local.get 17
+    i32.load8_u offset=67108864
+    local.tee 27
+    i32.const 5
+    i32.ge_u
+    if ;; label = @1
+      unreachable
+    end
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          block ;; label = @4
+            block ;; label = @5
+              block ;; label = @6
+                local.get 27
+                br_table 0 (;@6;) 1 (;@5;) 2 (;@4;) 3 (;@3;) 4 (;@2;) 4 (;@2;)
+              end
+              br 4 (;@1;)
+            end
+            br 3 (;@1;)
+          end
+          br 2 (;@1;)
+        end
+        local.get 17
+        i32.load offset=67108872
+        local.set 28
+        local.get 17
+        i32.load offset=67108876
+        local.set 29
+        local.get 29
+        i64.extend_i32_u
+        i64.const 1
+        i64.mul
+        local.tee 11
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 11
+        i32.wrap_i64
+        local.set 30
+        local.get 28
+        i64.extend_i32_u
+        local.get 11
+        i64.add
+        global.get 4
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 28
+        local.get 30
+        i32.const 1
+        call 15
+        br 1 (;@1;)
+      end
+      br 0 (;@1;)
+    end
+  )
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;18;) (type 1) (result i32)
+    global.get 5
+  )
+  (func $"portable::copy memory 0 to memory 1" (;19;) (type 4) (param i32 i32 i32)
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    i32.const 67108864
+    i32.add
+    local.get 1
+    local.get 2
+    call $portable::memmove
+  )
+  (func $"portable::copy memory 1 to memory 0" (;20;) (type 4) (param i32 i32 i32)
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    local.get 1
+    i32.const 67108864
+    i32.add
+    local.get 2
+    call $portable::memmove
+  )
+  (func $portable::memmove (;21;) (type 4) (param i32 i32 i32)
+    local.get 0
+    local.get 1
+    i32.gt_u
+    if ;; label = @1
+      local.get 0
+      local.get 2
+      i32.add
+      local.set 0
+      local.get 1
+      local.get 2
+      i32.add
+      local.set 1
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -8
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -1
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          i32.const 8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 8
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 0
+          i32.const 1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 1
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    end
+  )
+  (data (;0;) (i32.const 16) "abc")
+  (data (;1;) (i32.const 67108880) "zzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+)
