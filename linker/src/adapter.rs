@@ -77,7 +77,12 @@ pub fn adapt(inputs: &[Input], plan: &Plan, interfaces: &Interfaces) -> Result<V
     problems.finish(adapters)
 }
 
-fn adapt_one(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, spec: &AdapterSpec) -> Result<Generated, Vec<String>> {
+fn adapt_one(
+    inputs: &[Input],
+    plan: &Plan,
+    interfaces: &Interfaces,
+    spec: &AdapterSpec,
+) -> Result<Generated, Vec<String>> {
     let mut syms = Syms::default();
     let caller = syms.side(inputs, plan, spec.caller)?;
     let main = syms.side(inputs, plan, 0)?;
@@ -95,7 +100,8 @@ fn adapt_one(inputs: &[Input], plan: &Plan, interfaces: &Interfaces, spec: &Adap
             crate::wasi::generate(shape, &caller, &main, callee, sizes).map_err(|p| vec![p])?
         }
         AdapterKind::Interface => {
-            let missing = || vec![format!("{name}: the interface `{}` has no function `{}`", spec.interface, spec.func)];
+            let missing =
+                || vec![format!("{name}: the interface `{}` has no function `{}`", spec.interface, spec.func)];
             let iface = interfaces.get(&spec.interface).ok_or_else(missing)?;
             let func = iface.func(&spec.func).ok_or_else(missing)?;
             let what = format!("the adapter for `{}` calling `{}.{}`", caller.module, spec.interface, spec.func);
@@ -131,7 +137,8 @@ impl Syms {
         let Some(memory) = plan.memory_of(inputs, m) else {
             return Err(vec![format!("module `{}` has no memory, but an adapter copies data into it", input.name)]);
         };
-        let mut export = |name: &str| input.exported_func(name).map(|func| self.func(FuncSym::InModule { module: m, func }));
+        let mut export =
+            |name: &str| input.exported_func(name).map(|func| self.func(FuncSym::InModule { module: m, func }));
         let (realloc, free) = (export("canonical_abi_realloc"), export("canonical_abi_free"));
         Ok(MemCtx { module: input.name.clone(), memory: intern(&mut self.memories, memory), realloc, free })
     }
@@ -145,6 +152,71 @@ fn intern<T: PartialEq>(list: &mut Vec<T>, item: T) -> u32 {
             list.len() as u32 - 1
         }
     }
+}
+
+/// `generated` as a module of its own, in WAT: the function, exported under
+/// its name, with every function and memory it refers to imported under
+/// the name of what it is (`dep.canonical_abi_realloc`, `host.print`,
+/// `dep.memory`). For reviewers: what `wasmer-link --print-adapters` shows.
+pub fn to_wat(generated: &Generated, inputs: &[Input], plan: &Plan) -> Result<String, LinkError> {
+    use wasm_encoder::{
+        CodeSection, EntityType, ExportKind, ExportSection, FunctionSection, ImportSection, MemoryType,
+    };
+    let mut types: Vec<FuncType> = Vec::new();
+    let mut type_of = |ty: &FuncType| match types.iter().position(|t| t == ty) {
+        Some(i) => i as u32,
+        None => {
+            types.push(ty.clone());
+            types.len() as u32 - 1
+        }
+    };
+    let mut imports = ImportSection::new();
+    for sym in &generated.funcs {
+        let (module, name, ty) = match *sym {
+            FuncSym::InModule { module, func } => {
+                let input = &inputs[module];
+                let export = input.exports.iter().find(|e| e.kind == wasmparser::ExternalKind::Func && e.index == func);
+                let name = export.map_or_else(|| format!("function {func}"), |e| e.name.clone());
+                (input.name.clone(), name, input.func_type(func).clone())
+            }
+            FuncSym::Host(n) => {
+                let host = &plan.host_funcs[n as usize];
+                (host.module.clone(), host.field.clone(), host.ty.clone())
+            }
+        };
+        imports.import(&module, &name, EntityType::Function(type_of(&ty)));
+    }
+    for target in &generated.memories {
+        let (module, ty) = match *target {
+            Target::Defined { module, index } => {
+                let input = &inputs[module];
+                (input.name.clone(), input.memories[(input.imported.memories + index) as usize])
+            }
+            Target::Host(i) => (plan.host_memories[i as usize].module.clone(), plan.host_memories[i as usize].ty),
+        };
+        let ty = MemoryType {
+            minimum: ty.initial,
+            maximum: ty.maximum,
+            memory64: ty.memory64,
+            shared: ty.shared,
+            page_size_log2: None,
+        };
+        imports.import(&module, "memory", EntityType::Memory(ty));
+    }
+    let mut functions = FunctionSection::new();
+    functions.function(type_of(&generated.ty));
+    let mut exports = ExportSection::new();
+    exports.export(&generated.name, ExportKind::Func, generated.funcs.len() as u32);
+    let mut code = CodeSection::new();
+    code.raw(&generated.body);
+    let mut module = wasm_encoder::Module::new();
+    module.section(&crate::merge::type_section(&types)?);
+    module.section(&imports);
+    module.section(&functions);
+    module.section(&exports);
+    module.section(&code);
+    wasmprinter::print_bytes(module.finish())
+        .map_err(|e| LinkError::one(format!("internal error: the {} cannot be printed: {e}", generated.name)))
 }
 
 /// One side of an adapter: a memory and the allocator functions that own it

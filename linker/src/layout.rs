@@ -334,7 +334,7 @@ fn human(bytes: u64) -> String {
         b if b >= 1 << 20 => ("MiB", 1 << 20),
         _ => ("KiB", 1 << 10),
     };
-    if bytes % div == 0 {
+    if bytes.is_multiple_of(div) {
         format!("{} {unit}", bytes / div)
     } else if div == 1 << 30 {
         // 4 GiB and a page is not "4.00 GiB".

@@ -46,8 +46,8 @@
 //! ```
 
 mod adapter;
-mod emit;
 pub mod embed;
+mod emit;
 mod error;
 mod interface;
 pub mod layout;
@@ -95,7 +95,12 @@ impl Linker {
     /// Like [`Linker::module`], and says where the bytes came from (e.g. the
     /// file's path), so that messages about the module name it:
     /// `` module `dependency` (./dependency.wasm) is not a wasm module ``.
-    pub fn module_from(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>, origin: impl Into<String>) -> Self {
+    pub fn module_from(
+        mut self,
+        name: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+        origin: impl Into<String>,
+    ) -> Self {
         self.modules.push(read::Source { name: name.into(), bytes: bytes.into(), origin: Some(origin.into()) });
         self
     }
@@ -191,6 +196,25 @@ impl Linker {
         let output = lower::lower(merged, self.profile, &options)?;
         self.profile.validate(&output)?;
         Ok(output)
+    }
+
+    /// The adapters this link generates, each as a small module in WAT (the
+    /// adapter, and imports naming what it calls), without linking further.
+    pub fn print_adapters(&self) -> Result<String, LinkError> {
+        let option_problems = self.option_problems();
+        if !option_problems.is_empty() {
+            return Err(LinkError::many(option_problems));
+        }
+        let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
+        let plan = plan::plan(&inputs, &interfaces)?;
+        let mut out = String::new();
+        for adapter in adapter::adapt(&inputs, &plan, &interfaces)? {
+            out.push_str(&format!(";; {}\n{}\n", adapter.name, adapter::to_wat(&adapter, &inputs, &plan)?));
+        }
+        if out.is_empty() {
+            out.push_str(";; no adapters: no call moves data from one memory to another\n");
+        }
+        Ok(out)
     }
 
     /// The interfaces, given explicitly or embedded in the modules

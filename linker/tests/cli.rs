@@ -77,6 +77,7 @@ fn help_explains_every_flag_with_examples() {
         "--reserve",
         "--bounds-checks",
         "--print-layout",
+        "--print-adapters",
         "-V, --version",
         "Examples:",
     ] {
@@ -496,4 +497,39 @@ fn bad_reservations_are_all_reported_and_no_output_is_created() {
         );
         assert!(!Path::new(&out_path).exists());
     }
+}
+
+#[test]
+fn print_adapters_shows_each_adapter_as_wat_and_writes_nothing_without_an_output() {
+    let dir = Dir::new("adapters");
+    let main = dir.wat(
+        "main.wasm",
+        r#"(module
+  (import "dep" "count" (func $count (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "run") (result i32) (call $count (i32.const 0) (i32.const 3)))
+  (func (export "canonical_abi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
+  (func (export "canonical_abi_free") (param i32 i32 i32)))"#,
+    );
+    let dep = dir.wat(
+        "dep.wasm",
+        r#"(module
+  (memory 1)
+  (func (export "count") (param i32 i32) (result i32) (local.get 1))
+  (func (export "canonical_abi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 64))
+  (func (export "canonical_abi_free") (param i32 i32 i32)))"#,
+    );
+    let wit = dir.file("dep.wit", b"count: func(s: string) -> u32\n");
+    let out = link(&[&main, &dep, "--wit", &wit, "--print-adapters"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let wat = String::from_utf8(out.stdout).unwrap();
+    assert!(wat.starts_with(";; adapter main -> dep.count\n(module"), "{wat}");
+    assert!(wat.contains(r#"(import "dep" "canonical_abi_realloc" (func"#), "{wat}");
+    assert!(wat.contains("memory.copy"), "{wat}");
+    assert_eq!(dir.listing(), ["dep.wasm", "dep.wit", "main.wasm"], "nothing written");
+    // With -o it links too, and prints the same.
+    let out = link(&[&main, &dep, "--wit", &wit, "--print-adapters", "-o", &dir.path("out.wasm")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), wat);
+    assert!(Path::new(&dir.path("out.wasm")).exists());
 }

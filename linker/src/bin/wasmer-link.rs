@@ -21,6 +21,7 @@ const USAGE: &str = "\
 wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--dep PACKAGE]... -o OUT.wasm
                    [--wit FILE.wit]... [--registry-dir DIR]... [--profile portable|multi-memory]
                    [--layout fixed|movable] [--reserve NAME=SIZE]... [--bounds-checks] [--print-layout]
+       wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit FILE.wit]... --print-adapters
        wasmer-link --print-layout LINKED.wasm
        wasmer-link --help | --version";
 
@@ -48,6 +49,7 @@ Examples:
       --profile multi-memory -o rune.wasm
   wasmer-link guest.wasm --dep example/dependency@0.1.0 \\
       --registry-dir target/wapm_packages -o rune.wasm
+  wasmer-link guest.wasm dependency.wasm --print-adapters
   wasmer-link --print-layout rune.wasm";
 
 #[derive(Parser)]
@@ -147,6 +149,15 @@ struct Cli {
     /// records.
     #[arg(long, verbatim_doc_comment)]
     print_layout: bool,
+
+    /// Print the adapters the link generates, as WAT
+    ///
+    /// Each adapter is a small module of its own: the function, and imports
+    /// naming what it calls (`dependency.canonical_abi_realloc`,
+    /// `host.print`) and the memories it copies between. Without -o nothing
+    /// is written.
+    #[arg(long, verbatim_doc_comment)]
+    print_adapters: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -230,6 +241,10 @@ enum Command {
     },
     /// `--print-layout LINKED.wasm`: read the layout an output records.
     PrintLayout,
+    /// `--print-adapters` without `-o`: show the adapters, write nothing.
+    PrintAdapters {
+        deps: Vec<Dep>,
+    },
 }
 
 impl Cli {
@@ -239,11 +254,15 @@ impl Cli {
         if self.print_layout && self.output.is_none() && self.deps.is_empty() {
             return Ok(Command::PrintLayout);
         }
+        let deps = || self.deps.iter().map(|d| Dep::parse(d)).collect();
+        if self.print_adapters && self.output.is_none() {
+            return Ok(Command::PrintAdapters { deps: deps() });
+        }
         let output = self.output.clone().ok_or_else(|| {
             <Cli as CommandFactory>::command()
                 .error(ErrorKind::MissingRequiredArgument, "missing `-o OUT.wasm`: where to write the output")
         })?;
-        Ok(Command::Link { output, deps: self.deps.iter().map(|d| Dep::parse(d)).collect() })
+        Ok(Command::Link { output, deps: deps() })
     }
 }
 
@@ -251,7 +270,9 @@ fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn link(cli: &Cli, deps: &[Dep], output: &Path) -> Result<(), String> {
+/// The linker the arguments describe, or every problem reading them (and,
+/// given an `output`, every reason not to write there).
+fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<Linker, String> {
     let mut problems = Vec::new();
     let mut read = |path: &Path, context: &str| match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -289,10 +310,20 @@ fn link(cli: &Cli, deps: &[Dep], output: &Path) -> Result<(), String> {
             Err(err) => problems.push(format!("cannot read `{}`: {err}", path.display())),
         }
     }
-    let inputs = std::iter::once(&cli.main).chain(deps.iter().map(|d| &d.path)).chain(&cli.wit);
-    problems.extend(output_problem(output, inputs));
+    if let Some(output) = output {
+        let inputs = std::iter::once(&cli.main).chain(deps.iter().map(|d| &d.path)).chain(&cli.wit);
+        problems.extend(output_problem(output, inputs));
+    }
     if !problems.is_empty() {
         return Err(linker::LinkError::many(problems).to_string());
+    }
+    Ok(linker)
+}
+
+fn link(cli: &Cli, deps: &[Dep], output: &Path) -> Result<(), String> {
+    let linker = linker(cli, deps, Some(output))?;
+    if cli.print_adapters {
+        print!("{}", linker.print_adapters().map_err(|err| err.to_string())?);
     }
     let bytes = linker.link().map_err(|err| err.to_string())?;
     linker::output::write_atomically(output, &bytes)
@@ -334,6 +365,9 @@ fn main() -> ExitCode {
         Command::PrintLayout => std::fs::read(&cli.main)
             .map_err(|err| format!("cannot read `{}`: {err}", cli.main.display()))
             .and_then(|bytes| print_layout(&bytes, &cli.main)),
+        Command::PrintAdapters { deps } => linker(&cli, &deps, None)
+            .and_then(|linker| linker.print_adapters().map_err(|err| err.to_string()))
+            .map(|wat| print!("{wat}")),
         Command::Link { output, deps } => link(&cli, &deps, &output),
     };
     match done {
