@@ -5,7 +5,9 @@
 //!
 //! Architecture invariant: the host knows nothing about linking. A linked
 //! module is just a module whose only imports are `host.*` (WASI's, for the
-//! WASI example).
+//! WASI example). The one exception is [`reservation`]: after a trap, the
+//! host reads the layout the linker recorded to say which module's memory
+//! reservation ran out.
 
 use std::path::PathBuf;
 
@@ -16,10 +18,12 @@ use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, Run
 #[allow(dead_code, unused_imports, unused_mut)]
 pub mod bindings;
 pub mod rescale;
+pub mod reservation;
 pub mod wasi;
 pub mod wasm3_engine;
 
 use bindings::{dependency::Dependency, guest::Guest, host};
+use reservation::Reservations;
 
 /// Which Wasmer compiler runs the modules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,19 +77,21 @@ fn run_hello(args: &Args) -> Result<()> {
             return wasm3_engine::run(&args.module, bytes);
         }
     };
-    let module = load(&store, &args.module)?;
+    let (module, bytes) = load(&store, &args.module)?;
     match &args.dependency {
-        None => run_linked(&mut store, &module),
+        None => run_linked(&mut store, &module, &Reservations::of(&bytes)),
         Some(path) => {
-            let dependency = load(&store, path)?;
+            let (dependency, _) = load(&store, path)?;
             run_wired(&mut store, &module, &dependency)
         }
     }
 }
 
-fn load(store: &Store, path: &PathBuf) -> Result<Module> {
+/// The compiled module, and its bytes.
+fn load(store: &Store, path: &PathBuf) -> Result<(Module, Vec<u8>)> {
     let bytes = std::fs::read(path).with_context(|| format!("reading `{}`", path.display()))?;
-    Module::new(store, bytes).with_context(|| format!("compiling `{}`", path.display()))
+    let module = Module::new(store, &bytes).with_context(|| format!("compiling `{}`", path.display()))?;
+    Ok((module, bytes))
 }
 
 /// The image-rescale example: a few calls of every case, printed.
@@ -120,13 +126,15 @@ impl host::Host for Console {
 }
 
 /// One module whose only imports are `host.*`.
-fn run_linked(store: &mut Store, module: &Module) -> Result<()> {
+fn run_linked(store: &mut Store, module: &Module, reservations: &Reservations) -> Result<()> {
     let mut imports = Imports::new();
     let init = host::add_to_imports(store, &mut imports, Console);
     let (guest, instance) = Guest::instantiate(&mut *store, module, &mut imports)?;
     init(&instance, store)?;
-    guest.loaded(store).context("calling `loaded`")?;
-    Ok(())
+    guest
+        .loaded(store)
+        .context("calling `loaded`")
+        .map_err(|trap| reservations.explain(trap, || reservation::ask_wasmer(store, &instance)))
 }
 
 /// What the guest's `dependency.greet` import needs: the guest's memory to

@@ -11,6 +11,7 @@ use anyhow::{anyhow, bail, Result};
 use wasmparser::{Operator, Parser, Payload};
 
 use crate::bindings::host::Host;
+use crate::reservation::{self, Reservations};
 use crate::Console;
 
 /// Wasm stack size for the interpreter, in bytes.
@@ -19,6 +20,7 @@ pub(crate) const STACK: u32 = 1 << 20;
 pub fn run(path: &Path, bytes: Vec<u8>) -> Result<()> {
     check_runs_on_wasm3(path, &bytes)?;
     let needs_print = imports(&bytes, "host", "print");
+    let reservations = Reservations::of(&bytes);
     let env = wasm3::Environment::new().map_err(|e| anyhow!("wasm3: creating the environment: {e}"))?;
     let runtime = env.create_runtime(STACK).map_err(|e| anyhow!("wasm3: creating the runtime: {e}"))?;
     let mut module =
@@ -37,8 +39,9 @@ pub fn run(path: &Path, bytes: Vec<u8>) -> Result<()> {
     let loaded = module
         .find_function::<(), ()>("loaded")
         .map_err(|e| anyhow!("wasm3: `{}` has no `loaded` export: {e}", path.display()))?;
-    loaded.call().map_err(|e| anyhow!("wasm3: calling `loaded` trapped: {e}"))?;
-    Ok(())
+    loaded.call().map_err(|e| {
+        reservations.explain(anyhow!("wasm3: calling `loaded` trapped: {e}"), || reservation::ask_wasm3(&runtime))
+    })
 }
 
 /// `(ptr, len)` as a string in `memory`, checked like the Wasmer glue does.

@@ -22,6 +22,7 @@ use calls::pipeline::Pipeline;
 use calls::rescale as block;
 use serves::rescale as served;
 
+use crate::reservation::{self, Reservations};
 use crate::Engine;
 
 /// Runs `run(case, seed, size)` of the pipeline, however it is set up.
@@ -43,7 +44,9 @@ fn store(engine: Engine) -> Store {
 pub struct Linked {
     store: Store,
     pipeline: Pipeline,
+    instance: wasmer::Instance,
     memory: wasmer::Memory,
+    reservations: Reservations,
 }
 
 impl Linked {
@@ -52,13 +55,15 @@ impl Linked {
         let module = Module::new(&store, bytes).context("compiling the linked pipeline")?;
         let (pipeline, instance) = Pipeline::instantiate(&mut store, &module, &mut Imports::new())?;
         let memory = instance.exports.get_memory("memory")?.clone();
-        Ok(Linked { store, pipeline, memory })
+        Ok(Linked { store, pipeline, instance, memory, reservations: Reservations::of(bytes) })
     }
 }
 
 impl Runner for Linked {
     fn run(&mut self, case: u32, seed: u64, size: u32) -> Result<String> {
-        Ok(self.pipeline.run(&mut self.store, case, seed, size)?)
+        self.pipeline.run(&mut self.store, case, seed, size).map_err(|trap| {
+            self.reservations.explain(trap.into(), || reservation::ask_wasmer(&mut self.store, &self.instance))
+        })
     }
 
     fn memory_bytes(&mut self) -> u64 {
@@ -189,6 +194,7 @@ impl Runner for Wired {
 pub struct Wasm3 {
     runtime: wasm3::Runtime,
     _env: wasm3::Environment,
+    reservations: Reservations,
 }
 
 impl Wasm3 {
@@ -196,12 +202,11 @@ impl Wasm3 {
         let env = wasm3::Environment::new().map_err(|e| anyhow!("wasm3: {e}"))?;
         let runtime = env.create_runtime(1 << 20).map_err(|e| anyhow!("wasm3: {e}"))?;
         runtime.parse_and_load_module(bytes.to_vec()).map_err(|e| anyhow!("wasm3 cannot load the pipeline: {e}"))?;
-        Ok(Wasm3 { runtime, _env: env })
+        Ok(Wasm3 { runtime, _env: env, reservations: Reservations::of(bytes) })
     }
-}
 
-impl Runner for Wasm3 {
-    fn run(&mut self, case: u32, seed: u64, size: u32) -> Result<String> {
+    /// One `run` and the `canonical_abi_free` of its result.
+    fn call(&self, case: u32, seed: u64, size: u32) -> Result<String> {
         // `run` as a guest export: it returns a pointer to (ptr, len) of the
         // string in its memory, which the caller frees with `canonical_abi_free`.
         let run = self.runtime.find_function::<(i32, i64, i32), i32>("run").map_err(|e| anyhow!("wasm3: {e}"))?;
@@ -223,6 +228,13 @@ impl Runner for Wasm3 {
             .map_err(|e| anyhow!("wasm3: {e}"))?;
         free.call(ptr as i32, len as i32, 1).map_err(|e| anyhow!("wasm3: {e}"))?;
         Ok(text)
+    }
+}
+
+impl Runner for Wasm3 {
+    fn run(&mut self, case: u32, seed: u64, size: u32) -> Result<String> {
+        self.call(case, seed, size)
+            .map_err(|trap| self.reservations.explain(trap, || reservation::ask_wasm3(&self.runtime)))
     }
 
     fn memory_bytes(&mut self) -> u64 {

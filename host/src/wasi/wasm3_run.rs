@@ -20,6 +20,7 @@ use wasm3::error::{Error, Trap};
 use wasm3::CallContext;
 
 use super::{environ, Exit};
+use crate::reservation::{self, Reservations};
 use crate::wasm3_engine::{check_runs_on_wasm3, STACK};
 
 const WASI: &str = "wasi_snapshot_preview1";
@@ -29,6 +30,7 @@ const EFAULT: i32 = 21;
 
 pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)]) -> Result<Exit> {
     check_runs_on_wasm3(path, &bytes)?;
+    let reservations = Reservations::of(&bytes);
     let wasm3_env = wasm3::Environment::new().map_err(|e| anyhow!("wasm3: creating the environment: {e}"))?;
     let runtime = wasm3_env.create_runtime(STACK).map_err(|e| anyhow!("wasm3: creating the runtime: {e}"))?;
     let mut module =
@@ -81,7 +83,8 @@ pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)]) -> Result<Exit
         if let Err(e) = export.call() {
             return match exit_code.get() {
                 Some(code) => Ok(Exit::Exited(code)),
-                None => Err(anyhow!("wasm3: calling `{func}` trapped: {e}")),
+                None => Err(reservations
+                    .explain(anyhow!("wasm3: calling `{func}` trapped: {e}"), || reservation::ask_wasm3(&runtime))),
             };
         }
     }

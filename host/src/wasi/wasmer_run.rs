@@ -10,6 +10,7 @@ use wasmer_wasix::{WasiEnv, WasiError, WasiFunctionEnv};
 
 use super::stdio::HostStream;
 use super::Exit;
+use crate::reservation::{self, Reservations};
 use crate::Engine;
 
 /// Runs `f` with the tokio runtime `wasmer-wasix` expects to find (it
@@ -103,8 +104,10 @@ pub fn run(engine: Engine, path: &Path, bytes: &[u8], env: &[(String, String)]) 
     let instance = Instance::new(&mut store, &module, &imports)
         .with_context(|| format!("instantiating `{name}` (only WASI imports are provided: is it linked?)"))?;
     attach(&mut store, &mut wasi, &instance, &name)?;
-    if let Some(exit) = initialize(&mut store, &instance, &name)? {
-        return Ok(exit);
-    }
-    call(&mut store, &instance, &name, "run")
+    let ran = match initialize(&mut store, &instance, &name) {
+        Ok(Some(exit)) => Ok(exit),
+        Ok(None) => call(&mut store, &instance, &name, "run"),
+        Err(trap) => Err(trap),
+    };
+    ran.map_err(|trap| Reservations::of(bytes).explain(trap, || reservation::ask_wasmer(&mut store, &instance)))
 }
