@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use linker::{Linker, Profile};
+use linker::{Layout, Linker, Profile};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Instance, Memory, Module, Store, Value};
 
 #[derive(Clone, Copy, Debug)]
@@ -20,17 +20,33 @@ pub enum Engine {
 pub const WASMER: [Engine; 2] = [Engine::Cranelift, Engine::Singlepass];
 pub const ALL: [Engine; 3] = [Engine::Cranelift, Engine::Singlepass, Engine::Wasm3];
 
+/// The `portable` profile's region layouts: every portable test runs on both.
+pub const LAYOUTS: [Layout; 2] = [Layout::Fixed, Layout::Movable];
+
 /// Links `tests/fixtures/<case>/<main>.wat` with each `<dep>.wat` (interface
 /// `<dep>.wit`).
 pub fn fixture(case: &str, main: &str, deps: &[&str], profile: Profile) -> Vec<u8> {
+    fixture_with(case, main, deps, |linker| linker.profile(profile))
+}
+
+/// [`fixture`], in the portable profile with `layout`.
+pub fn portable_fixture(case: &str, main: &str, deps: &[&str], layout: Layout) -> Vec<u8> {
+    fixture_with(case, main, deps, |linker| linker.profile(Profile::Portable).layout(layout))
+}
+
+/// [`fixture`] with the linker's options set by `options`; a dependency
+/// `name=file` is `<file>.wat` (interface `<file>.wit`) under `name`, as
+/// `wasmer-link` takes it.
+pub fn fixture_with(case: &str, main: &str, deps: &[&str], options: impl FnOnce(Linker) -> Linker) -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case);
     let wat = |name: &str| wat::parse_file(dir.join(format!("{name}.wat"))).unwrap();
-    let mut linker = Linker::new().module("main", wat(main)).profile(profile);
+    let mut linker = Linker::new().module("main", wat(main));
     for dep in deps {
-        linker = linker.module(*dep, wat(dep));
-        linker = linker.interface(*dep, std::fs::read_to_string(dir.join(format!("{dep}.wit"))).unwrap());
+        let (name, file) = dep.split_once('=').unwrap_or((dep, dep));
+        linker = linker.module(name, wat(file));
+        linker = linker.interface(name, std::fs::read_to_string(dir.join(format!("{file}.wit"))).unwrap());
     }
-    linker.link().unwrap_or_else(|err| panic!("linking `{case}` failed: {err}"))
+    options(linker).link().unwrap_or_else(|err| panic!("linking `{case}` failed: {err}"))
 }
 
 pub struct Env {
