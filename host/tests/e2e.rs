@@ -1,6 +1,6 @@
 //! End to end: the example's real Rust-built modules, on every engine, both
-//! wired at run time (the oracle) and statically linked, must print exactly
-//! the same line. Needs the modules from `cargo xtask build` (found through
+//! wired at run time (the oracle) and statically linked (multi-memory, and
+//! portable in both layouts), must print exactly the same line. Needs the modules from `cargo xtask build` (found through
 //! `RUNE_WASM_DIR`, which `cargo xtask test` sets).
 
 mod common;
@@ -8,7 +8,8 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use linker::{Linker, Profile};
+use common::LAYOUTS;
+use linker::{Layout, Linker, Profile};
 
 const EXPECTED: &str = "[*] Hello, World!\n";
 
@@ -37,16 +38,22 @@ fn host_output(args: &[&str]) -> std::process::Output {
 }
 
 fn link(profile: Profile) -> Vec<u8> {
+    link_with(|linker| linker.profile(profile))
+}
+
+fn link_portable(layout: Layout) -> Vec<u8> {
+    link_with(|linker| linker.profile(Profile::Portable).layout(layout))
+}
+
+fn link_with(options: impl FnOnce(Linker) -> Linker) -> Vec<u8> {
     let dir = wasm_dir();
     let wit = |name: &str| std::fs::read_to_string(root().join(format!("{name}.wit"))).unwrap();
-    Linker::new()
+    let linker = Linker::new()
         .module("guest", std::fs::read(dir.join("guest.wasm")).unwrap())
         .module("dependency", std::fs::read(dir.join("dependency.wasm")).unwrap())
         .interface("dependency", wit("dependency"))
-        .interface("host", wit("host"))
-        .profile(profile)
-        .link()
-        .unwrap_or_else(|err| panic!("linking the example failed: {err}"))
+        .interface("host", wit("host"));
+    options(linker).link().unwrap_or_else(|err| panic!("linking the example failed: {err}"))
 }
 
 fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
@@ -97,16 +104,23 @@ fn linked_module_imports_only_the_host_and_exports_the_guests_interface() {
 }
 
 #[test]
-fn linked_portable_module_prints_the_greeting_on_every_engine() {
-    let rune = write_temp("rune-portable.wasm", &link(Profile::Portable));
-    for engine in ["cranelift", "singlepass", "wasm3"] {
-        assert_eq!(host(&["--engine", engine, rune.to_str().unwrap()]), EXPECTED, "engine {engine}");
+fn linked_portable_module_prints_the_greeting_on_every_engine_and_layout() {
+    for layout in LAYOUTS {
+        let rune = write_temp(&format!("rune-portable-{}.wasm", layout.name()), &link_portable(layout));
+        for engine in ["cranelift", "singlepass", "wasm3"] {
+            assert_eq!(host(&["--engine", engine, rune.to_str().unwrap()]), EXPECTED, "{layout:?}, engine {engine}");
+        }
     }
 }
 
 #[test]
 fn portable_output_has_one_memory_one_table_and_no_bulk_memory() {
-    let bytes = link(Profile::Portable);
+    for layout in LAYOUTS {
+        validates_with_portable_features_only(&link_portable(layout), layout);
+    }
+}
+
+fn validates_with_portable_features_only(bytes: &[u8], layout: Layout) {
     let mut features = wasmparser::WasmFeatures::empty();
     for f in [
         wasmparser::WasmFeatures::MUTABLE_GLOBAL,
@@ -117,9 +131,9 @@ fn portable_output_has_one_memory_one_table_and_no_bulk_memory() {
     ] {
         features |= f;
     }
-    wasmparser::Validator::new_with_features(features)
-        .validate_all(&bytes)
-        .expect("the portable output validates without multi-memory, bulk memory or reference types");
+    wasmparser::Validator::new_with_features(features).validate_all(bytes).unwrap_or_else(|err| {
+        panic!("{layout:?}: the portable output should validate without multi-memory, bulk memory or reference types: {err}")
+    });
 }
 
 #[test]
@@ -157,6 +171,16 @@ fn a_dependency_resolved_offline_from_a_local_package_directory_links_and_runs()
         .unwrap_or_else(|err| panic!("{err}"));
     let rune = write_temp("rune-from-package.wasm", &rune);
     assert_eq!(host(&["--engine", "wasm3", rune.to_str().unwrap()]), EXPECTED);
+    // `link_packages` links with the default (fixed) layout; the same
+    // package through the builder, movable.
+    let rune = Linker::new()
+        .module("guest", guest.clone())
+        .package(registry.resolve("example/dependency@0.1.0").unwrap_or_else(|err| panic!("{err}")))
+        .layout(Layout::Movable)
+        .link()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let rune = write_temp("rune-from-package-movable.wasm", &rune);
+    assert_eq!(host(&["--engine", "wasm3", rune.to_str().unwrap()]), EXPECTED, "movable");
 
     let missing = link_packages("guest", &guest, &["example/dependency@9.9.9"], &registry, &[], Profile::Portable)
         .expect_err("an absent version is an error");
@@ -169,11 +193,14 @@ fn a_dependency_resolved_offline_from_a_local_package_directory_links_and_runs()
 #[test]
 fn modules_built_by_xtask_link_without_interface_files() {
     let dir = wasm_dir();
-    let rune = Linker::new()
-        .module("guest", std::fs::read(dir.join("guest.wasm")).unwrap())
-        .module("dependency", std::fs::read(dir.join("dependency.wasm")).unwrap())
-        .link()
-        .unwrap_or_else(|err| panic!("the embedded interfaces should suffice: {err}"));
-    let rune = write_temp("rune-embedded.wasm", &rune);
-    assert_eq!(host(&[rune.to_str().unwrap()]), EXPECTED);
+    for layout in LAYOUTS {
+        let rune = Linker::new()
+            .module("guest", std::fs::read(dir.join("guest.wasm")).unwrap())
+            .module("dependency", std::fs::read(dir.join("dependency.wasm")).unwrap())
+            .layout(layout)
+            .link()
+            .unwrap_or_else(|err| panic!("{layout:?}: the embedded interfaces should suffice: {err}"));
+        let rune = write_temp(&format!("rune-embedded-{}.wasm", layout.name()), &rune);
+        assert_eq!(host(&[rune.to_str().unwrap()]), EXPECTED, "{layout:?}");
+    }
 }

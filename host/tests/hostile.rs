@@ -1,11 +1,12 @@
 //! A hostile block cannot corrupt the pipeline: every lie an adapter can
 //! see (pointers out of bounds, huge or overflowing lengths, misaligned
 //! lists, invalid UTF-8, a return area outside memory) traps, on every
-//! engine and profile, and the pipeline's memory is the same afterwards.
+//! engine, profile and layout, and the pipeline's memory is the same
+//! afterwards.
 
 mod common;
 
-use common::{fixture, Engine, Running, ALL, WASMER};
+use common::{fixture, portable_fixture, Running, ALL, LAYOUTS, WASMER};
 use linker::Profile;
 
 const LIES: &[(&str, i32, &str)] = &[
@@ -20,33 +21,38 @@ const LIES: &[(&str, i32, &str)] = &[
     ("numbers", 2, "list length * 4 overflowing 32 bits"),
 ];
 
-fn check(engine: Engine, profile: Profile) {
-    let bytes = fixture("hostile", "main", &["evil"], profile);
-    let mut running = Running::new(engine, &bytes).unwrap();
+/// Runs every lie of the linked `bytes` on `engine`; `what` names the run.
+fn check(engine: common::Engine, bytes: &[u8], what: &str) {
+    let what = format!("{engine:?} {what}");
+    let mut running = Running::new(engine, bytes).unwrap();
     // The honest answers go through.
     running.call("name", &[0]).unwrap();
-    assert_eq!(running.lines(), ["ok"], "{engine:?} {profile:?}");
-    assert_eq!(running.call("numbers", &[0]).unwrap(), Some(6), "{engine:?} {profile:?}");
+    assert_eq!(running.lines(), ["ok"], "{what}");
+    assert_eq!(running.call("numbers", &[0]).unwrap(), Some(6), "{what}");
     let before = running.call("checksum", &[]).unwrap();
     for (export, which, lie) in LIES {
         let outcome = running.call(export, &[*which]);
-        assert!(outcome.is_err(), "{engine:?} {profile:?}: `{export}({which})` ({lie}) should trap, got {outcome:?}");
+        assert!(outcome.is_err(), "{what}: `{export}({which})` ({lie}) should trap, got {outcome:?}");
         let after = running.call("checksum", &[]).unwrap();
-        assert_eq!(before, after, "{engine:?} {profile:?}: `{export}({which})` ({lie}) changed the pipeline's memory");
+        assert_eq!(before, after, "{what}: `{export}({which})` ({lie}) changed the pipeline's memory");
     }
     assert_eq!(running.lines(), ["ok"], "nothing else was printed");
 }
 
 #[test]
 fn every_lie_traps_and_leaves_the_pipeline_untouched_with_separate_memories() {
+    let bytes = fixture("hostile", "main", &["evil"], Profile::MultiMemory);
     for engine in WASMER {
-        check(engine, Profile::MultiMemory);
+        check(engine, &bytes, "multi-memory");
     }
 }
 
 #[test]
 fn every_lie_traps_and_leaves_the_pipeline_untouched_in_one_memory() {
-    for engine in ALL {
-        check(engine, Profile::Portable);
+    for layout in LAYOUTS {
+        let bytes = portable_fixture("hostile", "main", &["evil"], layout);
+        for engine in ALL {
+            check(engine, &bytes, &format!("portable, {} layout", layout.name()));
+        }
     }
 }

@@ -1,17 +1,20 @@
 //! The WASI example (`examples/wasi`): a pipeline and a block that both
 //! `println!` through WASI, and a block that reads `BLOCK_STYLE`. Wired at
 //! run time on Wasmer (the oracle, each module with its own WASI), and
-//! linked in both profiles on every engine that runs the profile, the host
-//! must print exactly the same bytes. The host runs as a subprocess because
-//! WASM3 writes to the real stdout. Needs the modules from `cargo xtask
-//! build` (found through `RUNE_WASM_DIR`, which `cargo xtask test` sets).
+//! linked in both profiles (the portable one in both layouts) on every
+//! engine that runs the profile, the host must print exactly the same
+//! bytes. The host runs as a subprocess because WASM3 writes to the real
+//! stdout. Needs the modules from `cargo xtask build` (found through
+//! `RUNE_WASM_DIR`, which `cargo xtask test` sets).
 
 mod common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use linker::{Linker, Profile};
+use common::LAYOUTS;
+use linker::layout::EXHAUSTED_EXPORT;
+use linker::{Layout, Linker, Profile};
 
 /// Environments to run with (`--env` arguments), and the style the block sees.
 const ENVS: &[(&[&str], &str)] =
@@ -75,30 +78,39 @@ fn wired(env: &[&str]) -> String {
     host(&args.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
-fn link(profile: Profile) -> Vec<u8> {
+fn link(profile: Profile, layout: Layout) -> Vec<u8> {
     let dir = wasm_dir();
-    Linker::new()
+    let linker = Linker::new()
         .module("pipeline", std::fs::read(dir.join("wasi_pipeline.wasm")).unwrap())
         .module("block", std::fs::read(dir.join("wasi_block.wasm")).unwrap())
-        .profile(profile)
-        .link()
-        .unwrap_or_else(|err| panic!("linking the WASI example failed: {err}"))
+        .profile(profile);
+    let linker = if profile == Profile::Portable { linker.layout(layout) } else { linker };
+    linker.link().unwrap_or_else(|err| panic!("linking the WASI example failed: {err}"))
+}
+
+/// The outputs to check: multi-memory, and portable with each layout.
+fn outputs() -> impl Iterator<Item = (Profile, Layout, &'static str)> {
+    let portable = LAYOUTS.map(|layout| (Profile::Portable, layout, layout.name()));
+    [(Profile::MultiMemory, Layout::default(), "multi-memory")].into_iter().chain(portable)
 }
 
 fn write_temp(name: &str, bytes: &[u8]) -> PathBuf {
     common::write_temp("wasi", name, bytes)
 }
 
-/// Runs one module on `engine` with each of [`ENVS`]; compares with the oracle.
-fn linked_matches_the_oracle(module: &std::path::Path, engines: &[&str]) {
+/// Runs each module on each engine with each of [`ENVS`]; compares with the
+/// oracle (run once per environment).
+fn linked_matches_the_oracle(modules: &[PathBuf], engines: &[&str]) {
     for (env, _) in ENVS {
         let oracle = wired(env);
-        for engine in engines {
-            let mut args = vec!["--engine".to_string(), engine.to_string()];
-            args.extend(env_args(env));
-            args.push(path(module));
-            let out = host(&args.iter().map(String::as_str).collect::<Vec<_>>());
-            assert_eq!(out, oracle, "{} on {engine} with {env:?}", module.display());
+        for module in modules {
+            for engine in engines {
+                let mut args = vec!["--engine".to_string(), engine.to_string()];
+                args.extend(env_args(env));
+                args.push(path(module));
+                let out = host(&args.iter().map(String::as_str).collect::<Vec<_>>());
+                assert_eq!(out, oracle, "{} on {engine} with {env:?}", module.display());
+            }
         }
     }
 }
@@ -138,20 +150,21 @@ fn wired_pair_prints_both_modules_lines_in_order_with_the_given_environment() {
 
 #[test]
 fn linked_multi_memory_module_prints_what_the_wired_pair_prints_on_wasmer() {
-    let module = write_temp("wasi-multi-memory.wasm", &link(Profile::MultiMemory));
-    linked_matches_the_oracle(&module, &["cranelift", "singlepass"]);
+    let module = write_temp("wasi-multi-memory.wasm", &link(Profile::MultiMemory, Layout::default()));
+    linked_matches_the_oracle(&[module], &["cranelift", "singlepass"]);
 }
 
 #[test]
-fn linked_portable_module_prints_what_the_wired_pair_prints_on_every_engine() {
-    let module = write_temp("wasi-portable.wasm", &link(Profile::Portable));
-    linked_matches_the_oracle(&module, &["cranelift", "singlepass", "wasm3"]);
+fn linked_portable_module_prints_what_the_wired_pair_prints_on_every_engine_and_layout() {
+    let modules = LAYOUTS
+        .map(|layout| write_temp(&format!("wasi-portable-{}.wasm", layout.name()), &link(Profile::Portable, layout)));
+    linked_matches_the_oracle(&modules, &["cranelift", "singlepass", "wasm3"]);
 }
 
 #[test]
 fn linked_module_imports_only_wasi_once_each_and_exports_the_pipelines_interface() {
-    for profile in [Profile::Portable, Profile::MultiMemory] {
-        let bytes = link(profile);
+    for (profile, layout, what) in outputs() {
+        let bytes = link(profile, layout);
         let mut imports = Vec::new();
         let mut exports = Vec::new();
         for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
@@ -168,26 +181,28 @@ fn linked_module_imports_only_wasi_once_each_and_exports_the_pipelines_interface
                 _ => {}
             }
         }
-        assert!(imports.iter().all(|(module, _)| module == "wasi_snapshot_preview1"), "{profile:?}: {imports:?}");
+        assert!(imports.iter().all(|(module, _)| module == "wasi_snapshot_preview1"), "{what}: {imports:?}");
         let mut unique = imports.clone();
         unique.sort();
         unique.dedup();
-        assert_eq!(unique.len(), imports.len(), "{profile:?}: an import appears twice: {imports:?}");
+        assert_eq!(unique.len(), imports.len(), "{what}: an import appears twice: {imports:?}");
         for name in ["fd_write", "environ_get", "environ_sizes_get"] {
-            assert!(imports.iter().any(|(_, n)| n == name), "{profile:?}: no `{name}` import in {imports:?}");
+            assert!(imports.iter().any(|(_, n)| n == name), "{what}: no `{name}` import in {imports:?}");
         }
         exports.sort();
-        assert_eq!(
-            exports,
-            ["_initialize", "canonical_abi_free", "canonical_abi_realloc", "memory", "run"],
-            "{profile:?}"
-        );
+        let mut expected = vec!["_initialize", "canonical_abi_free", "canonical_abi_realloc", "memory", "run"];
+        // The fixed layout adds the export through which the host learns
+        // which region refused to grow.
+        if what == "fixed" {
+            expected.push(EXHAUSTED_EXPORT);
+        }
+        assert_eq!(exports, expected, "{what}");
     }
 }
 
 #[test]
 fn wasm3_refuses_the_multi_memory_output_with_a_clear_error() {
-    let module = write_temp("wasi-for-wasm3.wasm", &link(Profile::MultiMemory));
+    let module = write_temp("wasi-for-wasm3.wasm", &link(Profile::MultiMemory, Layout::default()));
     let out = host_output(&["--engine", "wasm3", module.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "a clean error exit, not a crash: {out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);

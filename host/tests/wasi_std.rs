@@ -6,17 +6,19 @@
 //! directories (write, append, seek, read, metadata, rename, list, remove, a
 //! 200 000-byte file), a missing file, clocks, `sleep` and `HashMap`'s
 //! random seed: 20-odd WASI functions. Run alone, WASI reads its memory
-//! directly: that is the oracle. Linked behind `fixtures/wasi-std/main.wat`,
-//! every one of its WASI calls is adapted through the main module's memory.
-//! Both runs get the same arguments, environment, stdin and a fresh
-//! in-memory root directory; their stdout and stderr must be equal byte for
-//! byte, and the adapters must leave nothing allocated in the main module.
+//! directly: that is the oracle. Linked behind `fixtures/wasi-std/main.wat`
+//! (multi-memory, and portable in both layouts), every one of its WASI calls
+//! is adapted through the main module's memory. Both runs get the same
+//! arguments, environment, stdin and a fresh in-memory root directory; their
+//! stdout and stderr must be equal byte for byte, and the adapters must
+//! leave nothing allocated in the main module.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
-use linker::{Linker, Profile};
+use common::LAYOUTS;
+use linker::{Layout, Linker, Profile};
 use wasmer::{Instance, Module, Store};
 use wasmer_wasix::virtual_fs::{Pipe, StaticFile};
 use wasmer_wasix::WasiEnv;
@@ -86,15 +88,12 @@ fn short(text: &str) -> String {
         .join("\n")
 }
 
-fn link(profile: Profile) -> Vec<u8> {
+fn link(profile: Profile, layout: Layout) -> Vec<u8> {
     let main = wat::parse_file(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wasi-std/main.wat")).unwrap();
     let probe = std::fs::read(wasm_dir().join("wasi_std_probe.wasm")).unwrap();
-    Linker::new()
-        .module("main", main)
-        .module("probe", probe)
-        .profile(profile)
-        .link()
-        .unwrap_or_else(|e| panic!("linking ({profile:?}): {e}"))
+    let linker = Linker::new().module("main", main).module("probe", probe).profile(profile);
+    let linker = if profile == Profile::Portable { linker.layout(layout) } else { linker };
+    linker.link().unwrap_or_else(|e| panic!("linking ({profile:?}, {layout:?}): {e}"))
 }
 
 #[test]
@@ -121,10 +120,15 @@ fn the_standard_librarys_wasi_io_behaves_the_same_linked() {
     assert!(missing.is_empty(), "the probe alone did not print {missing:?}; it printed:\n{}", short(&oracle.stdout));
     assert_eq!(oracle.stderr, "probe: a line on stderr\n");
 
-    for (profile, singlepass) in [(Profile::MultiMemory, false), (Profile::Portable, false), (Profile::Portable, true)]
-    {
-        let linked = run(&link(profile), singlepass);
-        let what = format!("{profile:?}{}", if singlepass { " on singlepass" } else { "" });
+    let mut runs = vec![(Profile::MultiMemory, Layout::default(), false)];
+    for layout in LAYOUTS {
+        runs.extend([(Profile::Portable, layout, false), (Profile::Portable, layout, true)]);
+    }
+    for (profile, layout, singlepass) in runs {
+        let linked = run(&link(profile, layout), singlepass);
+        let layout_name =
+            if profile == Profile::Portable { format!(" ({} layout)", layout.name()) } else { String::new() };
+        let what = format!("{profile:?}{layout_name}{}", if singlepass { " on singlepass" } else { "" });
         assert!(linked.stdout == oracle.stdout, "{what}: stdout differs:\n{}", short(&linked.stdout));
         assert_eq!(linked.stderr, oracle.stderr, "{what}");
         assert_eq!(linked.outstanding, Some(0), "{what}: the adapters leak memory in the main module");
