@@ -36,6 +36,7 @@ use crate::error::{LinkError, Problems};
 use crate::interface::{val_type, Iface, Interfaces};
 use crate::plan::{AdapterKind, AdapterSpec, Callee, Plan, Target};
 use crate::read::Input;
+use crate::shared::Shared;
 
 /// A function an adapter calls, named by what it is rather than where it
 /// will land: `merge` resolves it.
@@ -46,6 +47,9 @@ pub enum FuncSym {
     InModule { module: usize, func: u32 },
     /// The `n`th host function import of the output.
     Host(u32),
+    /// The `n`th function the adapt phase generated (a shared function,
+    /// [`crate::shared`]).
+    Generated(usize),
 }
 
 /// A function the linker generates (an adapter, or one of merge's thunks):
@@ -65,15 +69,19 @@ pub struct Generated {
 /// Phase 3, adapt: generates the body of every adapter the plan asks for,
 /// in plan order. Every problem (a missing allocator, a type that cannot
 /// cross) is reported at once.
+/// The adapters come first, in plan order (`Resolved::Adapter(a)` is the
+/// `a`th), then the functions they share ([`crate::shared`]).
 pub fn adapt(inputs: &[Input], plan: &Plan, interfaces: &Interfaces) -> Result<Vec<Generated>, LinkError> {
     let mut problems = Problems::default();
     let mut adapters = Vec::new();
+    let mut shared = Shared::new(plan.adapters.len());
     for spec in &plan.adapters {
-        match adapt_one(inputs, plan, interfaces, spec) {
+        match adapt_one(inputs, plan, interfaces, spec, &mut shared) {
             Ok(adapter) => adapters.push(adapter),
             Err(found) => found.into_iter().for_each(|p| problems.push(p)),
         }
     }
+    adapters.extend(shared.finish());
     problems.finish(adapters)
 }
 
@@ -82,6 +90,7 @@ fn adapt_one(
     plan: &Plan,
     interfaces: &Interfaces,
     spec: &AdapterSpec,
+    shared: &mut Shared,
 ) -> Result<Generated, Vec<String>> {
     let mut syms = Syms::default();
     let caller = syms.side(inputs, plan, spec.caller)?;
@@ -109,7 +118,7 @@ fn adapt_one(
                 Callee::Export { module, .. } => Far::Export { func: callee, mem: syms.side(inputs, plan, module)? },
                 Callee::Host { .. } => Far::Host { func: callee, mem: main },
             };
-            generate(iface, func, &spec.ty, &caller, far, &what)?
+            generate(iface, func, &spec.ty, &caller, far, &what, &mut syms, shared)?
         }
     };
     let name = match spec.kind {
@@ -158,7 +167,7 @@ fn intern<T: PartialEq>(list: &mut Vec<T>, item: T) -> u32 {
 /// its name, with every function and memory it refers to imported under
 /// the name of what it is (`dep.canonical_abi_realloc`, `host.print`,
 /// `dep.memory`). For reviewers: what `wasmer-link --print-adapters` shows.
-pub fn to_wat(generated: &Generated, inputs: &[Input], plan: &Plan) -> Result<String, LinkError> {
+pub fn to_wat(generated: &Generated, all: &[Generated], inputs: &[Input], plan: &Plan) -> Result<String, LinkError> {
     use wasm_encoder::{
         CodeSection, EntityType, ExportKind, ExportSection, FunctionSection, ImportSection, MemoryType,
     };
@@ -183,6 +192,7 @@ pub fn to_wat(generated: &Generated, inputs: &[Input], plan: &Plan) -> Result<St
                 let host = &plan.host_funcs[n as usize];
                 (host.module.clone(), host.field.clone(), host.ty.clone())
             }
+            FuncSym::Generated(g) => ("wasmer-link".to_string(), all[g].name.clone(), all[g].ty.clone()),
         };
         imports.import(&module, &name, EntityType::Function(type_of(&ty)));
     }
@@ -242,6 +252,7 @@ pub enum Far {
 /// Generates one adapter's body. `ty` is the caller's core type of the
 /// import; `what` names the adapter in messages. Problems (a missing
 /// allocator, a type that cannot cross) are returned as sentences.
+#[allow(clippy::too_many_arguments)] // the adapter's whole context, each part distinct
 fn generate(
     iface: &Iface,
     func: &Function,
@@ -249,8 +260,11 @@ fn generate(
     caller: &MemCtx,
     far: Far,
     what: &str,
+    syms: &mut Syms,
+    shared: &mut Shared,
 ) -> Result<wasm_encoder::Function, Vec<String>> {
-    let mut g = Gen { iface, what, b: Builder::new(ty.params().len() as u32), problems: Vec::new() };
+    let b = Builder::new(ty.params().len() as u32);
+    let mut g = Gen { iface, what, b, syms, shared, problems: Vec::new() };
     match far {
         Far::Export { func: callee, mem } => g.export_adapter(func, caller, &mem, callee),
         Far::Host { func: callee, mem } => g.host_adapter(func, caller, &mem, callee),
@@ -307,23 +321,12 @@ fn at(offset: u32, align_log2: u32, memory: u32) -> wasm_encoder::MemArg {
     memarg(offset as u64, align_log2, memory)
 }
 
-/// The locals of one UTF-8 validation loop.
-struct Utf8 {
-    ptr: u32,
-    len: u32,
-    /// The index of the current byte.
-    i: u32,
-    /// The current (lead) byte.
-    b: u32,
-    /// How many continuation bytes follow it.
-    n: u32,
-    memory: u32,
-}
-
 struct Gen<'a> {
     iface: &'a Iface,
     what: &'a str,
     b: Builder,
+    syms: &'a mut Syms,
+    shared: &'a mut Shared,
     problems: Vec<String>,
 }
 
@@ -817,123 +820,15 @@ impl Gen<'_> {
         }
     }
 
-    /// Traps unless the `len` bytes at `ptr` in `mem` are valid UTF-8 (no
-    /// overlong forms, no surrogates, nothing above U+10FFFF), 8 ASCII bytes
-    /// at a time where it can.
+    /// Traps unless the `len` bytes at `ptr` in `mem` are valid UTF-8: a
+    /// call to the validator of that memory, generated once per output
+    /// ([`crate::shared`]).
     fn validate_utf8(&mut self, ptr: u32, len: u32, mem: &MemCtx) {
-        let (i, b, n) = (self.local(WasmType::I32), self.local(WasmType::I32), self.local(WasmType::I32));
-        let u = Utf8 { ptr, len, i, b, n, memory: mem.memory };
-        // Not only zero on entry: this may run once per element of a list.
-        self.emit(I::I32Const(0));
-        self.emit(I::LocalSet(i));
-        self.b.begin_loop(); // br 1: done, br 0: next character
-        self.emit(I::LocalGet(i));
+        let validator = self.shared.utf8_validator(self.syms.memories[mem.memory as usize], &mem.module);
+        let f = self.syms.func(validator);
+        self.emit(I::LocalGet(ptr));
         self.emit(I::LocalGet(len));
-        self.emit(I::I32GeU);
-        self.b.break_if();
-        self.utf8_ascii_run(&u);
-        self.utf8_sequence(&u);
-        self.emit(I::LocalGet(i));
-        self.emit(I::LocalGet(n));
-        self.emit(I::I32Add);
-        self.emit(I::I32Const(1));
-        self.emit(I::I32Add);
-        self.emit(I::LocalSet(i));
-        self.b.end_loop();
-    }
-
-    /// Pushes byte `i + k` of the string.
-    fn utf8_byte(&mut self, u: &Utf8, k: u32) {
-        self.emit(I::LocalGet(u.ptr));
-        self.emit(I::LocalGet(u.i));
-        self.emit(I::I32Add);
-        self.emit(I::I32Load8U(at(k, 0, u.memory)));
-    }
-
-    /// Inside the loop: skips 8 ASCII bytes, or one, and continues.
-    fn utf8_ascii_run(&mut self, u: &Utf8) {
-        self.emit(I::LocalGet(u.len));
-        self.emit(I::LocalGet(u.i));
-        self.emit(I::I32Sub);
-        self.emit(I::I32Const(8));
-        self.emit(I::I32GeU);
-        self.emit(I::If(BlockType::Empty));
-        self.emit(I::LocalGet(u.ptr));
-        self.emit(I::LocalGet(u.i));
-        self.emit(I::I32Add);
-        self.emit(I::I64Load(at(0, 0, u.memory)));
-        self.emit(I::I64Const(0x8080_8080_8080_8080u64 as i64));
-        self.emit(I::I64And);
-        self.emit(I::I64Eqz);
-        self.emit(I::If(BlockType::Empty));
-        self.bump(u.i, 8);
-        self.emit(I::Br(2)); // next
-        self.emit(I::End);
-        self.emit(I::End);
-        self.utf8_byte(u, 0);
-        self.emit(I::LocalTee(u.b));
-        self.emit(I::I32Const(0x80));
-        self.emit(I::I32LtU);
-        self.emit(I::If(BlockType::Empty));
-        self.bump(u.i, 1);
-        self.emit(I::Br(1)); // next
-        self.emit(I::End);
-    }
-
-    /// Inside the loop, at a lead byte `b >= 0x80`: `n` continuation bytes
-    /// follow (trap unless 0xC2..=0xF4), all within the string, all
-    /// 10xxxxxx, and the second in the range its lead byte allows.
-    fn utf8_sequence(&mut self, u: &Utf8) {
-        self.emit(I::I32Const(0));
-        self.emit(I::LocalSet(u.n));
-        for (below, count) in [(0xF5, 3), (0xF0, 2), (0xE0, 1), (0xC2, 0)] {
-            self.emit(I::LocalGet(u.b));
-            self.emit(I::I32Const(below));
-            self.emit(I::I32LtU);
-            self.emit(I::If(BlockType::Empty));
-            self.emit(I::I32Const(count));
-            self.emit(I::LocalSet(u.n));
-            self.emit(I::End);
-        }
-        self.emit(I::LocalGet(u.n));
-        self.emit(I::I32Eqz);
-        self.trap_if();
-        // The sequence must fit: i + n < len.
-        self.emit(I::LocalGet(u.i));
-        self.emit(I::LocalGet(u.n));
-        self.emit(I::I32Add);
-        self.emit(I::LocalGet(u.len));
-        self.emit(I::I32GeU);
-        self.trap_if();
-        for k in 1..=3 {
-            self.emit(I::LocalGet(u.n));
-            self.emit(I::I32Const(k as i32));
-            self.emit(I::I32GeU);
-            self.emit(I::If(BlockType::Empty));
-            self.utf8_byte(u, k);
-            self.emit(I::I32Const(0xC0));
-            self.emit(I::I32And);
-            self.emit(I::I32Const(0x80));
-            self.emit(I::I32Ne);
-            self.trap_if();
-            self.emit(I::End);
-        }
-        // Overlong 3- and 4-byte forms, surrogates, above U+10FFFF.
-        for (lead_byte, ok_lo, ok_hi) in
-            [(0xE0, 0xA0, 0xBF), (0xED, 0x80, 0x9F), (0xF0, 0x90, 0xBF), (0xF4, 0x80, 0x8F)]
-        {
-            self.emit(I::LocalGet(u.b));
-            self.emit(I::I32Const(lead_byte));
-            self.emit(I::I32Eq);
-            self.emit(I::If(BlockType::Empty));
-            self.utf8_byte(u, 1);
-            self.emit(I::I32Const(ok_lo));
-            self.emit(I::I32Sub);
-            self.emit(I::I32Const(ok_hi - ok_lo));
-            self.emit(I::I32GtU);
-            self.trap_if();
-            self.emit(I::End);
-        }
+        self.call(f);
     }
 
     fn bump(&mut self, local: u32, by: i32) {

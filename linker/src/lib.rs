@@ -58,6 +58,7 @@ mod plan;
 mod portable;
 mod read;
 pub mod registry;
+mod shared;
 pub mod wasi;
 
 pub use error::LinkError;
@@ -208,8 +209,9 @@ impl Linker {
         let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
         let plan = plan::plan(&inputs, &interfaces)?;
         let mut out = String::new();
-        for adapter in adapter::adapt(&inputs, &plan, &interfaces)? {
-            out.push_str(&format!(";; {}\n{}\n", adapter.name, adapter::to_wat(&adapter, &inputs, &plan)?));
+        let generated = adapter::adapt(&inputs, &plan, &interfaces)?;
+        for g in &generated {
+            out.push_str(&format!(";; {}\n{}\n", g.name, adapter::to_wat(g, &generated, &inputs, &plan)?));
         }
         if out.is_empty() {
             out.push_str(";; no adapters: no call moves data from one memory to another\n");

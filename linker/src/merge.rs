@@ -24,9 +24,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
-    CodeSection, DataCountSection, DataSection, ElementSection, EntityType, ExportKind, ExportSection,
-    FunctionSection, GlobalSection, ImportSection, Instruction, MemorySection, Module, NameMap, NameSection,
-    StartSection, TableSection, TypeSection,
+    CodeSection, DataCountSection, DataSection, ElementSection, EntityType, ExportKind, ExportSection, FunctionSection,
+    GlobalSection, ImportSection, Instruction, MemorySection, Module, NameMap, NameSection, StartSection, TableSection,
+    TypeSection,
 };
 use wasmparser::{
     BinaryReader, ElementItems, ExternalKind, FuncType, FunctionBody, Name, NameSectionReader, Operator, Parser,
@@ -155,6 +155,7 @@ impl Layout {
         match sym {
             FuncSym::InModule { module, func } => self.func(plan, module, func),
             FuncSym::Host(n) => MergedFunc(n),
+            FuncSym::Generated(g) => MergedFunc(self.generated_base + g as u32),
         }
     }
 
@@ -370,7 +371,10 @@ impl Finals {
     /// bug of this file, reported rather than panicked on.
     fn get(&self, f: MergedFunc) -> Result<u32, LinkError> {
         self.0[f.0 as usize].ok_or_else(|| {
-            LinkError::one(format!("internal error: merged function {} is used but was dropped; please report this", f.0))
+            LinkError::one(format!(
+                "internal error: merged function {} is used but was dropped; please report this",
+                f.0
+            ))
         })
     }
 }
@@ -452,7 +456,9 @@ struct Remap {
 type ReencodeResult = Result<u32, wasm_encoder::reencode::Error<String>>;
 
 fn remap(list: &[u32], index: u32, what: &str) -> ReencodeResult {
-    list.get(index as usize).copied().ok_or_else(|| wasm_encoder::reencode::Error::UserError(format!("no {what} {index}")))
+    list.get(index as usize)
+        .copied()
+        .ok_or_else(|| wasm_encoder::reencode::Error::UserError(format!("no {what} {index}")))
 }
 
 impl Reencode for Remap {

@@ -212,7 +212,10 @@ impl<'a> Resolver<'a> {
         }
         // `target` re-exports one of its own imports: follow it.
         let Some(next) = nth_import(provider, kind, export.index) else {
-            return Err(format!("module `{}` exports `{}` from an import it does not have", provider.name, export.name));
+            return Err(format!(
+                "module `{}` exports `{}` from an import it does not have",
+                provider.name, export.name
+            ));
         };
         if let Some(start) = seen.iter().position(|&step| step == (target, next)) {
             // Only the cycle itself, from its smallest step: every import that
@@ -251,7 +254,9 @@ impl<'a> Resolver<'a> {
             TypeRef::Table(t) => intern(&mut self.host_tables, m, f, &t).0,
             TypeRef::Memory(t) => intern(&mut self.host_memories, m, f, &t).0,
             TypeRef::Global(t) => intern(&mut self.host_globals, m, f, &t).0,
-            TypeRef::Tag(_) => return Err(format!("module `{}` imports a tag, which the linker does not support", input.name)),
+            TypeRef::Tag(_) => {
+                return Err(format!("module `{}` imports a tag, which the linker does not support", input.name))
+            }
         };
         Ok(Target::Host(index))
     }
@@ -368,7 +373,9 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces) -> Result<Plan, LinkError
                 .map(|(nth, target)| match (adapted.get(&(m, nth)), target) {
                     (Some(&a), _) => Ok(Resolved::Adapter(a)),
                     (None, Some(target)) => Ok(Resolved::Direct(target)),
-                    (None, None) => Err(LinkError::one("internal error: an unresolved import reached the plan; please report this")),
+                    (None, None) => {
+                        Err(LinkError::one("internal error: an unresolved import reached the plan; please report this"))
+                    }
                 })
                 .collect::<Result<Vec<_>, _>>()
         })
@@ -477,9 +484,7 @@ impl Call<'_> {
                 None
             }
             (None, _) => match self.target {
-                Target::Host(index) if self.import.module == wasi::MODULE => {
-                    self.wasi(index, host_funcs, problems)
-                }
+                Target::Host(index) if self.import.module == wasi::MODULE => self.wasi(index, host_funcs, problems),
                 Target::Host(_) if wasi::is_wasi_module(&self.import.module) => {
                     if self.crosses && may_carry_pointer(self.ty) {
                         problems.push(format!(
@@ -541,7 +546,12 @@ impl Call<'_> {
 
     /// A `wasi_snapshot_preview1` call: checked against its shape, adapted
     /// when it carries pointers across memories.
-    fn wasi(&self, index: u32, host_funcs: &mut Vec<HostImport<FuncType>>, problems: &mut Problems) -> Option<AdapterSpec> {
+    fn wasi(
+        &self,
+        index: u32,
+        host_funcs: &mut Vec<HostImport<FuncType>>,
+        problems: &mut Problems,
+    ) -> Option<AdapterSpec> {
         let Some(shape) = wasi::shape(&self.import.field) else {
             if self.crosses && may_carry_pointer(self.ty) {
                 problems.push(format!(

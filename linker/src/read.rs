@@ -225,7 +225,8 @@ impl Input {
                         match sub.composite_type.inner {
                             CompositeInnerType::Func(f) => self.types.push(f),
                             _ => {
-                                let why = format!("module {label} defines a gc type, which the linker does not support");
+                                let why =
+                                    format!("module {label} defines a gc type, which the linker does not support");
                                 return Err(TakeError::Refused(why));
                             }
                         }

@@ -214,17 +214,14 @@ pub(crate) fn generate(
             caller.module, main.module
         ));
     };
-    let mut g = Gen {
-        b: Builder::new(shape.args.len() as u32),
-        dep: caller.memory,
-        main: main.memory,
-        realloc,
-        free,
-    };
+    let mut g = Gen { b: Builder::new(shape.args.len() as u32), dep: caller.memory, main: main.memory, realloc, free };
     match (shape.args, sizes) {
         ([Strings { .. }, StringsBuf], Some(sizes)) => g.strings(host, sizes),
         ([Strings { .. }, StringsBuf], None) => {
-            return Err(format!("the adapter for `{}` calling `{MODULE}.{}` has no sizes query to call", caller.module, shape.name))
+            return Err(format!(
+                "the adapter for `{}` calling `{MODULE}.{}` has no sizes query to call",
+                caller.module, shape.name
+            ))
         }
         _ => g.general(shape, host),
     }

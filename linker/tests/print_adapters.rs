@@ -25,11 +25,18 @@ fn the_string_adapter_is_printed_with_what_it_calls_imported_by_name() {
         r#"(import "dep" "memory" (memory"#,
         r#"(export "adapter main -> dep.count-a" (func"#,
         "memory.copy",
+        // The string is validated by a function every adapter shares.
+        r#"(import "wasmer-link" "utf-8 validation in the memory of `main`" (func"#,
+        ";; utf-8 validation in the memory of `main`\n(module",
     ] {
         assert!(wat.contains(line), "`{line}` is missing:\n{wat}");
     }
-    // It parses back: a module a reader can paste into any wasm tool.
-    wat::parse_str(wat.split_once('\n').unwrap().1).unwrap();
+    // Each parses back: modules a reader can paste into any wasm tool.
+    let modules: Vec<&str> = wat.split("\n;; ").map(|m| m.split_once('\n').unwrap().1).collect();
+    assert_eq!(modules.len(), 2, "{wat}");
+    for module in modules {
+        wat::parse_str(module).unwrap();
+    }
 }
 
 #[test]

@@ -176,7 +176,10 @@ impl<'a> Parsed<'a> {
         let is_ref = |t: &wasmparser::ValType| {
             !matches!(
                 t,
-                wasmparser::ValType::I32 | wasmparser::ValType::I64 | wasmparser::ValType::F32 | wasmparser::ValType::F64
+                wasmparser::ValType::I32
+                    | wasmparser::ValType::I64
+                    | wasmparser::ValType::F32
+                    | wasmparser::ValType::F64
             )
         };
         if m.types.iter().any(|t| t.params().iter().chain(t.results()).any(is_ref)) {

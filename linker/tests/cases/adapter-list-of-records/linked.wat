@@ -283,7 +283,7 @@
     global.get 2
   )
   (func $"adapter main -> dep.older" (;16;) (type 0) (param i32 i32 i32)
-    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     local.set 5
     local.get 1
@@ -379,227 +379,23 @@
         if ;; label = @3
           unreachable
         end
-        i32.const 0
-        local.set 18
-        block ;; label = @3
-          loop ;; label = @4
-            local.get 18
-            local.get 16
-            i32.ge_u
-            br_if 1 (;@3;)
-            local.get 16
-            local.get 18
-            i32.sub
-            i32.const 8
-            i32.ge_u
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i64.load align=1
-              i64.const -9187201950435737472
-              i64.and
-              i64.eqz
-              if ;; label = @6
-                local.get 18
-                i32.const 8
-                i32.add
-                local.set 18
-                br 2 (;@4;)
-              end
-            end
-            local.get 15
-            local.get 18
-            i32.add
-            i32.load8_u
-            local.tee 19
-            i32.const 128
-            i32.lt_u
-            if ;; label = @5
-              local.get 18
-              i32.const 1
-              i32.add
-              local.set 18
-              br 1 (;@4;)
-            end
-            i32.const 0
-            local.set 20
-            local.get 19
-            i32.const 245
-            i32.lt_u
-            if ;; label = @5
-              i32.const 3
-              local.set 20
-            end
-            local.get 19
-            i32.const 240
-            i32.lt_u
-            if ;; label = @5
-              i32.const 2
-              local.set 20
-            end
-            local.get 19
-            i32.const 224
-            i32.lt_u
-            if ;; label = @5
-              i32.const 1
-              local.set 20
-            end
-            local.get 19
-            i32.const 194
-            i32.lt_u
-            if ;; label = @5
-              i32.const 0
-              local.set 20
-            end
-            local.get 20
-            i32.eqz
-            if ;; label = @5
-              unreachable
-            end
-            local.get 18
-            local.get 20
-            i32.add
-            local.get 16
-            i32.ge_u
-            if ;; label = @5
-              unreachable
-            end
-            local.get 20
-            i32.const 1
-            i32.ge_u
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i32.load8_u offset=1
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 20
-            i32.const 2
-            i32.ge_u
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i32.load8_u offset=2
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 20
-            i32.const 3
-            i32.ge_u
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i32.load8_u offset=3
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 19
-            i32.const 224
-            i32.eq
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i32.load8_u offset=1
-              i32.const 160
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 19
-            i32.const 237
-            i32.eq
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i32.load8_u offset=1
-              i32.const 128
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 19
-            i32.const 240
-            i32.eq
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i32.load8_u offset=1
-              i32.const 144
-              i32.sub
-              i32.const 47
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 19
-            i32.const 244
-            i32.eq
-            if ;; label = @5
-              local.get 15
-              local.get 18
-              i32.add
-              i32.load8_u offset=1
-              i32.const 128
-              i32.sub
-              i32.const 15
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 18
-            local.get 20
-            i32.add
-            i32.const 1
-            i32.add
-            local.set 18
-            br 0 (;@4;)
-          end
-        end
+        local.get 15
+        local.get 16
+        call $"utf-8 validation in the memory of `main`"
         local.get 17
-        local.set 21
+        local.set 18
         i32.const 0
         i32.const 0
         i32.const 1
-        local.get 21
+        local.get 18
         call $dep::alloc
-        local.set 22
-        local.get 22
+        local.set 19
+        local.get 19
         local.get 15
         local.get 17
         memory.copy 1 0
         local.get 14
-        local.get 22
+        local.get 19
         i32.store 1
         local.get 14
         local.get 16
@@ -610,11 +406,11 @@
         i32.store8 1 offset=8
         local.get 12
         i32.load offset=12
-        local.set 23
+        local.set 20
         local.get 12
         i32.load offset=16
-        local.set 24
-        local.get 24
+        local.set 21
+        local.get 21
         i64.extend_i32_u
         i64.const 8
         i64.mul
@@ -626,14 +422,14 @@
         end
         local.get 8
         i32.wrap_i64
-        local.set 25
-        local.get 23
+        local.set 22
+        local.get 20
         i32.const 3
         i32.and
         if ;; label = @3
           unreachable
         end
-        local.get 23
+        local.get 20
         i64.extend_i32_u
         local.get 8
         i64.add
@@ -646,41 +442,41 @@
           unreachable
         end
         i32.const 4
-        local.get 25
-        local.get 25
+        local.get 22
+        local.get 22
         i32.eqz
         select
-        local.set 26
+        local.set 23
         i32.const 0
         i32.const 0
         i32.const 4
-        local.get 26
+        local.get 23
         call $dep::alloc
-        local.set 27
-        local.get 27
-        local.get 23
-        i32.sub
-        local.set 28
-        local.get 23
-        local.set 29
+        local.set 24
         local.get 24
-        local.set 30
+        local.get 20
+        i32.sub
+        local.set 25
+        local.get 20
+        local.set 26
+        local.get 21
+        local.set 27
         block ;; label = @3
           loop ;; label = @4
-            local.get 30
+            local.get 27
             i32.eqz
             br_if 1 (;@3;)
-            local.get 29
-            local.get 28
+            local.get 26
+            local.get 25
             i32.add
-            local.set 31
-            local.get 29
+            local.set 28
+            local.get 26
             i32.load
-            local.set 32
-            local.get 29
+            local.set 29
+            local.get 26
             i32.load offset=4
-            local.set 33
-            local.get 33
+            local.set 30
+            local.get 30
             i64.extend_i32_u
             i64.const 1
             i64.mul
@@ -692,8 +488,8 @@
             end
             local.get 8
             i32.wrap_i64
-            local.set 34
-            local.get 32
+            local.set 31
+            local.get 29
             i64.extend_i32_u
             local.get 8
             i64.add
@@ -705,247 +501,43 @@
             if ;; label = @5
               unreachable
             end
-            i32.const 0
-            local.set 35
-            block ;; label = @5
-              loop ;; label = @6
-                local.get 35
-                local.get 33
-                i32.ge_u
-                br_if 1 (;@5;)
-                local.get 33
-                local.get 35
-                i32.sub
-                i32.const 8
-                i32.ge_u
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i64.load align=1
-                  i64.const -9187201950435737472
-                  i64.and
-                  i64.eqz
-                  if ;; label = @8
-                    local.get 35
-                    i32.const 8
-                    i32.add
-                    local.set 35
-                    br 2 (;@6;)
-                  end
-                end
-                local.get 32
-                local.get 35
-                i32.add
-                i32.load8_u
-                local.tee 36
-                i32.const 128
-                i32.lt_u
-                if ;; label = @7
-                  local.get 35
-                  i32.const 1
-                  i32.add
-                  local.set 35
-                  br 1 (;@6;)
-                end
-                i32.const 0
-                local.set 37
-                local.get 36
-                i32.const 245
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 3
-                  local.set 37
-                end
-                local.get 36
-                i32.const 240
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 2
-                  local.set 37
-                end
-                local.get 36
-                i32.const 224
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 1
-                  local.set 37
-                end
-                local.get 36
-                i32.const 194
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 0
-                  local.set 37
-                end
-                local.get 37
-                i32.eqz
-                if ;; label = @7
-                  unreachable
-                end
-                local.get 35
-                local.get 37
-                i32.add
-                local.get 33
-                i32.ge_u
-                if ;; label = @7
-                  unreachable
-                end
-                local.get 37
-                i32.const 1
-                i32.ge_u
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i32.load8_u offset=1
-                  i32.const 192
-                  i32.and
-                  i32.const 128
-                  i32.ne
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 37
-                i32.const 2
-                i32.ge_u
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i32.load8_u offset=2
-                  i32.const 192
-                  i32.and
-                  i32.const 128
-                  i32.ne
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 37
-                i32.const 3
-                i32.ge_u
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i32.load8_u offset=3
-                  i32.const 192
-                  i32.and
-                  i32.const 128
-                  i32.ne
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 36
-                i32.const 224
-                i32.eq
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i32.load8_u offset=1
-                  i32.const 160
-                  i32.sub
-                  i32.const 31
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 36
-                i32.const 237
-                i32.eq
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i32.load8_u offset=1
-                  i32.const 128
-                  i32.sub
-                  i32.const 31
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 36
-                i32.const 240
-                i32.eq
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i32.load8_u offset=1
-                  i32.const 144
-                  i32.sub
-                  i32.const 47
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 36
-                i32.const 244
-                i32.eq
-                if ;; label = @7
-                  local.get 32
-                  local.get 35
-                  i32.add
-                  i32.load8_u offset=1
-                  i32.const 128
-                  i32.sub
-                  i32.const 15
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 35
-                local.get 37
-                i32.add
-                i32.const 1
-                i32.add
-                local.set 35
-                br 0 (;@6;)
-              end
-            end
-            local.get 34
-            local.set 38
+            local.get 29
+            local.get 30
+            call $"utf-8 validation in the memory of `main`"
+            local.get 31
+            local.set 32
             i32.const 0
             i32.const 0
             i32.const 1
-            local.get 38
-            call $dep::alloc
-            local.set 39
-            local.get 39
             local.get 32
-            local.get 34
-            memory.copy 1 0
-            local.get 31
-            local.get 39
-            i32.store 1
-            local.get 31
+            call $dep::alloc
+            local.set 33
             local.get 33
-            i32.store 1 offset=4
             local.get 29
+            local.get 31
+            memory.copy 1 0
+            local.get 28
+            local.get 33
+            i32.store 1
+            local.get 28
+            local.get 30
+            i32.store 1 offset=4
+            local.get 26
             i32.const 8
             i32.add
-            local.set 29
-            local.get 30
+            local.set 26
+            local.get 27
             i32.const -1
             i32.add
-            local.set 30
+            local.set 27
             br 0 (;@4;)
           end
         end
         local.get 14
-        local.get 27
+        local.get 24
         i32.store 1 offset=12
         local.get 14
-        local.get 24
+        local.get 21
         i32.store 1 offset=16
         local.get 12
         i32.const 20
@@ -965,14 +557,14 @@
     local.get 3
     local.get 4
     call 11
-    local.set 29
-    local.get 29
+    local.set 26
+    local.get 26
     i32.const 3
     i32.and
     if ;; label = @1
       unreachable
     end
-    local.get 29
+    local.get 26
     i64.extend_i32_u
     i64.const 8
     i64.add
@@ -1002,10 +594,10 @@
     if ;; label = @1
       unreachable
     end
-    local.get 29
+    local.get 26
     i32.load 1
     local.set 13
-    local.get 29
+    local.get 26
     i32.load 1 offset=4
     local.set 12
     local.get 12
@@ -1020,7 +612,7 @@
     end
     local.get 8
     i32.wrap_i64
-    local.set 30
+    local.set 27
     local.get 13
     i32.const 3
     i32.and
@@ -1040,41 +632,41 @@
       unreachable
     end
     i32.const 4
-    local.get 30
-    local.get 30
+    local.get 27
+    local.get 27
     i32.eqz
     select
-    local.set 40
+    local.set 34
     i32.const 0
     i32.const 0
     i32.const 4
-    local.get 40
+    local.get 34
     call 9
-    local.set 41
-    local.get 41
+    local.set 35
+    local.get 35
     local.get 13
     i32.sub
-    local.set 42
+    local.set 36
     local.get 13
-    local.set 43
+    local.set 37
     local.get 12
-    local.set 44
+    local.set 38
     block ;; label = @1
       loop ;; label = @2
-        local.get 44
+        local.get 38
         i32.eqz
         br_if 1 (;@1;)
-        local.get 43
-        local.get 42
+        local.get 37
+        local.get 36
         i32.add
-        local.set 45
-        local.get 43
+        local.set 39
+        local.get 37
         i32.load 1
-        local.set 46
-        local.get 43
+        local.set 40
+        local.get 37
         i32.load 1 offset=4
-        local.set 47
-        local.get 47
+        local.set 41
+        local.get 41
         i64.extend_i32_u
         i64.const 1
         i64.mul
@@ -1086,8 +678,8 @@
         end
         local.get 8
         i32.wrap_i64
-        local.set 48
-        local.get 46
+        local.set 42
+        local.get 40
         i64.extend_i32_u
         local.get 8
         i64.add
@@ -1099,242 +691,38 @@
         if ;; label = @3
           unreachable
         end
-        i32.const 0
-        local.set 49
-        block ;; label = @3
-          loop ;; label = @4
-            local.get 49
-            local.get 47
-            i32.ge_u
-            br_if 1 (;@3;)
-            local.get 47
-            local.get 49
-            i32.sub
-            i32.const 8
-            i32.ge_u
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i64.load 1 align=1
-              i64.const -9187201950435737472
-              i64.and
-              i64.eqz
-              if ;; label = @6
-                local.get 49
-                i32.const 8
-                i32.add
-                local.set 49
-                br 2 (;@4;)
-              end
-            end
-            local.get 46
-            local.get 49
-            i32.add
-            i32.load8_u 1
-            local.tee 50
-            i32.const 128
-            i32.lt_u
-            if ;; label = @5
-              local.get 49
-              i32.const 1
-              i32.add
-              local.set 49
-              br 1 (;@4;)
-            end
-            i32.const 0
-            local.set 51
-            local.get 50
-            i32.const 245
-            i32.lt_u
-            if ;; label = @5
-              i32.const 3
-              local.set 51
-            end
-            local.get 50
-            i32.const 240
-            i32.lt_u
-            if ;; label = @5
-              i32.const 2
-              local.set 51
-            end
-            local.get 50
-            i32.const 224
-            i32.lt_u
-            if ;; label = @5
-              i32.const 1
-              local.set 51
-            end
-            local.get 50
-            i32.const 194
-            i32.lt_u
-            if ;; label = @5
-              i32.const 0
-              local.set 51
-            end
-            local.get 51
-            i32.eqz
-            if ;; label = @5
-              unreachable
-            end
-            local.get 49
-            local.get 51
-            i32.add
-            local.get 47
-            i32.ge_u
-            if ;; label = @5
-              unreachable
-            end
-            local.get 51
-            i32.const 1
-            i32.ge_u
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i32.load8_u 1 offset=1
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 51
-            i32.const 2
-            i32.ge_u
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i32.load8_u 1 offset=2
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 51
-            i32.const 3
-            i32.ge_u
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i32.load8_u 1 offset=3
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 50
-            i32.const 224
-            i32.eq
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i32.load8_u 1 offset=1
-              i32.const 160
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 50
-            i32.const 237
-            i32.eq
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i32.load8_u 1 offset=1
-              i32.const 128
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 50
-            i32.const 240
-            i32.eq
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i32.load8_u 1 offset=1
-              i32.const 144
-              i32.sub
-              i32.const 47
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 50
-            i32.const 244
-            i32.eq
-            if ;; label = @5
-              local.get 46
-              local.get 49
-              i32.add
-              i32.load8_u 1 offset=1
-              i32.const 128
-              i32.sub
-              i32.const 15
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 49
-            local.get 51
-            i32.add
-            i32.const 1
-            i32.add
-            local.set 49
-            br 0 (;@4;)
-          end
-        end
-        local.get 48
-        local.set 52
+        local.get 40
+        local.get 41
+        call $"utf-8 validation in the memory of `dep`"
+        local.get 42
+        local.set 43
         i32.const 0
         i32.const 0
         i32.const 1
-        local.get 52
-        call 9
-        local.set 53
-        local.get 53
-        local.get 46
-        local.get 48
-        memory.copy 0 1
-        local.get 45
-        local.get 53
-        i32.store
-        local.get 45
-        local.get 47
-        i32.store offset=4
-        local.get 45
         local.get 43
+        call 9
+        local.set 44
+        local.get 44
+        local.get 40
+        local.get 42
+        memory.copy 0 1
+        local.get 39
+        local.get 44
+        i32.store
+        local.get 39
+        local.get 41
+        i32.store offset=4
+        local.get 39
+        local.get 37
         i32.load8_u 1 offset=8
         i32.store8 offset=8
-        local.get 43
+        local.get 37
         i32.load 1 offset=12
-        local.set 54
-        local.get 43
+        local.set 45
+        local.get 37
         i32.load 1 offset=16
-        local.set 55
-        local.get 55
+        local.set 46
+        local.get 46
         i64.extend_i32_u
         i64.const 8
         i64.mul
@@ -1346,14 +734,14 @@
         end
         local.get 8
         i32.wrap_i64
-        local.set 56
-        local.get 54
+        local.set 47
+        local.get 45
         i32.const 3
         i32.and
         if ;; label = @3
           unreachable
         end
-        local.get 54
+        local.get 45
         i64.extend_i32_u
         local.get 8
         i64.add
@@ -1366,41 +754,41 @@
           unreachable
         end
         i32.const 4
-        local.get 56
-        local.get 56
+        local.get 47
+        local.get 47
         i32.eqz
         select
-        local.set 57
+        local.set 48
         i32.const 0
         i32.const 0
         i32.const 4
-        local.get 57
+        local.get 48
         call 9
-        local.set 58
-        local.get 58
-        local.get 54
+        local.set 49
+        local.get 49
+        local.get 45
         i32.sub
-        local.set 59
-        local.get 54
-        local.set 60
-        local.get 55
-        local.set 61
+        local.set 50
+        local.get 45
+        local.set 51
+        local.get 46
+        local.set 52
         block ;; label = @3
           loop ;; label = @4
-            local.get 61
+            local.get 52
             i32.eqz
             br_if 1 (;@3;)
-            local.get 60
-            local.get 59
+            local.get 51
+            local.get 50
             i32.add
-            local.set 62
-            local.get 60
+            local.set 53
+            local.get 51
             i32.load 1
-            local.set 63
-            local.get 60
+            local.set 54
+            local.get 51
             i32.load 1 offset=4
-            local.set 64
-            local.get 64
+            local.set 55
+            local.get 55
             i64.extend_i32_u
             i64.const 1
             i64.mul
@@ -1412,8 +800,8 @@
             end
             local.get 8
             i32.wrap_i64
-            local.set 65
-            local.get 63
+            local.set 56
+            local.get 54
             i64.extend_i32_u
             local.get 8
             i64.add
@@ -1425,272 +813,68 @@
             if ;; label = @5
               unreachable
             end
-            i32.const 0
-            local.set 66
-            block ;; label = @5
-              loop ;; label = @6
-                local.get 66
-                local.get 64
-                i32.ge_u
-                br_if 1 (;@5;)
-                local.get 64
-                local.get 66
-                i32.sub
-                i32.const 8
-                i32.ge_u
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i64.load 1 align=1
-                  i64.const -9187201950435737472
-                  i64.and
-                  i64.eqz
-                  if ;; label = @8
-                    local.get 66
-                    i32.const 8
-                    i32.add
-                    local.set 66
-                    br 2 (;@6;)
-                  end
-                end
-                local.get 63
-                local.get 66
-                i32.add
-                i32.load8_u 1
-                local.tee 67
-                i32.const 128
-                i32.lt_u
-                if ;; label = @7
-                  local.get 66
-                  i32.const 1
-                  i32.add
-                  local.set 66
-                  br 1 (;@6;)
-                end
-                i32.const 0
-                local.set 68
-                local.get 67
-                i32.const 245
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 3
-                  local.set 68
-                end
-                local.get 67
-                i32.const 240
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 2
-                  local.set 68
-                end
-                local.get 67
-                i32.const 224
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 1
-                  local.set 68
-                end
-                local.get 67
-                i32.const 194
-                i32.lt_u
-                if ;; label = @7
-                  i32.const 0
-                  local.set 68
-                end
-                local.get 68
-                i32.eqz
-                if ;; label = @7
-                  unreachable
-                end
-                local.get 66
-                local.get 68
-                i32.add
-                local.get 64
-                i32.ge_u
-                if ;; label = @7
-                  unreachable
-                end
-                local.get 68
-                i32.const 1
-                i32.ge_u
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i32.load8_u 1 offset=1
-                  i32.const 192
-                  i32.and
-                  i32.const 128
-                  i32.ne
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 68
-                i32.const 2
-                i32.ge_u
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i32.load8_u 1 offset=2
-                  i32.const 192
-                  i32.and
-                  i32.const 128
-                  i32.ne
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 68
-                i32.const 3
-                i32.ge_u
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i32.load8_u 1 offset=3
-                  i32.const 192
-                  i32.and
-                  i32.const 128
-                  i32.ne
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 67
-                i32.const 224
-                i32.eq
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i32.load8_u 1 offset=1
-                  i32.const 160
-                  i32.sub
-                  i32.const 31
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 67
-                i32.const 237
-                i32.eq
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i32.load8_u 1 offset=1
-                  i32.const 128
-                  i32.sub
-                  i32.const 31
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 67
-                i32.const 240
-                i32.eq
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i32.load8_u 1 offset=1
-                  i32.const 144
-                  i32.sub
-                  i32.const 47
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 67
-                i32.const 244
-                i32.eq
-                if ;; label = @7
-                  local.get 63
-                  local.get 66
-                  i32.add
-                  i32.load8_u 1 offset=1
-                  i32.const 128
-                  i32.sub
-                  i32.const 15
-                  i32.gt_u
-                  if ;; label = @8
-                    unreachable
-                  end
-                end
-                local.get 66
-                local.get 68
-                i32.add
-                i32.const 1
-                i32.add
-                local.set 66
-                br 0 (;@6;)
-              end
-            end
-            local.get 65
-            local.set 69
+            local.get 54
+            local.get 55
+            call $"utf-8 validation in the memory of `dep`"
+            local.get 56
+            local.set 57
             i32.const 0
             i32.const 0
             i32.const 1
-            local.get 69
+            local.get 57
             call 9
-            local.set 70
-            local.get 70
-            local.get 63
-            local.get 65
+            local.set 58
+            local.get 58
+            local.get 54
+            local.get 56
             memory.copy 0 1
-            local.get 62
-            local.get 70
+            local.get 53
+            local.get 58
             i32.store
-            local.get 62
-            local.get 64
+            local.get 53
+            local.get 55
             i32.store offset=4
-            local.get 60
+            local.get 51
             i32.const 8
             i32.add
-            local.set 60
-            local.get 61
+            local.set 51
+            local.get 52
             i32.const -1
             i32.add
-            local.set 61
+            local.set 52
             br 0 (;@4;)
           end
         end
-        local.get 45
-        local.get 58
+        local.get 39
+        local.get 49
         i32.store offset=12
-        local.get 45
-        local.get 55
+        local.get 39
+        local.get 46
         i32.store offset=16
-        local.get 43
+        local.get 37
         i32.const 20
         i32.add
-        local.set 43
-        local.get 44
+        local.set 37
+        local.get 38
         i32.const -1
         i32.add
-        local.set 44
+        local.set 38
         br 0 (;@2;)
       end
     end
     local.get 2
-    local.get 41
+    local.get 35
     i32.store
     local.get 2
     local.get 12
     i32.store offset=4
-    local.get 29
+    local.get 26
     i32.load 1
-    local.set 60
-    local.get 29
+    local.set 51
+    local.get 26
     i32.load 1 offset=4
-    local.set 44
-    local.get 44
+    local.set 38
+    local.get 38
     i64.extend_i32_u
     i64.const 20
     i64.mul
@@ -1702,14 +886,14 @@
     end
     local.get 8
     i32.wrap_i64
-    local.set 43
-    local.get 60
+    local.set 37
+    local.get 51
     i32.const 3
     i32.and
     if ;; label = @1
       unreachable
     end
-    local.get 60
+    local.get 51
     i64.extend_i32_u
     local.get 8
     i64.add
@@ -1721,22 +905,22 @@
     if ;; label = @1
       unreachable
     end
-    local.get 60
-    local.set 61
-    local.get 44
-    local.set 71
+    local.get 51
+    local.set 52
+    local.get 38
+    local.set 59
     block ;; label = @1
       loop ;; label = @2
-        local.get 71
+        local.get 59
         i32.eqz
         br_if 1 (;@1;)
-        local.get 61
+        local.get 52
         i32.load 1
-        local.set 72
-        local.get 61
+        local.set 60
+        local.get 52
         i32.load 1 offset=4
-        local.set 73
-        local.get 73
+        local.set 61
+        local.get 61
         i64.extend_i32_u
         i64.const 1
         i64.mul
@@ -1748,8 +932,8 @@
         end
         local.get 8
         i32.wrap_i64
-        local.set 74
-        local.get 72
+        local.set 62
+        local.get 60
         i64.extend_i32_u
         local.get 8
         i64.add
@@ -1761,17 +945,17 @@
         if ;; label = @3
           unreachable
         end
-        local.get 72
-        local.get 74
+        local.get 60
+        local.get 62
         i32.const 1
         call 14
-        local.get 61
+        local.get 52
         i32.load 1 offset=12
-        local.set 75
-        local.get 61
+        local.set 63
+        local.get 52
         i32.load 1 offset=16
-        local.set 76
-        local.get 76
+        local.set 64
+        local.get 64
         i64.extend_i32_u
         i64.const 8
         i64.mul
@@ -1783,14 +967,14 @@
         end
         local.get 8
         i32.wrap_i64
-        local.set 77
-        local.get 75
+        local.set 65
+        local.get 63
         i32.const 3
         i32.and
         if ;; label = @3
           unreachable
         end
-        local.get 75
+        local.get 63
         i64.extend_i32_u
         local.get 8
         i64.add
@@ -1802,22 +986,22 @@
         if ;; label = @3
           unreachable
         end
-        local.get 75
-        local.set 78
-        local.get 76
-        local.set 79
+        local.get 63
+        local.set 66
+        local.get 64
+        local.set 67
         block ;; label = @3
           loop ;; label = @4
-            local.get 79
+            local.get 67
             i32.eqz
             br_if 1 (;@3;)
-            local.get 78
+            local.get 66
             i32.load 1
-            local.set 80
-            local.get 78
+            local.set 68
+            local.get 66
             i32.load 1 offset=4
-            local.set 81
-            local.get 81
+            local.set 69
+            local.get 69
             i64.extend_i32_u
             i64.const 1
             i64.mul
@@ -1829,8 +1013,8 @@
             end
             local.get 8
             i32.wrap_i64
-            local.set 82
-            local.get 80
+            local.set 70
+            local.get 68
             i64.extend_i32_u
             local.get 8
             i64.add
@@ -1842,40 +1026,528 @@
             if ;; label = @5
               unreachable
             end
-            local.get 80
-            local.get 82
+            local.get 68
+            local.get 70
             i32.const 1
             call 14
-            local.get 78
+            local.get 66
             i32.const 8
             i32.add
-            local.set 78
-            local.get 79
+            local.set 66
+            local.get 67
             i32.const -1
             i32.add
-            local.set 79
+            local.set 67
             br 0 (;@4;)
           end
         end
-        local.get 75
-        local.get 77
+        local.get 63
+        local.get 65
         i32.const 4
         call 14
-        local.get 61
+        local.get 52
         i32.const 20
         i32.add
-        local.set 61
-        local.get 71
+        local.set 52
+        local.get 59
         i32.const -1
         i32.add
-        local.set 71
+        local.set 59
         br 0 (;@2;)
       end
     end
-    local.get 60
-    local.get 43
+    local.get 51
+    local.get 37
     i32.const 4
     call 14
+  )
+  (func $"utf-8 validation in the memory of `main`" (;17;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"utf-8 validation in the memory of `dep`" (;18;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u 1
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u 1 offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u 1 offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u 1 offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u 1 offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u 1 offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u 1 offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u 1 offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
   )
   (data (;0;) (i32.const 200) "adamathpoetbob")
   (data (;1;) (memory 1) (i32.const 200) "zzzzzzzzzzzzzz")

@@ -178,7 +178,7 @@
     global.get 2
   )
   (func $"adapter main -> dep.grow" (;14;) (type 0) (param i32 i64 i32 i32 f32 i32 i32)
-    (local i32 i64 i32 i32 f32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i64 i32 i32 f32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     local.set 7
     local.get 1
@@ -212,98 +212,301 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
+    local.get 12
+    local.get 13
+    call $"utf-8 validation in the memory of `main`"
+    local.get 14
     local.set 16
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 16
+    call $dep::alloc
+    local.set 17
+    local.get 17
+    local.get 12
+    local.get 14
+    call $"portable::copy memory 0 to memory 1"
+    local.get 17
+    local.set 9
+    local.get 13
+    local.set 10
+    local.get 4
+    local.set 11
+    local.get 5
+    local.set 18
+    local.get 7
+    local.get 8
+    local.get 9
+    local.get 10
+    local.get 11
+    local.get 18
+    call 9
+    local.set 19
+    local.get 19
+    i32.const 7
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 19
+    i64.extend_i32_u
+    i64.const 32
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 6
+    i32.const 7
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 6
+    i64.extend_i32_u
+    i64.const 32
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 6
+    local.get 19
+    i32.load8_u offset=67108864
+    i32.store8
+    local.get 6
+    local.get 19
+    i64.load offset=67108872
+    i64.store offset=8
+    local.get 19
+    i32.load offset=67108880
+    local.set 20
+    local.get 19
+    i32.load offset=67108884
+    local.set 21
+    local.get 21
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 15
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 15
+    i32.wrap_i64
+    local.set 22
+    local.get 20
+    i64.extend_i32_u
+    local.get 15
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 20
+    local.get 21
+    call $"utf-8 validation in the memory of `dep`"
+    local.get 22
+    local.set 23
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 23
+    call 7
+    local.set 24
+    local.get 24
+    local.get 20
+    local.get 22
+    call $"portable::copy memory 1 to memory 0"
+    local.get 6
+    local.get 24
+    i32.store offset=16
+    local.get 6
+    local.get 21
+    i32.store offset=20
+    local.get 6
+    local.get 19
+    f32.load offset=67108888
+    f32.store offset=24
+    local.get 19
+    i32.load offset=67108880
+    local.set 25
+    local.get 19
+    i32.load offset=67108884
+    local.set 26
+    local.get 26
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 15
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 15
+    i32.wrap_i64
+    local.set 27
+    local.get 25
+    i64.extend_i32_u
+    local.get 15
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 25
+    local.get 27
+    i32.const 1
+    call 12
+  )
+  (func $"utf-8 validation in the memory of `main`" (;15;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 16
-        local.get 13
+        local.get 2
+        local.get 1
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 13
-        local.get 16
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
         i32.sub
         i32.const 8
         i32.ge_u
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i64.load align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
           if ;; label = @4
-            local.get 16
+            local.get 2
             i32.const 8
             i32.add
-            local.set 16
+            local.set 2
             br 2 (;@2;)
           end
         end
-        local.get 12
-        local.get 16
+        local.get 0
+        local.get 2
         i32.add
         i32.load8_u
-        local.tee 17
+        local.tee 3
         i32.const 128
         i32.lt_u
         if ;; label = @3
-          local.get 16
+          local.get 2
           i32.const 1
           i32.add
-          local.set 16
+          local.set 2
           br 1 (;@2;)
         end
         i32.const 0
-        local.set 18
-        local.get 17
+        local.set 4
+        local.get 3
         i32.const 245
         i32.lt_u
         if ;; label = @3
           i32.const 3
-          local.set 18
+          local.set 4
         end
-        local.get 17
+        local.get 3
         i32.const 240
         i32.lt_u
         if ;; label = @3
           i32.const 2
-          local.set 18
+          local.set 4
         end
-        local.get 17
+        local.get 3
         i32.const 224
         i32.lt_u
         if ;; label = @3
           i32.const 1
-          local.set 18
+          local.set 4
         end
-        local.get 17
+        local.get 3
         i32.const 194
         i32.lt_u
         if ;; label = @3
           i32.const 0
-          local.set 18
+          local.set 4
         end
-        local.get 18
+        local.get 4
         i32.eqz
         if ;; label = @3
           unreachable
         end
-        local.get 16
-        local.get 18
+        local.get 2
+        local.get 4
         i32.add
-        local.get 13
+        local.get 1
         i32.ge_u
         if ;; label = @3
           unreachable
         end
-        local.get 18
+        local.get 4
         i32.const 1
         i32.ge_u
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 192
@@ -314,12 +517,12 @@
             unreachable
           end
         end
-        local.get 18
+        local.get 4
         i32.const 2
         i32.ge_u
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=2
           i32.const 192
@@ -330,12 +533,12 @@
             unreachable
           end
         end
-        local.get 18
+        local.get 4
         i32.const 3
         i32.ge_u
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=3
           i32.const 192
@@ -346,12 +549,12 @@
             unreachable
           end
         end
-        local.get 17
+        local.get 3
         i32.const 224
         i32.eq
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 160
@@ -362,12 +565,12 @@
             unreachable
           end
         end
-        local.get 17
+        local.get 3
         i32.const 237
         i32.eq
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 128
@@ -378,12 +581,12 @@
             unreachable
           end
         end
-        local.get 17
+        local.get 3
         i32.const 240
         i32.eq
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 144
@@ -394,12 +597,12 @@
             unreachable
           end
         end
-        local.get 17
+        local.get 3
         i32.const 244
         i32.eq
         if ;; label = @3
-          local.get 12
-          local.get 16
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 128
@@ -410,210 +613,144 @@
             unreachable
           end
         end
-        local.get 16
-        local.get 18
+        local.get 2
+        local.get 4
         i32.add
         i32.const 1
         i32.add
-        local.set 16
+        local.set 2
         br 0 (;@2;)
       end
     end
-    local.get 14
-    local.set 19
-    i32.const 0
-    i32.const 0
-    i32.const 1
-    local.get 19
-    call $dep::alloc
-    local.set 20
-    local.get 20
-    local.get 12
-    local.get 14
-    call $"portable::copy memory 0 to memory 1"
-    local.get 20
-    local.set 9
-    local.get 13
-    local.set 10
-    local.get 4
-    local.set 11
-    local.get 5
-    local.set 21
-    local.get 7
-    local.get 8
-    local.get 9
-    local.get 10
-    local.get 11
-    local.get 21
-    call 9
-    local.set 22
-    local.get 22
-    i32.const 7
-    i32.and
-    if ;; label = @1
-      unreachable
-    end
-    local.get 22
-    i64.extend_i32_u
-    i64.const 32
-    i64.add
-    global.get 4
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 6
-    i32.const 7
-    i32.and
-    if ;; label = @1
-      unreachable
-    end
-    local.get 6
-    i64.extend_i32_u
-    i64.const 32
-    i64.add
-    global.get 3
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 6
-    local.get 22
-    i32.load8_u offset=67108864
-    i32.store8
-    local.get 6
-    local.get 22
-    i64.load offset=67108872
-    i64.store offset=8
-    local.get 22
-    i32.load offset=67108880
-    local.set 23
-    local.get 22
-    i32.load offset=67108884
-    local.set 24
-    local.get 24
-    i64.extend_i32_u
-    i64.const 1
-    i64.mul
-    local.tee 15
-    i64.const 4294967295
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 15
-    i32.wrap_i64
-    local.set 25
-    local.get 23
-    i64.extend_i32_u
-    local.get 15
-    i64.add
-    global.get 4
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    i32.const 0
-    local.set 26
+  )
+  (func $"utf-8 validation in the memory of `dep`" (;16;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 26
-        local.get 24
+        local.get 2
+        local.get 1
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 24
-        local.get 26
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108864 align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108872 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108880 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108888 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
         i32.sub
         i32.const 8
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i64.load offset=67108864 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
           if ;; label = @4
-            local.get 26
+            local.get 2
             i32.const 8
             i32.add
-            local.set 26
+            local.set 2
             br 2 (;@2;)
           end
         end
-        local.get 23
-        local.get 26
+        local.get 0
+        local.get 2
         i32.add
         i32.load8_u offset=67108864
-        local.tee 27
+        local.tee 3
         i32.const 128
         i32.lt_u
         if ;; label = @3
-          local.get 26
+          local.get 2
           i32.const 1
           i32.add
-          local.set 26
+          local.set 2
           br 1 (;@2;)
         end
         i32.const 0
-        local.set 28
-        local.get 27
+        local.set 4
+        local.get 3
         i32.const 245
         i32.lt_u
         if ;; label = @3
           i32.const 3
-          local.set 28
+          local.set 4
         end
-        local.get 27
+        local.get 3
         i32.const 240
         i32.lt_u
         if ;; label = @3
           i32.const 2
-          local.set 28
+          local.set 4
         end
-        local.get 27
+        local.get 3
         i32.const 224
         i32.lt_u
         if ;; label = @3
           i32.const 1
-          local.set 28
+          local.set 4
         end
-        local.get 27
+        local.get 3
         i32.const 194
         i32.lt_u
         if ;; label = @3
           i32.const 0
-          local.set 28
+          local.set 4
         end
-        local.get 28
+        local.get 4
         i32.eqz
         if ;; label = @3
           unreachable
         end
-        local.get 26
-        local.get 28
+        local.get 2
+        local.get 4
         i32.add
-        local.get 24
+        local.get 1
         i32.ge_u
         if ;; label = @3
           unreachable
         end
-        local.get 28
+        local.get 4
         i32.const 1
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 192
@@ -624,12 +761,12 @@
             unreachable
           end
         end
-        local.get 28
+        local.get 4
         i32.const 2
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108866
           i32.const 192
@@ -640,12 +777,12 @@
             unreachable
           end
         end
-        local.get 28
+        local.get 4
         i32.const 3
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108867
           i32.const 192
@@ -656,12 +793,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 224
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 160
@@ -672,12 +809,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 237
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 128
@@ -688,12 +825,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 240
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 144
@@ -704,12 +841,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 244
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 128
@@ -720,77 +857,20 @@
             unreachable
           end
         end
-        local.get 26
-        local.get 28
+        local.get 2
+        local.get 4
         i32.add
         i32.const 1
         i32.add
-        local.set 26
+        local.set 2
         br 0 (;@2;)
       end
     end
-    local.get 25
-    local.set 29
-    i32.const 0
-    i32.const 0
-    i32.const 1
-    local.get 29
-    call 7
-    local.set 30
-    local.get 30
-    local.get 23
-    local.get 25
-    call $"portable::copy memory 1 to memory 0"
-    local.get 6
-    local.get 30
-    i32.store offset=16
-    local.get 6
-    local.get 24
-    i32.store offset=20
-    local.get 6
-    local.get 22
-    f32.load offset=67108888
-    f32.store offset=24
-    local.get 22
-    i32.load offset=67108880
-    local.set 31
-    local.get 22
-    i32.load offset=67108884
-    local.set 32
-    local.get 32
-    i64.extend_i32_u
-    i64.const 1
-    i64.mul
-    local.tee 15
-    i64.const 4294967295
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 15
-    i32.wrap_i64
-    local.set 33
-    local.get 31
-    i64.extend_i32_u
-    local.get 15
-    i64.add
-    global.get 4
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 31
-    local.get 33
-    i32.const 1
-    call 12
   )
-  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;15;) (type 1) (result i32)
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;17;) (type 1) (result i32)
     global.get 5
   )
-  (func $"portable::copy memory 0 to memory 1" (;16;) (type 4) (param i32 i32 i32)
+  (func $"portable::copy memory 0 to memory 1" (;18;) (type 4) (param i32 i32 i32)
     global.get 4
     i64.extend_i32_u
     i64.const 16
@@ -824,7 +904,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $"portable::copy memory 1 to memory 0" (;17;) (type 4) (param i32 i32 i32)
+  (func $"portable::copy memory 1 to memory 0" (;19;) (type 4) (param i32 i32 i32)
     global.get 3
     i64.extend_i32_u
     i64.const 16
@@ -858,7 +938,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $portable::memmove (;18;) (type 4) (param i32 i32 i32)
+  (func $portable::memmove (;20;) (type 4) (param i32 i32 i32)
     local.get 0
     local.get 1
     i32.gt_u

@@ -175,7 +175,7 @@
     global.get 2
   )
   (func $"adapter main -> dep.grow" (;14;) (type 0) (param i32 i64 i32 i32 f32 i32 i32)
-    (local i32 i64 i32 i32 f32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i64 i32 i32 f32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     local.set 7
     local.get 1
@@ -209,248 +209,44 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 16
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 16
-        local.get 13
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 13
-        local.get 16
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 16
-            i32.const 8
-            i32.add
-            local.set 16
-            br 2 (;@2;)
-          end
-        end
-        local.get 12
-        local.get 16
-        i32.add
-        i32.load8_u
-        local.tee 17
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 16
-          i32.const 1
-          i32.add
-          local.set 16
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 18
-        local.get 17
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 18
-        end
-        local.get 17
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 18
-        end
-        local.get 17
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 18
-        end
-        local.get 17
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 18
-        end
-        local.get 18
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 16
-        local.get 18
-        i32.add
-        local.get 13
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 18
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 18
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 18
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 16
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        local.get 18
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 16
-        br 0 (;@2;)
-      end
-    end
+    local.get 12
+    local.get 13
+    call $"utf-8 validation in the memory of `main`"
     local.get 14
-    local.set 19
+    local.set 16
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 19
+    local.get 16
     call $dep::alloc
-    local.set 20
-    local.get 20
+    local.set 17
+    local.get 17
     local.get 12
     local.get 14
     memory.copy 1 0
-    local.get 20
+    local.get 17
     local.set 9
     local.get 13
     local.set 10
     local.get 4
     local.set 11
     local.get 5
-    local.set 21
+    local.set 18
     local.get 7
     local.get 8
     local.get 9
     local.get 10
     local.get 11
-    local.get 21
+    local.get 18
     call 9
-    local.set 22
-    local.get 22
+    local.set 19
+    local.get 19
     i32.const 7
     i32.and
     if ;; label = @1
       unreachable
     end
-    local.get 22
+    local.get 19
     i64.extend_i32_u
     i64.const 32
     i64.add
@@ -481,20 +277,20 @@
       unreachable
     end
     local.get 6
-    local.get 22
+    local.get 19
     i32.load8_u 1
     i32.store8
     local.get 6
-    local.get 22
+    local.get 19
     i64.load 1 offset=8
     i64.store offset=8
-    local.get 22
+    local.get 19
     i32.load 1 offset=16
-    local.set 23
-    local.get 22
+    local.set 20
+    local.get 19
     i32.load 1 offset=20
-    local.set 24
-    local.get 24
+    local.set 21
+    local.get 21
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -506,8 +302,8 @@
     end
     local.get 15
     i32.wrap_i64
-    local.set 25
-    local.get 23
+    local.set 22
+    local.get 20
     i64.extend_i32_u
     local.get 15
     i64.add
@@ -519,98 +315,439 @@
     if ;; label = @1
       unreachable
     end
+    local.get 20
+    local.get 21
+    call $"utf-8 validation in the memory of `dep`"
+    local.get 22
+    local.set 23
     i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 23
+    call 7
+    local.set 24
+    local.get 24
+    local.get 20
+    local.get 22
+    memory.copy 0 1
+    local.get 6
+    local.get 24
+    i32.store offset=16
+    local.get 6
+    local.get 21
+    i32.store offset=20
+    local.get 6
+    local.get 19
+    f32.load 1 offset=24
+    f32.store offset=24
+    local.get 19
+    i32.load 1 offset=16
+    local.set 25
+    local.get 19
+    i32.load 1 offset=20
     local.set 26
+    local.get 26
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 15
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 15
+    i32.wrap_i64
+    local.set 27
+    local.get 25
+    i64.extend_i32_u
+    local.get 15
+    i64.add
+    memory.size 1
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 25
+    local.get 27
+    i32.const 1
+    call 12
+  )
+  (func $"utf-8 validation in the memory of `main`" (;15;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 26
-        local.get 24
+        local.get 2
+        local.get 1
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 24
-        local.get 26
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
         i32.sub
         i32.const 8
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"utf-8 validation in the memory of `dep`" (;16;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
           i32.add
           i64.load 1 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
           if ;; label = @4
-            local.get 26
+            local.get 2
             i32.const 8
             i32.add
-            local.set 26
+            local.set 2
             br 2 (;@2;)
           end
         end
-        local.get 23
-        local.get 26
+        local.get 0
+        local.get 2
         i32.add
         i32.load8_u 1
-        local.tee 27
+        local.tee 3
         i32.const 128
         i32.lt_u
         if ;; label = @3
-          local.get 26
+          local.get 2
           i32.const 1
           i32.add
-          local.set 26
+          local.set 2
           br 1 (;@2;)
         end
         i32.const 0
-        local.set 28
-        local.get 27
+        local.set 4
+        local.get 3
         i32.const 245
         i32.lt_u
         if ;; label = @3
           i32.const 3
-          local.set 28
+          local.set 4
         end
-        local.get 27
+        local.get 3
         i32.const 240
         i32.lt_u
         if ;; label = @3
           i32.const 2
-          local.set 28
+          local.set 4
         end
-        local.get 27
+        local.get 3
         i32.const 224
         i32.lt_u
         if ;; label = @3
           i32.const 1
-          local.set 28
+          local.set 4
         end
-        local.get 27
+        local.get 3
         i32.const 194
         i32.lt_u
         if ;; label = @3
           i32.const 0
-          local.set 28
+          local.set 4
         end
-        local.get 28
+        local.get 4
         i32.eqz
         if ;; label = @3
           unreachable
         end
-        local.get 26
-        local.get 28
+        local.get 2
+        local.get 4
         i32.add
-        local.get 24
+        local.get 1
         i32.ge_u
         if ;; label = @3
           unreachable
         end
-        local.get 28
+        local.get 4
         i32.const 1
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 192
@@ -621,12 +758,12 @@
             unreachable
           end
         end
-        local.get 28
+        local.get 4
         i32.const 2
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=2
           i32.const 192
@@ -637,12 +774,12 @@
             unreachable
           end
         end
-        local.get 28
+        local.get 4
         i32.const 3
         i32.ge_u
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=3
           i32.const 192
@@ -653,12 +790,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 224
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 160
@@ -669,12 +806,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 237
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 128
@@ -685,12 +822,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 240
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 144
@@ -701,12 +838,12 @@
             unreachable
           end
         end
-        local.get 27
+        local.get 3
         i32.const 244
         i32.eq
         if ;; label = @3
-          local.get 23
-          local.get 26
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 128
@@ -717,72 +854,15 @@
             unreachable
           end
         end
-        local.get 26
-        local.get 28
+        local.get 2
+        local.get 4
         i32.add
         i32.const 1
         i32.add
-        local.set 26
+        local.set 2
         br 0 (;@2;)
       end
     end
-    local.get 25
-    local.set 29
-    i32.const 0
-    i32.const 0
-    i32.const 1
-    local.get 29
-    call 7
-    local.set 30
-    local.get 30
-    local.get 23
-    local.get 25
-    memory.copy 0 1
-    local.get 6
-    local.get 30
-    i32.store offset=16
-    local.get 6
-    local.get 24
-    i32.store offset=20
-    local.get 6
-    local.get 22
-    f32.load 1 offset=24
-    f32.store offset=24
-    local.get 22
-    i32.load 1 offset=16
-    local.set 31
-    local.get 22
-    i32.load 1 offset=20
-    local.set 32
-    local.get 32
-    i64.extend_i32_u
-    i64.const 1
-    i64.mul
-    local.tee 15
-    i64.const 4294967295
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 15
-    i32.wrap_i64
-    local.set 33
-    local.get 31
-    i64.extend_i32_u
-    local.get 15
-    i64.add
-    memory.size 1
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 31
-    local.get 33
-    i32.const 1
-    call 12
   )
   (data (;0;) (i32.const 16) "wasm")
   (data (;1;) (memory 1) (i32.const 16) "zzzz")

@@ -4,6 +4,7 @@
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
   (type (;4;) (func (param i32 i32 i32) (result i32)))
+  (type (;5;) (func (param i32 i32)))
   (memory (;0;) 1025)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
@@ -212,7 +213,7 @@
     local.get 4
   )
   (func $"adapter main -> dep.sum" (;7;) (type 0) (param i32) (result i32)
-    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     i32.const 7
     i32.and
@@ -274,227 +275,23 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 7
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 7
-        local.get 4
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 4
-        local.get 7
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 7
-            i32.const 8
-            i32.add
-            local.set 7
-            br 2 (;@2;)
-          end
-        end
-        local.get 3
-        local.get 7
-        i32.add
-        i32.load8_u
-        local.tee 8
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 7
-          i32.const 1
-          i32.add
-          local.set 7
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 9
-        local.get 8
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 9
-        end
-        local.get 8
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 9
-        end
-        local.get 8
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 9
-        end
-        local.get 8
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 9
-        end
-        local.get 9
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 7
-        local.get 9
-        i32.add
-        local.get 4
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 9
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 9
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 9
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 7
-        local.get 9
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 7
-        br 0 (;@2;)
-      end
-    end
+    local.get 3
+    local.get 4
+    call $"utf-8 validation in the memory of `main`"
     local.get 5
-    local.set 10
+    local.set 7
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 10
+    local.get 7
     call $dep::alloc
-    local.set 11
-    local.get 11
+    local.set 8
+    local.get 8
     local.get 3
     local.get 5
     call $"portable::copy memory 0 to memory 1"
     local.get 2
-    local.get 11
+    local.get 8
     i32.store offset=67108868
     local.get 2
     local.get 4
@@ -505,11 +302,11 @@
     i64.store offset=67108880
     local.get 0
     i32.load offset=24
-    local.set 12
+    local.set 9
     local.get 0
     i32.load offset=28
-    local.set 13
-    local.get 13
+    local.set 10
+    local.get 10
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -521,8 +318,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 14
-    local.get 12
+    local.set 11
+    local.get 9
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -534,230 +331,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 15
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 15
-        local.get 13
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 13
-        local.get 15
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 15
-            i32.const 8
-            i32.add
-            local.set 15
-            br 2 (;@2;)
-          end
-        end
-        local.get 12
-        local.get 15
-        i32.add
-        i32.load8_u
-        local.tee 16
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 15
-          i32.const 1
-          i32.add
-          local.set 15
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 17
-        local.get 16
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 17
-        end
-        local.get 16
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 17
-        end
-        local.get 16
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 17
-        end
-        local.get 16
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 17
-        end
-        local.get 17
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 15
-        local.get 17
-        i32.add
-        local.get 13
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 17
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 15
-        local.get 17
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 15
-        br 0 (;@2;)
-      end
-    end
-    local.get 14
-    local.set 18
+    local.get 9
+    local.get 10
+    call $"utf-8 validation in the memory of `main`"
+    local.get 11
+    local.set 12
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 18
-    call $dep::alloc
-    local.set 19
-    local.get 19
     local.get 12
-    local.get 14
+    call $dep::alloc
+    local.set 13
+    local.get 13
+    local.get 9
+    local.get 11
     call $"portable::copy memory 0 to memory 1"
     local.get 2
-    local.get 19
+    local.get 13
     i32.store offset=67108888
     local.get 2
-    local.get 13
+    local.get 10
     i32.store offset=67108892
     local.get 2
     local.get 0
@@ -765,11 +358,11 @@
     f32.store offset=67108896
     local.get 0
     i32.load offset=36
-    local.set 20
+    local.set 14
     local.get 0
     i32.load offset=40
-    local.set 21
-    local.get 21
+    local.set 15
+    local.get 15
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -781,8 +374,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 22
-    local.get 20
+    local.set 16
+    local.get 14
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -794,230 +387,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 23
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 23
-        local.get 21
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 21
-        local.get 23
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 23
-            i32.const 8
-            i32.add
-            local.set 23
-            br 2 (;@2;)
-          end
-        end
-        local.get 20
-        local.get 23
-        i32.add
-        i32.load8_u
-        local.tee 24
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 23
-          i32.const 1
-          i32.add
-          local.set 23
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 25
-        local.get 24
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 25
-        end
-        local.get 24
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 25
-        end
-        local.get 24
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 25
-        end
-        local.get 24
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 25
-        end
-        local.get 25
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 23
-        local.get 25
-        i32.add
-        local.get 21
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 25
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 25
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 25
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 23
-        local.get 25
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 23
-        br 0 (;@2;)
-      end
-    end
-    local.get 22
-    local.set 26
+    local.get 14
+    local.get 15
+    call $"utf-8 validation in the memory of `main`"
+    local.get 16
+    local.set 17
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 26
+    local.get 17
     call $dep::alloc
-    local.set 27
-    local.get 27
-    local.get 20
-    local.get 22
+    local.set 18
+    local.get 18
+    local.get 14
+    local.get 16
     call $"portable::copy memory 0 to memory 1"
     local.get 2
-    local.get 27
+    local.get 18
     i32.store offset=67108900
     local.get 2
-    local.get 21
+    local.get 15
     i32.store offset=67108904
     local.get 2
     local.get 0
@@ -1025,11 +414,11 @@
     i32.store16 offset=67108908
     local.get 0
     i32.load offset=48
-    local.set 28
+    local.set 19
     local.get 0
     i32.load offset=52
-    local.set 29
-    local.get 29
+    local.set 20
+    local.get 20
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -1041,8 +430,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 30
-    local.get 28
+    local.set 21
+    local.get 19
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -1054,230 +443,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 31
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 31
-        local.get 29
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 29
-        local.get 31
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 31
-            i32.const 8
-            i32.add
-            local.set 31
-            br 2 (;@2;)
-          end
-        end
-        local.get 28
-        local.get 31
-        i32.add
-        i32.load8_u
-        local.tee 32
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 31
-          i32.const 1
-          i32.add
-          local.set 31
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 33
-        local.get 32
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 33
-        end
-        local.get 32
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 33
-        end
-        local.get 32
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 33
-        end
-        local.get 32
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 33
-        end
-        local.get 33
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 31
-        local.get 33
-        i32.add
-        local.get 29
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 33
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 33
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 33
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 31
-        local.get 33
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 31
-        br 0 (;@2;)
-      end
-    end
-    local.get 30
-    local.set 34
+    local.get 19
+    local.get 20
+    call $"utf-8 validation in the memory of `main`"
+    local.get 21
+    local.set 22
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 34
+    local.get 22
     call $dep::alloc
-    local.set 35
-    local.get 35
-    local.get 28
-    local.get 30
+    local.set 23
+    local.get 23
+    local.get 19
+    local.get 21
     call $"portable::copy memory 0 to memory 1"
     local.get 2
-    local.get 35
+    local.get 23
     i32.store offset=67108912
     local.get 2
-    local.get 29
+    local.get 20
     i32.store offset=67108916
     local.get 2
     local.get 0
@@ -1285,11 +470,11 @@
     i32.store offset=67108920
     local.get 0
     i32.load offset=60
-    local.set 36
+    local.set 24
     local.get 0
     i32.load offset=64
-    local.set 37
-    local.get 37
+    local.set 25
+    local.get 25
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -1301,8 +486,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 38
-    local.get 36
+    local.set 26
+    local.get 24
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -1314,238 +499,34 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 39
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 39
-        local.get 37
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 37
-        local.get 39
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 39
-            i32.const 8
-            i32.add
-            local.set 39
-            br 2 (;@2;)
-          end
-        end
-        local.get 36
-        local.get 39
-        i32.add
-        i32.load8_u
-        local.tee 40
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 39
-          i32.const 1
-          i32.add
-          local.set 39
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 41
-        local.get 40
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 41
-        end
-        local.get 40
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 41
-        end
-        local.get 40
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 41
-        end
-        local.get 40
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 41
-        end
-        local.get 41
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 39
-        local.get 41
-        i32.add
-        local.get 37
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 41
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 41
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 41
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 39
-        local.get 41
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 39
-        br 0 (;@2;)
-      end
-    end
-    local.get 38
-    local.set 42
+    local.get 24
+    local.get 25
+    call $"utf-8 validation in the memory of `main`"
+    local.get 26
+    local.set 27
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 42
+    local.get 27
     call $dep::alloc
-    local.set 43
-    local.get 43
-    local.get 36
-    local.get 38
+    local.set 28
+    local.get 28
+    local.get 24
+    local.get 26
     call $"portable::copy memory 0 to memory 1"
     local.get 2
-    local.get 43
+    local.get 28
     i32.store offset=67108924
     local.get 2
-    local.get 37
+    local.get 25
     i32.store offset=67108928
     local.get 0
     i32.load offset=68
-    local.set 44
+    local.set 29
     local.get 0
     i32.load offset=72
-    local.set 45
-    local.get 45
+    local.set 30
+    local.get 30
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -1557,8 +538,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 46
-    local.get 44
+    local.set 31
+    local.get 29
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -1570,230 +551,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 47
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 47
-        local.get 45
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 45
-        local.get 47
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 47
-            i32.const 8
-            i32.add
-            local.set 47
-            br 2 (;@2;)
-          end
-        end
-        local.get 44
-        local.get 47
-        i32.add
-        i32.load8_u
-        local.tee 48
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 47
-          i32.const 1
-          i32.add
-          local.set 47
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 49
-        local.get 48
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 49
-        end
-        local.get 48
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 49
-        end
-        local.get 48
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 49
-        end
-        local.get 48
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 49
-        end
-        local.get 49
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 47
-        local.get 49
-        i32.add
-        local.get 45
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 49
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 49
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 49
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 47
-        local.get 49
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 47
-        br 0 (;@2;)
-      end
-    end
-    local.get 46
-    local.set 50
+    local.get 29
+    local.get 30
+    call $"utf-8 validation in the memory of `main`"
+    local.get 31
+    local.set 32
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 50
+    local.get 32
     call $dep::alloc
-    local.set 51
-    local.get 51
-    local.get 44
-    local.get 46
+    local.set 33
+    local.get 33
+    local.get 29
+    local.get 31
     call $"portable::copy memory 0 to memory 1"
     local.get 2
-    local.get 51
+    local.get 33
     i32.store offset=67108932
     local.get 2
-    local.get 45
+    local.get 30
     i32.store offset=67108936
     local.get 2
     local.get 0
@@ -1802,10 +579,254 @@
     local.get 2
     call 4
   )
-  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;8;) (type 1) (result i32)
+  (func $"utf-8 validation in the memory of `main`" (;8;) (type 5) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;9;) (type 1) (result i32)
     global.get 4
   )
-  (func $"portable::copy memory 0 to memory 1" (;9;) (type 3) (param i32 i32 i32)
+  (func $"portable::copy memory 0 to memory 1" (;10;) (type 3) (param i32 i32 i32)
     global.get 3
     i64.extend_i32_u
     i64.const 16
@@ -1839,7 +860,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $portable::memmove (;10;) (type 3) (param i32 i32 i32)
+  (func $portable::memmove (;11;) (type 3) (param i32 i32 i32)
     local.get 0
     local.get 1
     i32.gt_u

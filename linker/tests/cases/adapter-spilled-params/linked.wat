@@ -4,6 +4,7 @@
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
   (type (;4;) (func (param i32 i32 i32) (result i32)))
+  (type (;5;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
   (global (;0;) (mut i32) i32.const 1024)
@@ -209,7 +210,7 @@
     local.get 4
   )
   (func $"adapter main -> dep.sum" (;7;) (type 0) (param i32) (result i32)
-    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     i32.const 7
     i32.and
@@ -271,227 +272,23 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 7
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 7
-        local.get 4
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 4
-        local.get 7
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 7
-            i32.const 8
-            i32.add
-            local.set 7
-            br 2 (;@2;)
-          end
-        end
-        local.get 3
-        local.get 7
-        i32.add
-        i32.load8_u
-        local.tee 8
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 7
-          i32.const 1
-          i32.add
-          local.set 7
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 9
-        local.get 8
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 9
-        end
-        local.get 8
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 9
-        end
-        local.get 8
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 9
-        end
-        local.get 8
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 9
-        end
-        local.get 9
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 7
-        local.get 9
-        i32.add
-        local.get 4
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 9
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 9
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 9
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 8
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 3
-          local.get 7
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 7
-        local.get 9
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 7
-        br 0 (;@2;)
-      end
-    end
+    local.get 3
+    local.get 4
+    call $"utf-8 validation in the memory of `main`"
     local.get 5
-    local.set 10
+    local.set 7
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 10
+    local.get 7
     call $dep::alloc
-    local.set 11
-    local.get 11
+    local.set 8
+    local.get 8
     local.get 3
     local.get 5
     memory.copy 1 0
     local.get 2
-    local.get 11
+    local.get 8
     i32.store 1 offset=4
     local.get 2
     local.get 4
@@ -502,11 +299,11 @@
     i64.store 1 offset=16
     local.get 0
     i32.load offset=24
-    local.set 12
+    local.set 9
     local.get 0
     i32.load offset=28
-    local.set 13
-    local.get 13
+    local.set 10
+    local.get 10
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -518,8 +315,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 14
-    local.get 12
+    local.set 11
+    local.get 9
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -531,230 +328,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 15
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 15
-        local.get 13
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 13
-        local.get 15
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 15
-            i32.const 8
-            i32.add
-            local.set 15
-            br 2 (;@2;)
-          end
-        end
-        local.get 12
-        local.get 15
-        i32.add
-        i32.load8_u
-        local.tee 16
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 15
-          i32.const 1
-          i32.add
-          local.set 15
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 17
-        local.get 16
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 17
-        end
-        local.get 16
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 17
-        end
-        local.get 16
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 17
-        end
-        local.get 16
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 17
-        end
-        local.get 17
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 15
-        local.get 17
-        i32.add
-        local.get 13
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 17
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 17
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 16
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 12
-          local.get 15
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 15
-        local.get 17
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 15
-        br 0 (;@2;)
-      end
-    end
-    local.get 14
-    local.set 18
+    local.get 9
+    local.get 10
+    call $"utf-8 validation in the memory of `main`"
+    local.get 11
+    local.set 12
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 18
-    call $dep::alloc
-    local.set 19
-    local.get 19
     local.get 12
-    local.get 14
+    call $dep::alloc
+    local.set 13
+    local.get 13
+    local.get 9
+    local.get 11
     memory.copy 1 0
     local.get 2
-    local.get 19
+    local.get 13
     i32.store 1 offset=24
     local.get 2
-    local.get 13
+    local.get 10
     i32.store 1 offset=28
     local.get 2
     local.get 0
@@ -762,11 +355,11 @@
     f32.store 1 offset=32
     local.get 0
     i32.load offset=36
-    local.set 20
+    local.set 14
     local.get 0
     i32.load offset=40
-    local.set 21
-    local.get 21
+    local.set 15
+    local.get 15
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -778,8 +371,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 22
-    local.get 20
+    local.set 16
+    local.get 14
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -791,230 +384,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 23
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 23
-        local.get 21
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 21
-        local.get 23
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 23
-            i32.const 8
-            i32.add
-            local.set 23
-            br 2 (;@2;)
-          end
-        end
-        local.get 20
-        local.get 23
-        i32.add
-        i32.load8_u
-        local.tee 24
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 23
-          i32.const 1
-          i32.add
-          local.set 23
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 25
-        local.get 24
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 25
-        end
-        local.get 24
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 25
-        end
-        local.get 24
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 25
-        end
-        local.get 24
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 25
-        end
-        local.get 25
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 23
-        local.get 25
-        i32.add
-        local.get 21
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 25
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 25
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 25
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 24
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 20
-          local.get 23
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 23
-        local.get 25
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 23
-        br 0 (;@2;)
-      end
-    end
-    local.get 22
-    local.set 26
+    local.get 14
+    local.get 15
+    call $"utf-8 validation in the memory of `main`"
+    local.get 16
+    local.set 17
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 26
+    local.get 17
     call $dep::alloc
-    local.set 27
-    local.get 27
-    local.get 20
-    local.get 22
+    local.set 18
+    local.get 18
+    local.get 14
+    local.get 16
     memory.copy 1 0
     local.get 2
-    local.get 27
+    local.get 18
     i32.store 1 offset=36
     local.get 2
-    local.get 21
+    local.get 15
     i32.store 1 offset=40
     local.get 2
     local.get 0
@@ -1022,11 +411,11 @@
     i32.store16 1 offset=44
     local.get 0
     i32.load offset=48
-    local.set 28
+    local.set 19
     local.get 0
     i32.load offset=52
-    local.set 29
-    local.get 29
+    local.set 20
+    local.get 20
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -1038,8 +427,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 30
-    local.get 28
+    local.set 21
+    local.get 19
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -1051,230 +440,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 31
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 31
-        local.get 29
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 29
-        local.get 31
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 31
-            i32.const 8
-            i32.add
-            local.set 31
-            br 2 (;@2;)
-          end
-        end
-        local.get 28
-        local.get 31
-        i32.add
-        i32.load8_u
-        local.tee 32
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 31
-          i32.const 1
-          i32.add
-          local.set 31
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 33
-        local.get 32
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 33
-        end
-        local.get 32
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 33
-        end
-        local.get 32
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 33
-        end
-        local.get 32
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 33
-        end
-        local.get 33
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 31
-        local.get 33
-        i32.add
-        local.get 29
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 33
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 33
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 33
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 32
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 28
-          local.get 31
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 31
-        local.get 33
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 31
-        br 0 (;@2;)
-      end
-    end
-    local.get 30
-    local.set 34
+    local.get 19
+    local.get 20
+    call $"utf-8 validation in the memory of `main`"
+    local.get 21
+    local.set 22
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 34
+    local.get 22
     call $dep::alloc
-    local.set 35
-    local.get 35
-    local.get 28
-    local.get 30
+    local.set 23
+    local.get 23
+    local.get 19
+    local.get 21
     memory.copy 1 0
     local.get 2
-    local.get 35
+    local.get 23
     i32.store 1 offset=48
     local.get 2
-    local.get 29
+    local.get 20
     i32.store 1 offset=52
     local.get 2
     local.get 0
@@ -1282,11 +467,11 @@
     i32.store 1 offset=56
     local.get 0
     i32.load offset=60
-    local.set 36
+    local.set 24
     local.get 0
     i32.load offset=64
-    local.set 37
-    local.get 37
+    local.set 25
+    local.get 25
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -1298,8 +483,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 38
-    local.get 36
+    local.set 26
+    local.get 24
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -1311,238 +496,34 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 39
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 39
-        local.get 37
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 37
-        local.get 39
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 39
-            i32.const 8
-            i32.add
-            local.set 39
-            br 2 (;@2;)
-          end
-        end
-        local.get 36
-        local.get 39
-        i32.add
-        i32.load8_u
-        local.tee 40
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 39
-          i32.const 1
-          i32.add
-          local.set 39
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 41
-        local.get 40
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 41
-        end
-        local.get 40
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 41
-        end
-        local.get 40
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 41
-        end
-        local.get 40
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 41
-        end
-        local.get 41
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 39
-        local.get 41
-        i32.add
-        local.get 37
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 41
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 41
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 41
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 40
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 36
-          local.get 39
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 39
-        local.get 41
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 39
-        br 0 (;@2;)
-      end
-    end
-    local.get 38
-    local.set 42
+    local.get 24
+    local.get 25
+    call $"utf-8 validation in the memory of `main`"
+    local.get 26
+    local.set 27
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 42
+    local.get 27
     call $dep::alloc
-    local.set 43
-    local.get 43
-    local.get 36
-    local.get 38
+    local.set 28
+    local.get 28
+    local.get 24
+    local.get 26
     memory.copy 1 0
     local.get 2
-    local.get 43
+    local.get 28
     i32.store 1 offset=60
     local.get 2
-    local.get 37
+    local.get 25
     i32.store 1 offset=64
     local.get 0
     i32.load offset=68
-    local.set 44
+    local.set 29
     local.get 0
     i32.load offset=72
-    local.set 45
-    local.get 45
+    local.set 30
+    local.get 30
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -1554,8 +535,8 @@
     end
     local.get 6
     i32.wrap_i64
-    local.set 46
-    local.get 44
+    local.set 31
+    local.get 29
     i64.extend_i32_u
     local.get 6
     i64.add
@@ -1567,230 +548,26 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 47
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 47
-        local.get 45
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 45
-        local.get 47
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 47
-            i32.const 8
-            i32.add
-            local.set 47
-            br 2 (;@2;)
-          end
-        end
-        local.get 44
-        local.get 47
-        i32.add
-        i32.load8_u
-        local.tee 48
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 47
-          i32.const 1
-          i32.add
-          local.set 47
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 49
-        local.get 48
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 49
-        end
-        local.get 48
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 49
-        end
-        local.get 48
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 49
-        end
-        local.get 48
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 49
-        end
-        local.get 49
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 47
-        local.get 49
-        i32.add
-        local.get 45
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 49
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 49
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 49
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 48
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 44
-          local.get 47
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 47
-        local.get 49
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 47
-        br 0 (;@2;)
-      end
-    end
-    local.get 46
-    local.set 50
+    local.get 29
+    local.get 30
+    call $"utf-8 validation in the memory of `main`"
+    local.get 31
+    local.set 32
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 50
+    local.get 32
     call $dep::alloc
-    local.set 51
-    local.get 51
-    local.get 44
-    local.get 46
+    local.set 33
+    local.get 33
+    local.get 29
+    local.get 31
     memory.copy 1 0
     local.get 2
-    local.get 51
+    local.get 33
     i32.store 1 offset=68
     local.get 2
-    local.get 45
+    local.get 30
     i32.store 1 offset=72
     local.get 2
     local.get 0
@@ -1798,6 +575,250 @@
     i32.store 1 offset=76
     local.get 2
     call 4
+  )
+  (func $"utf-8 validation in the memory of `main`" (;8;) (type 5) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
   )
   (data (;0;) (i32.const 100) "bddfhjkk")
   (data (;1;) (memory 1) (i32.const 100) "zzzzzzzz")

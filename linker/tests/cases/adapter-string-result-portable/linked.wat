@@ -4,6 +4,7 @@
   (type (;2;) (func (param i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;4;) (func (param i32 i32) (result i32)))
+  (type (;5;) (func (param i32 i32)))
   (memory (;0;) 1025)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
@@ -153,7 +154,7 @@
     global.get 2
   )
   (func $"adapter main -> dep.greet" (;11;) (type 0) (param i32 i32 i32)
-    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     local.set 5
     local.get 1
@@ -183,98 +184,281 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
+    local.get 5
+    local.get 6
+    call $"utf-8 validation in the memory of `main`"
+    local.get 7
     local.set 9
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 9
+    call $dep::alloc
+    local.set 10
+    local.get 10
+    local.get 5
+    local.get 7
+    call $"portable::copy memory 0 to memory 1"
+    local.get 10
+    local.set 3
+    local.get 6
+    local.set 4
+    local.get 3
+    local.get 4
+    call 6
+    local.set 11
+    local.get 11
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 11
+    i64.extend_i32_u
+    i64.const 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 2
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 2
+    i64.extend_i32_u
+    i64.const 8
+    i64.add
+    global.get 3
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 11
+    i32.load offset=67108864
+    local.set 12
+    local.get 11
+    i32.load offset=67108868
+    local.set 13
+    local.get 13
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 14
+    local.get 12
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 12
+    local.get 13
+    call $"utf-8 validation in the memory of `dep`"
+    local.get 14
+    local.set 15
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 15
+    call 4
+    local.set 16
+    local.get 16
+    local.get 12
+    local.get 14
+    call $"portable::copy memory 1 to memory 0"
+    local.get 2
+    local.get 16
+    i32.store
+    local.get 2
+    local.get 13
+    i32.store offset=4
+    local.get 11
+    i32.load offset=67108864
+    local.set 17
+    local.get 11
+    i32.load offset=67108868
+    local.set 18
+    local.get 18
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 19
+    local.get 17
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 17
+    local.get 19
+    i32.const 1
+    call 9
+  )
+  (func $"utf-8 validation in the memory of `main`" (;12;) (type 5) (param i32 i32)
+    (local i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 9
-        local.get 6
+        local.get 2
+        local.get 1
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 6
-        local.get 9
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
         i32.sub
         i32.const 8
         i32.ge_u
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i64.load align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
           if ;; label = @4
-            local.get 9
+            local.get 2
             i32.const 8
             i32.add
-            local.set 9
+            local.set 2
             br 2 (;@2;)
           end
         end
-        local.get 5
-        local.get 9
+        local.get 0
+        local.get 2
         i32.add
         i32.load8_u
-        local.tee 10
+        local.tee 3
         i32.const 128
         i32.lt_u
         if ;; label = @3
-          local.get 9
+          local.get 2
           i32.const 1
           i32.add
-          local.set 9
+          local.set 2
           br 1 (;@2;)
         end
         i32.const 0
-        local.set 11
-        local.get 10
+        local.set 4
+        local.get 3
         i32.const 245
         i32.lt_u
         if ;; label = @3
           i32.const 3
-          local.set 11
+          local.set 4
         end
-        local.get 10
+        local.get 3
         i32.const 240
         i32.lt_u
         if ;; label = @3
           i32.const 2
-          local.set 11
+          local.set 4
         end
-        local.get 10
+        local.get 3
         i32.const 224
         i32.lt_u
         if ;; label = @3
           i32.const 1
-          local.set 11
+          local.set 4
         end
-        local.get 10
+        local.get 3
         i32.const 194
         i32.lt_u
         if ;; label = @3
           i32.const 0
-          local.set 11
+          local.set 4
         end
-        local.get 11
+        local.get 4
         i32.eqz
         if ;; label = @3
           unreachable
         end
-        local.get 9
-        local.get 11
+        local.get 2
+        local.get 4
         i32.add
-        local.get 6
+        local.get 1
         i32.ge_u
         if ;; label = @3
           unreachable
         end
-        local.get 11
+        local.get 4
         i32.const 1
         i32.ge_u
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 192
@@ -285,12 +469,12 @@
             unreachable
           end
         end
-        local.get 11
+        local.get 4
         i32.const 2
         i32.ge_u
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=2
           i32.const 192
@@ -301,12 +485,12 @@
             unreachable
           end
         end
-        local.get 11
+        local.get 4
         i32.const 3
         i32.ge_u
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=3
           i32.const 192
@@ -317,12 +501,12 @@
             unreachable
           end
         end
-        local.get 10
+        local.get 3
         i32.const 224
         i32.eq
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 160
@@ -333,12 +517,12 @@
             unreachable
           end
         end
-        local.get 10
+        local.get 3
         i32.const 237
         i32.eq
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 128
@@ -349,12 +533,12 @@
             unreachable
           end
         end
-        local.get 10
+        local.get 3
         i32.const 240
         i32.eq
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 144
@@ -365,12 +549,12 @@
             unreachable
           end
         end
-        local.get 10
+        local.get 3
         i32.const 244
         i32.eq
         if ;; label = @3
-          local.get 5
-          local.get 9
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 128
@@ -381,194 +565,144 @@
             unreachable
           end
         end
-        local.get 9
-        local.get 11
+        local.get 2
+        local.get 4
         i32.add
         i32.const 1
         i32.add
-        local.set 9
+        local.set 2
         br 0 (;@2;)
       end
     end
-    local.get 7
-    local.set 12
-    i32.const 0
-    i32.const 0
-    i32.const 1
-    local.get 12
-    call $dep::alloc
-    local.set 13
-    local.get 13
-    local.get 5
-    local.get 7
-    call $"portable::copy memory 0 to memory 1"
-    local.get 13
-    local.set 3
-    local.get 6
-    local.set 4
-    local.get 3
-    local.get 4
-    call 6
-    local.set 14
-    local.get 14
-    i32.const 3
-    i32.and
-    if ;; label = @1
-      unreachable
-    end
-    local.get 14
-    i64.extend_i32_u
-    i64.const 8
-    i64.add
-    global.get 4
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 2
-    i32.const 3
-    i32.and
-    if ;; label = @1
-      unreachable
-    end
-    local.get 2
-    i64.extend_i32_u
-    i64.const 8
-    i64.add
-    global.get 3
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 14
-    i32.load offset=67108864
-    local.set 15
-    local.get 14
-    i32.load offset=67108868
-    local.set 16
-    local.get 16
-    i64.extend_i32_u
-    i64.const 1
-    i64.mul
-    local.tee 8
-    i64.const 4294967295
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 8
-    i32.wrap_i64
-    local.set 17
-    local.get 15
-    i64.extend_i32_u
-    local.get 8
-    i64.add
-    global.get 4
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    i32.const 0
-    local.set 18
+  )
+  (func $"utf-8 validation in the memory of `dep`" (;13;) (type 5) (param i32 i32)
+    (local i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 18
-        local.get 16
+        local.get 2
+        local.get 1
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 16
-        local.get 18
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108864 align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108872 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108880 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108888 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
         i32.sub
         i32.const 8
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i64.load offset=67108864 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
           if ;; label = @4
-            local.get 18
+            local.get 2
             i32.const 8
             i32.add
-            local.set 18
+            local.set 2
             br 2 (;@2;)
           end
         end
-        local.get 15
-        local.get 18
+        local.get 0
+        local.get 2
         i32.add
         i32.load8_u offset=67108864
-        local.tee 19
+        local.tee 3
         i32.const 128
         i32.lt_u
         if ;; label = @3
-          local.get 18
+          local.get 2
           i32.const 1
           i32.add
-          local.set 18
+          local.set 2
           br 1 (;@2;)
         end
         i32.const 0
-        local.set 20
-        local.get 19
+        local.set 4
+        local.get 3
         i32.const 245
         i32.lt_u
         if ;; label = @3
           i32.const 3
-          local.set 20
+          local.set 4
         end
-        local.get 19
+        local.get 3
         i32.const 240
         i32.lt_u
         if ;; label = @3
           i32.const 2
-          local.set 20
+          local.set 4
         end
-        local.get 19
+        local.get 3
         i32.const 224
         i32.lt_u
         if ;; label = @3
           i32.const 1
-          local.set 20
+          local.set 4
         end
-        local.get 19
+        local.get 3
         i32.const 194
         i32.lt_u
         if ;; label = @3
           i32.const 0
-          local.set 20
+          local.set 4
         end
-        local.get 20
+        local.get 4
         i32.eqz
         if ;; label = @3
           unreachable
         end
-        local.get 18
-        local.get 20
+        local.get 2
+        local.get 4
         i32.add
-        local.get 16
+        local.get 1
         i32.ge_u
         if ;; label = @3
           unreachable
         end
-        local.get 20
+        local.get 4
         i32.const 1
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 192
@@ -579,12 +713,12 @@
             unreachable
           end
         end
-        local.get 20
+        local.get 4
         i32.const 2
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108866
           i32.const 192
@@ -595,12 +729,12 @@
             unreachable
           end
         end
-        local.get 20
+        local.get 4
         i32.const 3
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108867
           i32.const 192
@@ -611,12 +745,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 224
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 160
@@ -627,12 +761,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 237
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 128
@@ -643,12 +777,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 240
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 144
@@ -659,12 +793,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 244
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=67108865
           i32.const 128
@@ -675,73 +809,20 @@
             unreachable
           end
         end
-        local.get 18
-        local.get 20
+        local.get 2
+        local.get 4
         i32.add
         i32.const 1
         i32.add
-        local.set 18
+        local.set 2
         br 0 (;@2;)
       end
     end
-    local.get 17
-    local.set 21
-    i32.const 0
-    i32.const 0
-    i32.const 1
-    local.get 21
-    call 4
-    local.set 22
-    local.get 22
-    local.get 15
-    local.get 17
-    call $"portable::copy memory 1 to memory 0"
-    local.get 2
-    local.get 22
-    i32.store
-    local.get 2
-    local.get 16
-    i32.store offset=4
-    local.get 14
-    i32.load offset=67108864
-    local.set 23
-    local.get 14
-    i32.load offset=67108868
-    local.set 24
-    local.get 24
-    i64.extend_i32_u
-    i64.const 1
-    i64.mul
-    local.tee 8
-    i64.const 4294967295
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 8
-    i32.wrap_i64
-    local.set 25
-    local.get 23
-    i64.extend_i32_u
-    local.get 8
-    i64.add
-    global.get 4
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 23
-    local.get 25
-    i32.const 1
-    call 9
   )
-  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;12;) (type 1) (result i32)
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;14;) (type 1) (result i32)
     global.get 5
   )
-  (func $"portable::copy memory 0 to memory 1" (;13;) (type 0) (param i32 i32 i32)
+  (func $"portable::copy memory 0 to memory 1" (;15;) (type 0) (param i32 i32 i32)
     global.get 4
     i64.extend_i32_u
     i64.const 16
@@ -775,7 +856,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $"portable::copy memory 1 to memory 0" (;14;) (type 0) (param i32 i32 i32)
+  (func $"portable::copy memory 1 to memory 0" (;16;) (type 0) (param i32 i32 i32)
     global.get 3
     i64.extend_i32_u
     i64.const 16
@@ -809,7 +890,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $portable::memmove (;15;) (type 0) (param i32 i32 i32)
+  (func $portable::memmove (;17;) (type 0) (param i32 i32 i32)
     local.get 0
     local.get 1
     i32.gt_u

@@ -4,6 +4,7 @@
   (type (;2;) (func (param i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;4;) (func (param i32 i32) (result i32)))
+  (type (;5;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
   (global (;0;) (mut i32) i32.const 1024)
@@ -150,7 +151,7 @@
     global.get 2
   )
   (func $"adapter main -> dep.greet" (;11;) (type 0) (param i32 i32 i32)
-    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     local.set 5
     local.get 1
@@ -180,240 +181,36 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
-    local.set 9
-    block ;; label = @1
-      loop ;; label = @2
-        local.get 9
-        local.get 6
-        i32.ge_u
-        br_if 1 (;@1;)
-        local.get 6
-        local.get 9
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 9
-            i32.const 8
-            i32.add
-            local.set 9
-            br 2 (;@2;)
-          end
-        end
-        local.get 5
-        local.get 9
-        i32.add
-        i32.load8_u
-        local.tee 10
-        i32.const 128
-        i32.lt_u
-        if ;; label = @3
-          local.get 9
-          i32.const 1
-          i32.add
-          local.set 9
-          br 1 (;@2;)
-        end
-        i32.const 0
-        local.set 11
-        local.get 10
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 11
-        end
-        local.get 10
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 11
-        end
-        local.get 10
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 11
-        end
-        local.get 10
-        i32.const 194
-        i32.lt_u
-        if ;; label = @3
-          i32.const 0
-          local.set 11
-        end
-        local.get 11
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 9
-        local.get 11
-        i32.add
-        local.get 6
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 11
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i32.load8_u offset=1
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 11
-        i32.const 2
-        i32.ge_u
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i32.load8_u offset=2
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 11
-        i32.const 3
-        i32.ge_u
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 10
-        i32.const 224
-        i32.eq
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 10
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 10
-        i32.const 240
-        i32.eq
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 10
-        i32.const 244
-        i32.eq
-        if ;; label = @3
-          local.get 5
-          local.get 9
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 9
-        local.get 11
-        i32.add
-        i32.const 1
-        i32.add
-        local.set 9
-        br 0 (;@2;)
-      end
-    end
+    local.get 5
+    local.get 6
+    call $"utf-8 validation in the memory of `main`"
     local.get 7
-    local.set 12
+    local.set 9
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 12
+    local.get 9
     call $dep::alloc
-    local.set 13
-    local.get 13
+    local.set 10
+    local.get 10
     local.get 5
     local.get 7
     memory.copy 1 0
-    local.get 13
+    local.get 10
     local.set 3
     local.get 6
     local.set 4
     local.get 3
     local.get 4
     call 6
-    local.set 14
-    local.get 14
+    local.set 11
+    local.get 11
     i32.const 3
     i32.and
     if ;; label = @1
       unreachable
     end
-    local.get 14
+    local.get 11
     i64.extend_i32_u
     i64.const 8
     i64.add
@@ -443,13 +240,13 @@
     if ;; label = @1
       unreachable
     end
-    local.get 14
+    local.get 11
     i32.load 1
-    local.set 15
-    local.get 14
+    local.set 12
+    local.get 11
     i32.load 1 offset=4
-    local.set 16
-    local.get 16
+    local.set 13
+    local.get 13
     i64.extend_i32_u
     i64.const 1
     i64.mul
@@ -461,8 +258,8 @@
     end
     local.get 8
     i32.wrap_i64
-    local.set 17
-    local.get 15
+    local.set 14
+    local.get 12
     i64.extend_i32_u
     local.get 8
     i64.add
@@ -474,98 +271,435 @@
     if ;; label = @1
       unreachable
     end
+    local.get 12
+    local.get 13
+    call $"utf-8 validation in the memory of `dep`"
+    local.get 14
+    local.set 15
     i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 15
+    call 4
+    local.set 16
+    local.get 16
+    local.get 12
+    local.get 14
+    memory.copy 0 1
+    local.get 2
+    local.get 16
+    i32.store
+    local.get 2
+    local.get 13
+    i32.store offset=4
+    local.get 11
+    i32.load 1
+    local.set 17
+    local.get 11
+    i32.load 1 offset=4
     local.set 18
+    local.get 18
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 19
+    local.get 17
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    memory.size 1
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 17
+    local.get 19
+    i32.const 1
+    call 9
+  )
+  (func $"utf-8 validation in the memory of `main`" (;12;) (type 5) (param i32 i32)
+    (local i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 18
-        local.get 16
+        local.get 2
+        local.get 1
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 16
-        local.get 18
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
         i32.sub
         i32.const 8
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"utf-8 validation in the memory of `dep`" (;13;) (type 5) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load 1 offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
           i32.add
           i64.load 1 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
           if ;; label = @4
-            local.get 18
+            local.get 2
             i32.const 8
             i32.add
-            local.set 18
+            local.set 2
             br 2 (;@2;)
           end
         end
-        local.get 15
-        local.get 18
+        local.get 0
+        local.get 2
         i32.add
         i32.load8_u 1
-        local.tee 19
+        local.tee 3
         i32.const 128
         i32.lt_u
         if ;; label = @3
-          local.get 18
+          local.get 2
           i32.const 1
           i32.add
-          local.set 18
+          local.set 2
           br 1 (;@2;)
         end
         i32.const 0
-        local.set 20
-        local.get 19
+        local.set 4
+        local.get 3
         i32.const 245
         i32.lt_u
         if ;; label = @3
           i32.const 3
-          local.set 20
+          local.set 4
         end
-        local.get 19
+        local.get 3
         i32.const 240
         i32.lt_u
         if ;; label = @3
           i32.const 2
-          local.set 20
+          local.set 4
         end
-        local.get 19
+        local.get 3
         i32.const 224
         i32.lt_u
         if ;; label = @3
           i32.const 1
-          local.set 20
+          local.set 4
         end
-        local.get 19
+        local.get 3
         i32.const 194
         i32.lt_u
         if ;; label = @3
           i32.const 0
-          local.set 20
+          local.set 4
         end
-        local.get 20
+        local.get 4
         i32.eqz
         if ;; label = @3
           unreachable
         end
-        local.get 18
-        local.get 20
+        local.get 2
+        local.get 4
         i32.add
-        local.get 16
+        local.get 1
         i32.ge_u
         if ;; label = @3
           unreachable
         end
-        local.get 20
+        local.get 4
         i32.const 1
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 192
@@ -576,12 +710,12 @@
             unreachable
           end
         end
-        local.get 20
+        local.get 4
         i32.const 2
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=2
           i32.const 192
@@ -592,12 +726,12 @@
             unreachable
           end
         end
-        local.get 20
+        local.get 4
         i32.const 3
         i32.ge_u
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=3
           i32.const 192
@@ -608,12 +742,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 224
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 160
@@ -624,12 +758,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 237
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 128
@@ -640,12 +774,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 240
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 144
@@ -656,12 +790,12 @@
             unreachable
           end
         end
-        local.get 19
+        local.get 3
         i32.const 244
         i32.eq
         if ;; label = @3
-          local.get 15
-          local.get 18
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u 1 offset=1
           i32.const 128
@@ -672,68 +806,15 @@
             unreachable
           end
         end
-        local.get 18
-        local.get 20
+        local.get 2
+        local.get 4
         i32.add
         i32.const 1
         i32.add
-        local.set 18
+        local.set 2
         br 0 (;@2;)
       end
     end
-    local.get 17
-    local.set 21
-    i32.const 0
-    i32.const 0
-    i32.const 1
-    local.get 21
-    call 4
-    local.set 22
-    local.get 22
-    local.get 15
-    local.get 17
-    memory.copy 0 1
-    local.get 2
-    local.get 22
-    i32.store
-    local.get 2
-    local.get 16
-    i32.store offset=4
-    local.get 14
-    i32.load 1
-    local.set 23
-    local.get 14
-    i32.load 1 offset=4
-    local.set 24
-    local.get 24
-    i64.extend_i32_u
-    i64.const 1
-    i64.mul
-    local.tee 8
-    i64.const 4294967295
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 8
-    i32.wrap_i64
-    local.set 25
-    local.get 23
-    i64.extend_i32_u
-    local.get 8
-    i64.add
-    memory.size 1
-    i64.extend_i32_u
-    i64.const 16
-    i64.shl
-    i64.gt_u
-    if ;; label = @1
-      unreachable
-    end
-    local.get 23
-    local.get 25
-    i32.const 1
-    call 9
   )
   (data (;0;) (i32.const 16) "wasm")
   (data (;1;) (memory 1) (i32.const 16) "zzzz")

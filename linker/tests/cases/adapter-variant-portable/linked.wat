@@ -295,7 +295,7 @@
     global.get 2
   )
   (func $"adapter main -> dep.next" (;17;) (type 0) (param i32 i64 i32 i32)
-    (local i32 i64 i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    (local i32 i64 i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
     local.get 0
     local.tee 7
     i32.const 5
@@ -362,226 +362,22 @@
         if ;; label = @3
           unreachable
         end
-        i32.const 0
-        local.set 12
-        block ;; label = @3
-          loop ;; label = @4
-            local.get 12
-            local.get 9
-            i32.ge_u
-            br_if 1 (;@3;)
-            local.get 9
-            local.get 12
-            i32.sub
-            i32.const 8
-            i32.ge_u
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i64.load align=1
-              i64.const -9187201950435737472
-              i64.and
-              i64.eqz
-              if ;; label = @6
-                local.get 12
-                i32.const 8
-                i32.add
-                local.set 12
-                br 2 (;@4;)
-              end
-            end
-            local.get 8
-            local.get 12
-            i32.add
-            i32.load8_u
-            local.tee 13
-            i32.const 128
-            i32.lt_u
-            if ;; label = @5
-              local.get 12
-              i32.const 1
-              i32.add
-              local.set 12
-              br 1 (;@4;)
-            end
-            i32.const 0
-            local.set 14
-            local.get 13
-            i32.const 245
-            i32.lt_u
-            if ;; label = @5
-              i32.const 3
-              local.set 14
-            end
-            local.get 13
-            i32.const 240
-            i32.lt_u
-            if ;; label = @5
-              i32.const 2
-              local.set 14
-            end
-            local.get 13
-            i32.const 224
-            i32.lt_u
-            if ;; label = @5
-              i32.const 1
-              local.set 14
-            end
-            local.get 13
-            i32.const 194
-            i32.lt_u
-            if ;; label = @5
-              i32.const 0
-              local.set 14
-            end
-            local.get 14
-            i32.eqz
-            if ;; label = @5
-              unreachable
-            end
-            local.get 12
-            local.get 14
-            i32.add
-            local.get 9
-            i32.ge_u
-            if ;; label = @5
-              unreachable
-            end
-            local.get 14
-            i32.const 1
-            i32.ge_u
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i32.load8_u offset=1
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 14
-            i32.const 2
-            i32.ge_u
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i32.load8_u offset=2
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 14
-            i32.const 3
-            i32.ge_u
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i32.load8_u offset=3
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 13
-            i32.const 224
-            i32.eq
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i32.load8_u offset=1
-              i32.const 160
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 13
-            i32.const 237
-            i32.eq
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i32.load8_u offset=1
-              i32.const 128
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 13
-            i32.const 240
-            i32.eq
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i32.load8_u offset=1
-              i32.const 144
-              i32.sub
-              i32.const 47
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 13
-            i32.const 244
-            i32.eq
-            if ;; label = @5
-              local.get 8
-              local.get 12
-              i32.add
-              i32.load8_u offset=1
-              i32.const 128
-              i32.sub
-              i32.const 15
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 12
-            local.get 14
-            i32.add
-            i32.const 1
-            i32.add
-            local.set 12
-            br 0 (;@4;)
-          end
-        end
+        local.get 8
+        local.get 9
+        call $"utf-8 validation in the memory of `main`"
         local.get 10
-        local.set 15
+        local.set 12
         i32.const 0
         i32.const 0
         i32.const 1
-        local.get 15
+        local.get 12
         call $dep::alloc
-        local.set 16
-        local.get 16
+        local.set 13
+        local.get 13
         local.get 8
         local.get 10
         call $"portable::copy memory 0 to memory 1"
-        local.get 16
+        local.get 13
         i64.extend_i32_u
         local.set 5
         local.get 9
@@ -596,14 +392,14 @@
     local.get 5
     local.get 6
     call 12
-    local.set 17
-    local.get 17
+    local.set 14
+    local.get 14
     i32.const 7
     i32.and
     if ;; label = @1
       unreachable
     end
-    local.get 17
+    local.get 14
     i64.extend_i32_u
     i64.const 16
     i64.add
@@ -633,16 +429,16 @@
     if ;; label = @1
       unreachable
     end
-    local.get 17
+    local.get 14
     i32.load8_u offset=67108864
-    local.tee 18
+    local.tee 15
     i32.const 5
     i32.ge_u
     if ;; label = @1
       unreachable
     end
     local.get 3
-    local.get 18
+    local.get 15
     i32.store8
     block ;; label = @1
       block ;; label = @2
@@ -650,34 +446,34 @@
           block ;; label = @4
             block ;; label = @5
               block ;; label = @6
-                local.get 18
+                local.get 15
                 br_table 0 (;@6;) 1 (;@5;) 2 (;@4;) 3 (;@3;) 4 (;@2;) 4 (;@2;)
               end
               br 4 (;@1;)
             end
             local.get 3
-            local.get 17
+            local.get 14
             f32.load offset=67108872
             f32.store offset=8
             br 3 (;@1;)
           end
           local.get 3
-          local.get 17
+          local.get 14
           i32.load offset=67108872
           i32.store offset=8
           local.get 3
-          local.get 17
+          local.get 14
           i32.load offset=67108876
           i32.store offset=12
           br 2 (;@1;)
         end
-        local.get 17
+        local.get 14
         i32.load offset=67108872
-        local.set 19
-        local.get 17
+        local.set 16
+        local.get 14
         i32.load offset=67108876
-        local.set 20
-        local.get 20
+        local.set 17
+        local.get 17
         i64.extend_i32_u
         i64.const 1
         i64.mul
@@ -689,8 +485,8 @@
         end
         local.get 11
         i32.wrap_i64
-        local.set 21
-        local.get 19
+        local.set 18
+        local.get 16
         i64.extend_i32_u
         local.get 11
         i64.add
@@ -702,242 +498,38 @@
         if ;; label = @3
           unreachable
         end
-        i32.const 0
-        local.set 22
-        block ;; label = @3
-          loop ;; label = @4
-            local.get 22
-            local.get 20
-            i32.ge_u
-            br_if 1 (;@3;)
-            local.get 20
-            local.get 22
-            i32.sub
-            i32.const 8
-            i32.ge_u
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i64.load offset=67108864 align=1
-              i64.const -9187201950435737472
-              i64.and
-              i64.eqz
-              if ;; label = @6
-                local.get 22
-                i32.const 8
-                i32.add
-                local.set 22
-                br 2 (;@4;)
-              end
-            end
-            local.get 19
-            local.get 22
-            i32.add
-            i32.load8_u offset=67108864
-            local.tee 23
-            i32.const 128
-            i32.lt_u
-            if ;; label = @5
-              local.get 22
-              i32.const 1
-              i32.add
-              local.set 22
-              br 1 (;@4;)
-            end
-            i32.const 0
-            local.set 24
-            local.get 23
-            i32.const 245
-            i32.lt_u
-            if ;; label = @5
-              i32.const 3
-              local.set 24
-            end
-            local.get 23
-            i32.const 240
-            i32.lt_u
-            if ;; label = @5
-              i32.const 2
-              local.set 24
-            end
-            local.get 23
-            i32.const 224
-            i32.lt_u
-            if ;; label = @5
-              i32.const 1
-              local.set 24
-            end
-            local.get 23
-            i32.const 194
-            i32.lt_u
-            if ;; label = @5
-              i32.const 0
-              local.set 24
-            end
-            local.get 24
-            i32.eqz
-            if ;; label = @5
-              unreachable
-            end
-            local.get 22
-            local.get 24
-            i32.add
-            local.get 20
-            i32.ge_u
-            if ;; label = @5
-              unreachable
-            end
-            local.get 24
-            i32.const 1
-            i32.ge_u
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i32.load8_u offset=67108865
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 24
-            i32.const 2
-            i32.ge_u
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i32.load8_u offset=67108866
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 24
-            i32.const 3
-            i32.ge_u
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i32.load8_u offset=67108867
-              i32.const 192
-              i32.and
-              i32.const 128
-              i32.ne
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 23
-            i32.const 224
-            i32.eq
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i32.load8_u offset=67108865
-              i32.const 160
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 23
-            i32.const 237
-            i32.eq
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i32.load8_u offset=67108865
-              i32.const 128
-              i32.sub
-              i32.const 31
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 23
-            i32.const 240
-            i32.eq
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i32.load8_u offset=67108865
-              i32.const 144
-              i32.sub
-              i32.const 47
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 23
-            i32.const 244
-            i32.eq
-            if ;; label = @5
-              local.get 19
-              local.get 22
-              i32.add
-              i32.load8_u offset=67108865
-              i32.const 128
-              i32.sub
-              i32.const 15
-              i32.gt_u
-              if ;; label = @6
-                unreachable
-              end
-            end
-            local.get 22
-            local.get 24
-            i32.add
-            i32.const 1
-            i32.add
-            local.set 22
-            br 0 (;@4;)
-          end
-        end
-        local.get 21
-        local.set 25
+        local.get 16
+        local.get 17
+        call $"utf-8 validation in the memory of `dep`"
+        local.get 18
+        local.set 19
         i32.const 0
         i32.const 0
         i32.const 1
-        local.get 25
-        call 10
-        local.set 26
-        local.get 26
         local.get 19
-        local.get 21
+        call 10
+        local.set 20
+        local.get 20
+        local.get 16
+        local.get 18
         call $"portable::copy memory 1 to memory 0"
         local.get 3
-        local.get 26
+        local.get 20
         i32.store offset=8
         local.get 3
-        local.get 20
+        local.get 17
         i32.store offset=12
         br 1 (;@1;)
       end
       local.get 3
-      local.get 17
+      local.get 14
       i64.load offset=67108872
       i64.store offset=8
       br 0 (;@1;)
     end
-    local.get 17
+    local.get 14
     i32.load8_u offset=67108864
-    local.tee 27
+    local.tee 21
     i32.const 5
     i32.ge_u
     if ;; label = @1
@@ -949,7 +541,7 @@
           block ;; label = @4
             block ;; label = @5
               block ;; label = @6
-                local.get 27
+                local.get 21
                 br_table 0 (;@6;) 1 (;@5;) 2 (;@4;) 3 (;@3;) 4 (;@2;) 4 (;@2;)
               end
               br 4 (;@1;)
@@ -958,13 +550,13 @@
           end
           br 2 (;@1;)
         end
-        local.get 17
+        local.get 14
         i32.load offset=67108872
-        local.set 28
-        local.get 17
+        local.set 22
+        local.get 14
         i32.load offset=67108876
-        local.set 29
-        local.get 29
+        local.set 23
+        local.get 23
         i64.extend_i32_u
         i64.const 1
         i64.mul
@@ -976,8 +568,8 @@
         end
         local.get 11
         i32.wrap_i64
-        local.set 30
-        local.get 28
+        local.set 24
+        local.get 22
         i64.extend_i32_u
         local.get 11
         i64.add
@@ -989,8 +581,8 @@
         if ;; label = @3
           unreachable
         end
-        local.get 28
-        local.get 30
+        local.get 22
+        local.get 24
         i32.const 1
         call 15
         br 1 (;@1;)
@@ -998,10 +590,498 @@
       br 0 (;@1;)
     end
   )
-  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;18;) (type 1) (result i32)
+  (func $"utf-8 validation in the memory of `main`" (;18;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"utf-8 validation in the memory of `dep`" (;19;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108864 align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108872 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108880 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108888 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=67108864 align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u offset=67108864
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=67108866
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=67108867
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=67108865
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;20;) (type 1) (result i32)
     global.get 5
   )
-  (func $"portable::copy memory 0 to memory 1" (;19;) (type 4) (param i32 i32 i32)
+  (func $"portable::copy memory 0 to memory 1" (;21;) (type 4) (param i32 i32 i32)
     global.get 4
     i64.extend_i32_u
     i64.const 16
@@ -1035,7 +1115,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $"portable::copy memory 1 to memory 0" (;20;) (type 4) (param i32 i32 i32)
+  (func $"portable::copy memory 1 to memory 0" (;22;) (type 4) (param i32 i32 i32)
     global.get 3
     i64.extend_i32_u
     i64.const 16
@@ -1069,7 +1149,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $portable::memmove (;21;) (type 4) (param i32 i32 i32)
+  (func $portable::memmove (;23;) (type 4) (param i32 i32 i32)
     local.get 0
     local.get 1
     i32.gt_u

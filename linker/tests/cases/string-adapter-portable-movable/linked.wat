@@ -3,6 +3,7 @@
   (type (;1;) (func (result i32)))
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
+  (type (;4;) (func (param i32 i32)))
   (memory (;0;) 2)
   (global (;0;) (mut i32) i32.const 4096)
   (global (;1;) (mut i32) i32.const 1)
@@ -61,7 +62,7 @@
     global.set 0
   )
   (func $"adapter main -> dep.count-a" (;5;) (type 0) (param i32 i32) (result i32)
-    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32)
     local.get 0
     local.set 4
     local.get 1
@@ -91,98 +92,157 @@
     if ;; label = @1
       unreachable
     end
-    i32.const 0
+    local.get 4
+    local.get 5
+    call $"utf-8 validation in the memory of `main`"
+    local.get 6
     local.set 8
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 8
+    call 4
+    local.set 9
+    local.get 9
+    local.get 4
+    local.get 6
+    call $"portable::copy memory 0 to memory 1"
+    local.get 9
+    local.set 2
+    local.get 5
+    local.set 3
+    local.get 2
+    local.get 3
+    call 3
+  )
+  (func $"utf-8 validation in the memory of `main`" (;6;) (type 4) (param i32 i32)
+    (local i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 8
-        local.get 5
+        local.get 2
+        local.get 1
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 5
-        local.get 8
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
         i32.sub
         i32.const 8
         i32.ge_u
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i64.load align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
           if ;; label = @4
-            local.get 8
+            local.get 2
             i32.const 8
             i32.add
-            local.set 8
+            local.set 2
             br 2 (;@2;)
           end
         end
-        local.get 4
-        local.get 8
+        local.get 0
+        local.get 2
         i32.add
         i32.load8_u
-        local.tee 9
+        local.tee 3
         i32.const 128
         i32.lt_u
         if ;; label = @3
-          local.get 8
+          local.get 2
           i32.const 1
           i32.add
-          local.set 8
+          local.set 2
           br 1 (;@2;)
         end
         i32.const 0
-        local.set 10
-        local.get 9
+        local.set 4
+        local.get 3
         i32.const 245
         i32.lt_u
         if ;; label = @3
           i32.const 3
-          local.set 10
+          local.set 4
         end
-        local.get 9
+        local.get 3
         i32.const 240
         i32.lt_u
         if ;; label = @3
           i32.const 2
-          local.set 10
+          local.set 4
         end
-        local.get 9
+        local.get 3
         i32.const 224
         i32.lt_u
         if ;; label = @3
           i32.const 1
-          local.set 10
+          local.set 4
         end
-        local.get 9
+        local.get 3
         i32.const 194
         i32.lt_u
         if ;; label = @3
           i32.const 0
-          local.set 10
+          local.set 4
         end
-        local.get 10
+        local.get 4
         i32.eqz
         if ;; label = @3
           unreachable
         end
-        local.get 8
-        local.get 10
+        local.get 2
+        local.get 4
         i32.add
-        local.get 5
+        local.get 1
         i32.ge_u
         if ;; label = @3
           unreachable
         end
-        local.get 10
+        local.get 4
         i32.const 1
         i32.ge_u
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 192
@@ -193,12 +253,12 @@
             unreachable
           end
         end
-        local.get 10
+        local.get 4
         i32.const 2
         i32.ge_u
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=2
           i32.const 192
@@ -209,12 +269,12 @@
             unreachable
           end
         end
-        local.get 10
+        local.get 4
         i32.const 3
         i32.ge_u
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=3
           i32.const 192
@@ -225,12 +285,12 @@
             unreachable
           end
         end
-        local.get 9
+        local.get 3
         i32.const 224
         i32.eq
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 160
@@ -241,12 +301,12 @@
             unreachable
           end
         end
-        local.get 9
+        local.get 3
         i32.const 237
         i32.eq
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 128
@@ -257,12 +317,12 @@
             unreachable
           end
         end
-        local.get 9
+        local.get 3
         i32.const 240
         i32.eq
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 144
@@ -273,12 +333,12 @@
             unreachable
           end
         end
-        local.get 9
+        local.get 3
         i32.const 244
         i32.eq
         if ;; label = @3
-          local.get 4
-          local.get 8
+          local.get 0
+          local.get 2
           i32.add
           i32.load8_u offset=1
           i32.const 128
@@ -289,36 +349,17 @@
             unreachable
           end
         end
-        local.get 8
-        local.get 10
+        local.get 2
+        local.get 4
         i32.add
         i32.const 1
         i32.add
-        local.set 8
+        local.set 2
         br 0 (;@2;)
       end
     end
-    local.get 6
-    local.set 11
-    i32.const 0
-    i32.const 0
-    i32.const 1
-    local.get 11
-    call 4
-    local.set 12
-    local.get 12
-    local.get 4
-    local.get 6
-    call $"portable::copy memory 0 to memory 1"
-    local.get 12
-    local.set 2
-    local.get 5
-    local.set 3
-    local.get 2
-    local.get 3
-    call 3
   )
-  (func $"portable::copy memory 0 to memory 1" (;6;) (type 3) (param i32 i32 i32)
+  (func $"portable::copy memory 0 to memory 1" (;7;) (type 3) (param i32 i32 i32)
     global.get 2
     i64.extend_i32_u
     i64.const 16
@@ -352,7 +393,7 @@
     local.get 2
     call $portable::memmove
   )
-  (func $portable::memmove (;7;) (type 3) (param i32 i32 i32)
+  (func $portable::memmove (;8;) (type 3) (param i32 i32 i32)
     local.get 0
     local.get 1
     i32.gt_u
