@@ -1,8 +1,10 @@
 //! `cargo xtask bench [--quick]`: build the benchmark modules, then run the
 //! `bench` runner. The real run uses the release profile and rewrites
-//! `BENCHMARKS.md`; `--quick` runs every benchmark once on tiny inputs in the
-//! dev profile (the one the tests use, so CI builds Wasmer only once) just to
-//! prove the benchmarks still execute, and writes nothing.
+//! `BENCHMARKS.md`; `--quick` runs every benchmark once or twice on tiny
+//! inputs (the memory section still starts its fresh processes, one per
+//! configuration) in the dev profile (the one the tests use, so CI builds
+//! Wasmer only once) just to prove the benchmarks still execute, and writes
+//! nothing.
 
 use std::path::Path;
 

@@ -2,28 +2,38 @@
 //!
 //! Runs the benchmark pipeline (`bench/pipeline`) against the benchmark block
 //! (`bench/block`) wired at run time by host code (the alternative), and
-//! linked into one module in both profiles, on Wasmer cranelift and WASM3;
-//! times linking itself; and writes the tables to `BENCHMARKS.md`
-//! (`--write`). `--quick` runs every measurement once on tiny inputs, only to
-//! prove the benchmarks still run (CI does this); its figures mean nothing.
+//! linked into one module in both profiles and, for `portable`, both region
+//! layouts, on Wasmer cranelift and WASM3; measures memory growth and what
+//! the fixed layout's reservations cost in memory; times linking itself; and
+//! writes the tables to `BENCHMARKS.md` (`--write`). `--quick` runs every
+//! measurement once or twice on tiny inputs, only to prove the benchmarks
+//! still run (CI does this); its figures mean nothing.
 //!
-//! Every figure is a median of several repetitions, measured with
-//! `std::time::Instant` in this process.
+//! Figures are medians of repetitions measured with `std::time::Instant` in
+//! this process; section 3 interleaves its configurations and reports the
+//! spread ([`stats`]); section 5 measures peak memory in fresh processes
+//! ([`memory`]).
 
+use std::cell::Cell;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
-use linker::{Linker, Profile};
+use linker::layout::PAGE;
+use linker::{Layout, Linker, Profile};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, RuntimeError, Store, TypedFunction};
 
 #[allow(dead_code, unused_imports, clippy::all)]
 mod bindings;
+mod growth;
+mod memory;
+mod stats;
 mod synth;
 mod wasi;
 
 use bindings::{bench::Bench, pipeline::Pipeline};
+use stats::Spread;
 
 struct Args {
     quick: bool,
@@ -31,18 +41,18 @@ struct Args {
     write: Option<PathBuf>,
 }
 
-fn parse_args() -> Result<Args> {
-    let mut args = Args { quick: false, wasm_dir: PathBuf::from("target/wasm"), write: None };
-    let mut it = std::env::args().skip(1);
+fn parse_args(args: &[String]) -> Result<Args> {
+    let mut parsed = Args { quick: false, wasm_dir: PathBuf::from("target/wasm"), write: None };
+    let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--quick" => args.quick = true,
-            "--wasm-dir" => args.wasm_dir = it.next().context("`--wasm-dir` needs a directory")?.into(),
-            "--write" => args.write = Some(it.next().context("`--write` needs a file")?.into()),
+            "--quick" => parsed.quick = true,
+            "--wasm-dir" => parsed.wasm_dir = it.next().context("`--wasm-dir` needs a directory")?.into(),
+            "--write" => parsed.write = Some(it.next().context("`--write` needs a file")?.into()),
             other => bail!("unknown argument `{other}` (expected --quick, --wasm-dir DIR, --write FILE)"),
         }
     }
-    Ok(args)
+    Ok(parsed)
 }
 
 /// The sizes of everything, small in `--quick` mode.
@@ -53,14 +63,70 @@ struct Sizes {
     consume_calls: u32,
     consume_len: u32,
     image: u32,
+    passes: u32,
+    /// Section 3's interleaved rounds, per engine.
+    rounds_cranelift: usize,
+    rounds_wasm3: usize,
+    /// Section 4: growths per run, the dependency's pages, runs per
+    /// configuration (fewer where every growth copies the whole region).
+    growths: u32,
+    dep_pages: u64,
+    grow_reps: usize,
+    grow_reps_moving: usize,
+    /// Section 5: fresh processes per configuration.
+    memory_reps: usize,
     link_reps: usize,
     synth_mb: &'static [usize],
-    passes: u32,
     wasi_calls: u64,
 }
 
+const QUICK: Sizes = Sizes {
+    reps: 1,
+    nop_calls: 100,
+    echo_calls: 10,
+    consume_calls: 2,
+    consume_len: 4096,
+    image: 64,
+    passes: 1,
+    rounds_cranelift: 2,
+    rounds_wasm3: 2,
+    growths: 10,
+    dep_pages: 16,
+    grow_reps: 1,
+    grow_reps_moving: 1,
+    memory_reps: 1,
+    link_reps: 1,
+    synth_mb: &[1],
+    wasi_calls: 10,
+};
+
+const FULL: Sizes = Sizes {
+    reps: 11,
+    nop_calls: 1_000_000,
+    echo_calls: 100_000,
+    consume_calls: 300,
+    consume_len: 1 << 20,
+    image: 1024,
+    passes: 4,
+    rounds_cranelift: 150,
+    rounds_wasm3: 30,
+    growths: 1000,
+    dep_pages: 256,
+    grow_reps: 11,
+    grow_reps_moving: 3,
+    memory_reps: 3,
+    link_reps: 9,
+    synth_mb: &[1, 4, 16],
+    wasi_calls: 100_000,
+};
+
 fn main() -> std::process::ExitCode {
-    match run() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.split_first() {
+        Some((first, rest)) if first == memory::CHILD_ARG => memory::child(rest),
+        _ => run(&args),
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -69,70 +135,75 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run() -> Result<()> {
-    let args = parse_args()?;
-    let s = if args.quick {
-        Sizes {
-            reps: 1,
-            nop_calls: 100,
-            echo_calls: 10,
-            consume_calls: 2,
-            consume_len: 4096,
-            image: 64,
-            link_reps: 1,
-            synth_mb: &[1],
-            passes: 1,
-            wasi_calls: 10,
-        }
-    } else {
-        Sizes {
-            reps: 11,
-            nop_calls: 1_000_000,
-            echo_calls: 100_000,
-            consume_calls: 300,
-            consume_len: 1 << 20,
-            image: 1024,
-            link_reps: 9,
-            synth_mb: &[1, 4, 16],
-            passes: 4,
-            wasi_calls: 100_000,
-        }
-    };
+/// The benchmark pair, linked every way the sections compare.
+struct Outputs {
+    multi: Vec<u8>,
+    fixed: Vec<u8>,
+    movable: Vec<u8>,
+    fixed_checked: Vec<u8>,
+    movable_checked: Vec<u8>,
+    /// The block linked by itself: one memory at base 0, re-encoded, bulk
+    /// memory lowered (what WASM3 can load).
+    block_alone: Vec<u8>,
+}
+
+impl Outputs {
+    fn link(pipeline: &[u8], block: &[u8]) -> Result<Outputs> {
+        let pair = || Linker::new().module("pipeline", pipeline.to_vec()).module("bench", block.to_vec());
+        let portable = |layout: Layout, checks: bool| {
+            pair().profile(Profile::Portable).layout(layout).bounds_checks(checks).link().with_context(|| {
+                format!("linking the benchmark pair (portable, {} layout, bounds checks {checks})", layout.name())
+            })
+        };
+        Ok(Outputs {
+            multi: pair().profile(Profile::MultiMemory).link().context("linking the benchmark pair (multi-memory)")?,
+            fixed: portable(Layout::Fixed, false)?,
+            movable: portable(Layout::Movable, false)?,
+            fixed_checked: portable(Layout::Fixed, true)?,
+            movable_checked: portable(Layout::Movable, true)?,
+            block_alone: Linker::new()
+                .module("bench", block.to_vec())
+                .profile(Profile::Portable)
+                .link()
+                .context("linking the benchmark block by itself")?,
+        })
+    }
+}
+
+/// The tables, printed as they are made and collected for `BENCHMARKS.md`.
+#[derive(Default)]
+struct Report(String);
+
+impl Report {
+    fn section(&mut self, title: &str, header: &str, rows: Vec<String>) {
+        let text = format!("### {title}\n\n{header}\n{}\n{}\n", separator(header), rows.join("\n"));
+        println!("{text}");
+        self.0.push_str(&text);
+        self.0.push('\n');
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let args = parse_args(args)?;
+    let s = if args.quick { &QUICK } else { &FULL };
     let read = |name: &str| {
         let path = args.wasm_dir.join(format!("{name}.wasm"));
         std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build`)", path.display()))
     };
     let (pipeline, block) = (read("bench_pipeline")?, read("bench_block")?);
-    let link = |profile| {
-        Linker::new().module("pipeline", pipeline.clone()).module("bench", block.clone()).profile(profile).link()
-    };
-    let multi = link(Profile::MultiMemory)?;
-    let portable = link(Profile::Portable)?;
-    let checked = Linker::new()
-        .module("pipeline", pipeline.clone())
-        .module("bench", block.clone())
-        .profile(Profile::Portable)
-        .bounds_checks(true)
-        .link()?;
-
-    let mut out = String::new();
-    let mut section = |title: &str, header: &str, rows: Vec<String>| {
-        let text = format!("### {title}\n\n{header}\n{}\n{}\n", separator(header), rows.join("\n"));
-        println!("{text}");
-        out.push_str(&text);
-        out.push('\n');
-    };
+    let out = Outputs::link(&pipeline, &block)?;
+    let mut report = Report::default();
 
     // 1. Cross-module call cost.
     let mut rows = Vec::new();
     let mut calls = Vec::new();
     let mut engines: Vec<(&str, Box<dyn Runner>)> = vec![
         ("run-time wired, cranelift (host-mediated copies)", Box::new(Wasmer::wired(&pipeline, &block)?)),
-        ("linked multi-memory, cranelift", Box::new(Wasmer::linked(&multi)?)),
-        ("linked portable, cranelift", Box::new(Wasmer::linked(&portable)?)),
-        ("linked portable, WASM3", Box::new(Wasm3::new(&portable)?)),
-        ("linked portable with `--bounds-checks`, cranelift", Box::new(Wasmer::linked(&checked)?)),
-        ("linked portable with `--bounds-checks`, WASM3", Box::new(Wasm3::new(&checked)?)),
+        ("linked multi-memory, cranelift", Box::new(Wasmer::linked(&out.multi)?)),
+        ("linked portable (fixed layout), cranelift", Box::new(Wasmer::linked(&out.fixed)?)),
+        ("linked portable (fixed layout), WASM3", Box::new(Wasm3::new(&out.fixed)?)),
+        ("linked portable (fixed) with `--bounds-checks`, cranelift", Box::new(Wasmer::linked(&out.fixed_checked)?)),
+        ("linked portable (fixed) with `--bounds-checks`, WASM3", Box::new(Wasm3::new(&out.fixed_checked)?)),
     ];
     for (name, runner) in &mut engines {
         let nop = per_call(s.reps, s.nop_calls, || runner.run_nop(s.nop_calls))?;
@@ -149,7 +220,7 @@ fn run() -> Result<()> {
         verdict(nop_x >= 10.0),
         verdict(echo_x >= 10.0)
     ));
-    section(
+    report.section(
         "1. Cross-module call cost (per call, median)",
         "| configuration | call, no arguments | call, 1 KiB string in + 1 KiB string out |",
         rows,
@@ -158,12 +229,11 @@ fn run() -> Result<()> {
     // 2. Copy throughput.
     let mut rows = Vec::new();
     let bytes = s.consume_len as f64 * s.consume_calls as f64;
-    let mut rates = Vec::new();
     for (name, runner) in &mut engines {
         let t = median(s.reps, || runner.run_consume(s.consume_calls, s.consume_len).map(drop))?;
         rows.push(format!("| {name} | {:.2} GB/s |", bytes / t.as_secs_f64() / 1e9));
-        rates.push(bytes / t.as_secs_f64() / 1e9);
     }
+    drop(engines);
     let src = vec![7u8; s.consume_len as usize];
     let mut dst = vec![0u8; s.consume_len as usize];
     let t = median(s.reps, || {
@@ -177,45 +247,18 @@ fn run() -> Result<()> {
         "| native `memcpy` (Rust `copy_from_slice`), same machine | {:.2} GB/s |",
         bytes / t.as_secs_f64() / 1e9
     ));
-    section(
+    report.section(
         &format!("2. Copy throughput: a {} KiB `list<u8>` argument (allocate, copy, free)", s.consume_len / 1024),
         "| configuration | throughput |",
         rows,
     );
 
-    // 3. Profile overhead on compute inside the block.
-    let mut rows = Vec::new();
-    let mut times = Vec::new();
-    let mut expected = None;
-    for (name, runner) in &mut engines {
-        let mut result = 0;
-        let t = median(s.reps, || {
-            result = runner.run_rescale(s.image, s.image, s.passes)?;
-            Ok(())
-        })?;
-        if *expected.get_or_insert(result) != result {
-            bail!("`{name}` computed a different rescale checksum: {result:#x}");
-        }
-        rows.push(format!("| {name} | {:.2} ms |", t.as_secs_f64() * 1e3));
-        times.push(t);
-    }
-    let overhead = (ratio(times[2], times[1]) - 1.0) * 100.0;
-    rows.push(String::new());
-    rows.push(format!(
-        "Target: portable within 5% of multi-memory (cranelift, no bounds checks). Measured: {overhead:+.1}% ({}). \
-         `--bounds-checks` costs {:+.1}% over portable.",
-        verdict(overhead <= 5.0),
-        (ratio(times[4], times[2]) - 1.0) * 100.0
-    ));
-    section(
-        &format!("3. Profile overhead: rescale a {0}x{0} image inside the block ({1} passes)", s.image, s.passes),
-        "| configuration | time |",
-        rows,
-    );
+    compute(&mut report, s, &pipeline, &block, &out)?;
+    growth(&mut report, s)?;
+    memory_cost(&mut report, s, &args)?;
 
-    // 4. Link time and scaling.
-    let root = args.wasm_dir.clone();
-    let example = |name: &str| std::fs::read(root.join(format!("{name}.wasm")));
+    // 6. Link time and scaling.
+    let example = |name: &str| read(name);
     let (guest, dependency) = (example("guest")?, example("dependency")?);
     let mut rows = Vec::new();
     for profile in [Profile::MultiMemory, Profile::Portable] {
@@ -231,7 +274,7 @@ fn run() -> Result<()> {
         rows.push(format!(
             "| the example (guest + dependency, {:.0} KB) | {} | {:.2} ms | {:.1} MB/s |",
             input / 1e3,
-            profile.name(),
+            profile_label(profile),
             t.as_secs_f64() * 1e3,
             input / t.as_secs_f64() / 1e6
         ));
@@ -252,7 +295,7 @@ fn run() -> Result<()> {
             rows.push(format!(
                 "| generated dependency, {:.1} MB of code | {} | {:.1} ms | {:.1} MB/s |",
                 big.len() as f64 / 1e6,
-                profile.name(),
+                profile_label(profile),
                 t.as_secs_f64() * 1e3,
                 input / t.as_secs_f64() / 1e6
             ));
@@ -264,44 +307,71 @@ fn run() -> Result<()> {
                throughput column across sizes)."
             .to_string(),
     );
-    section("4. Link time and scaling", "| input | profile | link time | throughput |", rows);
+    report.section("6. Link time and scaling", "| input | profile | link time | throughput |", rows);
 
-    // 5. Output size.
+    // 7. Output size.
     let mut rows = Vec::new();
     for (label, a, b) in [("the example", &guest, &dependency), ("the benchmark pair", &pipeline, &block)] {
         let (names_a, names_b) = (module_name_for(label, 0), module_name_for(label, 1));
-        let linked =
-            |p| Linker::new().module(names_a, a.clone()).module(names_b, b.clone()).profile(p).link().map(|v| v.len());
+        let linked = |profile, layout| {
+            let linker = Linker::new().module(names_a, a.clone()).module(names_b, b.clone()).profile(profile);
+            let linker = if profile == Profile::Portable { linker.layout(layout) } else { linker };
+            linker.link().map(|v| v.len())
+        };
         rows.push(format!(
-            "| {label} | {} B | {} B | {} B |",
+            "| {label} | {} B | {} B | {} B | {} B |",
             a.len() + b.len(),
-            linked(Profile::MultiMemory)?,
-            linked(Profile::Portable)?
+            linked(Profile::MultiMemory, Layout::Fixed)?,
+            linked(Profile::Portable, Layout::Fixed)?,
+            linked(Profile::Portable, Layout::Movable)?
         ));
     }
-    section("5. Output size", "| modules | sum of inputs | linked multi-memory | linked portable |", rows);
+    report.section(
+        "7. Output size",
+        "| modules | sum of inputs | linked multi-memory | linked portable, fixed layout | linked portable, movable layout |",
+        rows,
+    );
 
-    // 6. Start-up: compile + instantiate + first call.
+    // 8. Start-up: compile + instantiate + first call.
     let mut rows = Vec::new();
     let t = median(s.reps, || Wasmer::wired(&pipeline, &block)?.run_nop(1))?;
     rows.push(format!("| two modules wired at run time, cranelift | {:.2} ms |", t.as_secs_f64() * 1e3));
-    let t = median(s.reps, || Wasmer::linked(&multi)?.run_nop(1))?;
+    let t = median(s.reps, || Wasmer::linked(&out.multi)?.run_nop(1))?;
     rows.push(format!("| one linked module (multi-memory), cranelift | {:.2} ms |", t.as_secs_f64() * 1e3));
-    let t = median(s.reps, || Wasmer::linked(&portable)?.run_nop(1))?;
-    rows.push(format!("| one linked module (portable), cranelift | {:.2} ms |", t.as_secs_f64() * 1e3));
-    let t = median(s.reps, || Wasm3::new(&portable)?.run_nop(1))?;
-    rows.push(format!("| one linked module (portable), WASM3 | {:.2} ms |", t.as_secs_f64() * 1e3));
-    section("6. Start-up: compile, instantiate, first call", "| configuration | time |", rows);
+    for (layout, bytes) in [(Layout::Fixed, &out.fixed), (Layout::Movable, &out.movable)] {
+        let t = median(s.reps, || Wasmer::linked(bytes)?.run_nop(1))?;
+        rows.push(format!(
+            "| one linked module (portable, {} layout), cranelift | {:.2} ms |",
+            layout.name(),
+            t.as_secs_f64() * 1e3
+        ));
+    }
+    for (layout, bytes) in [(Layout::Fixed, &out.fixed), (Layout::Movable, &out.movable)] {
+        let t = median(s.reps, || Wasm3::new(bytes)?.run_nop(1))?;
+        rows.push(format!(
+            "| one linked module (portable, {} layout), WASM3 | {:.2} ms |",
+            layout.name(),
+            t.as_secs_f64() * 1e3
+        ));
+    }
+    rows.push(String::new());
+    rows.push(format!(
+        "WASM3 allocates and zeroes the whole initial memory when it instantiates a module: with the fixed \
+         layout that includes the pipeline's reservation ({} MiB), which is most of its start-up here \
+         (section 5 shows the memory).",
+        linker::layout::DEFAULT_RESERVE >> 20
+    ));
+    report.section("8. Start-up: compile, instantiate, first call", "| configuration | time |", rows);
 
-    // 7. WASI calls from a dependency: direct against adapted.
+    // 9. WASI calls from a dependency: direct against adapted.
     let dep = wasi::dep()?;
     let (wasi_multi, wasi_portable) = (wasi::linked(Profile::MultiMemory)?, wasi::linked(Profile::Portable)?);
     let mut runners: Vec<(&str, Box<dyn wasi::Writes>)> = vec![
         ("dependency alone (WASI reads its memory), cranelift", Box::new(wasi::OnWasmer::new(&dep)?)),
         ("linked multi-memory (adapted), cranelift", Box::new(wasi::OnWasmer::new(&wasi_multi)?)),
-        ("linked portable (adapted), cranelift", Box::new(wasi::OnWasmer::new(&wasi_portable)?)),
+        ("linked portable, fixed layout (adapted), cranelift", Box::new(wasi::OnWasmer::new(&wasi_portable)?)),
         ("dependency alone, WASM3", Box::new(wasi::OnWasm3::new(&dep)?)),
-        ("linked portable (adapted), WASM3", Box::new(wasi::OnWasm3::new(&wasi_portable)?)),
+        ("linked portable, fixed layout (adapted), WASM3", Box::new(wasi::OnWasm3::new(&wasi_portable)?)),
     ];
     let mut rows = Vec::new();
     for (name, runner) in &mut runners {
@@ -320,8 +390,8 @@ fn run() -> Result<()> {
         }
         rows.push(format!("| {name} | {} | {} |", cells[0], cells[1]));
     }
-    section(
-        "7. WASI `fd_write` from a dependency (per call, median; the host reads the bytes, no system call)",
+    report.section(
+        "9. WASI `fd_write` from a dependency (per call, median; the host reads the bytes, no system call)",
         "| configuration | 16 bytes in 2 iovecs | 4 KiB in 2 iovecs |",
         rows,
     );
@@ -330,11 +400,295 @@ fn run() -> Result<()> {
         if args.quick {
             bail!("`--quick` figures are not benchmarks: not writing `{}`", path.display());
         }
-        std::fs::write(&path, report(&out)).with_context(|| format!("writing `{}`", path.display()))?;
+        std::fs::write(&path, report_text(&report.0)).with_context(|| format!("writing `{}`", path.display()))?;
         eprintln!("wrote {}", path.display());
     }
     Ok(())
 }
+
+/// `multi-memory`, or `portable` with the layout it uses by default.
+fn profile_label(profile: Profile) -> String {
+    match profile {
+        Profile::Portable => format!("portable ({} layout)", Layout::default().name()),
+        other => other.name().to_string(),
+    }
+}
+
+/// Section 3: the block's compute (a rescale), alone and linked every way,
+/// interleaved round-robin per engine, against the block alone.
+fn compute(report: &mut Report, s: &Sizes, pipeline: &[u8], block: &[u8], out: &Outputs) -> Result<()> {
+    let alone_linked = "block alone, linked by itself (one region at base 0)";
+    let cranelift: Vec<(&str, Box<dyn Rescales>)> = vec![
+        ("block alone, the raw module (its own memory)", Box::new(Block::new(block)?)),
+        (alone_linked, Box::new(Block::new(&out.block_alone)?)),
+        ("run-time wired (host-mediated copies)", Box::new(Wasmer::wired(pipeline, block)?)),
+        ("linked multi-memory", Box::new(Wasmer::linked(&out.multi)?)),
+        (FIXED, Box::new(Wasmer::linked(&out.fixed)?)),
+        ("linked portable, movable layout", Box::new(Wasmer::linked(&out.movable)?)),
+        (FIXED_CHECKED, Box::new(Wasmer::linked(&out.fixed_checked)?)),
+        ("linked portable, movable, `--bounds-checks`", Box::new(Wasmer::linked(&out.movable_checked)?)),
+    ];
+    let wasm3: Vec<(&str, Box<dyn Rescales>)> = vec![
+        (alone_linked, Box::new(Wasm3Block(Wasm3::new(&out.block_alone)?))),
+        (FIXED, Box::new(Wasm3::new(&out.fixed)?)),
+        ("linked portable, movable layout", Box::new(Wasm3::new(&out.movable)?)),
+        (FIXED_CHECKED, Box::new(Wasm3::new(&out.fixed_checked)?)),
+        ("linked portable, movable, `--bounds-checks`", Box::new(Wasm3::new(&out.movable_checked)?)),
+    ];
+    let expected = Cell::new(None);
+    let mut rows = Vec::new();
+    let mut targets = Vec::new();
+    // Per engine: the configurations, and the references the targets are
+    // measured against (the first is the one the verdict is about).
+    let engines = [
+        ("cranelift", cranelift, s.rounds_cranelift, vec![(0, "the raw block"), (1, "the block linked by itself")]),
+        ("WASM3", wasm3, s.rounds_wasm3, vec![(0, "the block linked by itself")]),
+    ];
+    for (engine, configs, rounds, references) in engines {
+        let names: Vec<&str> = configs.iter().map(|(name, _)| *name).collect();
+        let mut runs: Vec<Box<dyn FnMut() -> Result<()> + '_>> = configs
+            .into_iter()
+            .map(|(name, mut runner)| {
+                let expected = &expected;
+                Box::new(move || {
+                    let checksum = runner.rescale(s.image, s.image, s.passes)?;
+                    match expected.get() {
+                        Some(first) if first != checksum => {
+                            bail!("`{name}` ({engine}) computed the rescale checksum {checksum:#x}, not {first:#x}")
+                        }
+                        _ => expected.set(Some(checksum)),
+                    }
+                    Ok(())
+                }) as Box<dyn FnMut() -> Result<()>>
+            })
+            .collect();
+        let times = stats::interleaved(rounds, &mut runs)?;
+        for (i, (name, samples)) in names.iter().zip(&times).enumerate() {
+            let spread = Spread::of_durations(samples).context("no samples")?;
+            let vs = match stats::paired(samples, &times[0]) {
+                Some(r) if i > 0 => percent(&r),
+                _ => "reference".to_string(),
+            };
+            rows.push(format!("| {engine} | {name} | {} | {vs} |", spread.cells()));
+        }
+        let at = |name: &str| names.iter().position(|n| *n == name).expect("a configuration of this section");
+        let (fixed, checked) = (&times[at(FIXED)], &times[at(FIXED_CHECKED)]);
+        for (k, (reference, against)) in references.into_iter().enumerate() {
+            let ratio = |of| stats::paired(of, &times[reference]).context("no samples");
+            targets.push(Target { engine, against, primary: k == 0, fixed: ratio(fixed)?, checked: ratio(checked)? });
+        }
+    }
+    rows.push(String::new());
+    rows.push(format!(
+        "Each engine's configurations ran interleaved in one process: {} rounds on cranelift, {} on WASM3 \
+         (after one discarded round), each round running every configuration once in a shuffled order. \
+         Time: median, middle half (25th–75th percentile) and range of the rounds. \"vs block alone\": the \
+         median over rounds of each round's ratio to the block alone, with its middle half, so a slow moment \
+         of the machine counts on both sides. The block imports nothing, so it runs alone. The raw module is \
+         the reference on cranelift; WASM3 cannot load it (padded LEBs, `memory.copy`), so there the \
+         reference is the block linked by itself (`Linker::new().module(\"bench\", block)`, `portable`: its \
+         one memory at base 0, re-encoded, bulk memory lowered to helper loops), which cranelift also runs: \
+         its difference from the raw module is what lowering bulk memory costs, whatever the layout.",
+        s.rounds_cranelift, s.rounds_wasm3
+    ));
+    for (what, limit, pick) in [
+        ("portable with the default fixed layout", 0.05, (|t: &Target| t.fixed) as fn(&Target) -> Spread),
+        ("portable (fixed layout) with `--bounds-checks`", 0.15, |t: &Target| t.checked),
+    ] {
+        let measured: Vec<String> = targets
+            .iter()
+            .map(|t| {
+                let r = pick(t);
+                let met = if t.primary { format!(" ({})", verdict(r.median - 1.0 <= limit)) } else { String::new() };
+                format!("{} {} against {}{met}", t.engine, percent(&r), t.against)
+            })
+            .collect();
+        rows.push(String::new());
+        rows.push(format!(
+            "Target: {what} within {:.0}% of the block alone, on cranelift and on WASM3. Measured: {}.",
+            limit * 100.0,
+            measured.join("; ")
+        ));
+    }
+    report.section(
+        &format!("3. Profile overhead: rescale a {0}x{0} image inside the block ({1} passes)", s.image, s.passes),
+        "| engine | configuration | time (median) | middle half | range | vs block alone |",
+        rows,
+    );
+    Ok(())
+}
+
+const FIXED: &str = "linked portable, fixed layout (default)";
+const FIXED_CHECKED: &str = "linked portable, fixed, `--bounds-checks`";
+
+/// A configuration of section 3 against one reference, as distributions of
+/// per-round ratios.
+struct Target {
+    engine: &'static str,
+    against: &'static str,
+    /// The reference the target's verdict is about (others are context).
+    primary: bool,
+    fixed: Spread,
+    checked: Spread,
+}
+
+/// `+1.2% (−0.3…+2.5%)`: a ratio's median and middle half, as overheads.
+fn percent(r: &Spread) -> String {
+    let p = |x: f64| (x - 1.0) * 100.0;
+    format!("{:+.1}% ({:+.1}…{:+.1}%)", p(r.median), p(r.q1), p(r.q3))
+}
+
+/// Section 4: the main module grows its memory page by page beside a
+/// dependency region, per layout.
+fn growth(report: &mut Report, s: &Sizes) -> Result<()> {
+    let (n, dep_mib) = (s.growths, (s.dep_pages * PAGE) >> 20);
+    let reserve = growth::reservation(n);
+    let link = |profile, layout| growth::linked(s.dep_pages, profile, layout, reserve);
+    let (multi, fixed, movable) = (
+        link(Profile::MultiMemory, Layout::Fixed)?,
+        link(Profile::Portable, Layout::Fixed)?,
+        link(Profile::Portable, Layout::Movable)?,
+    );
+    let configs: [(&str, &str, &[u8], usize); 5] = [
+        ("cranelift", "linked multi-memory (each memory its own)", &multi, s.grow_reps),
+        ("cranelift", "linked portable, fixed layout", &fixed, s.grow_reps),
+        ("cranelift", "linked portable, movable layout", &movable, s.grow_reps_moving),
+        ("WASM3", "linked portable, fixed layout", &fixed, s.grow_reps),
+        ("WASM3", "linked portable, movable layout", &movable, s.grow_reps_moving),
+    ];
+    let mut rows = Vec::new();
+    for (engine, name, bytes, reps) in configs {
+        let times = match engine {
+            "WASM3" => growth::on_wasm3(bytes, n, reps)?,
+            _ => growth::on_wasmer(bytes, n, reps)?,
+        };
+        let spread = Spread::of_durations(&times).context("no samples")?;
+        let per_growth = spread.median / n.max(1) as f64;
+        rows.push(format!("| {engine} | {name} | {} | {} | {reps} |", spread.cells(), stats::seconds(per_growth)));
+    }
+    rows.push(String::new());
+    rows.push(format!(
+        "The main module ({main_pages} page at first) runs `memory.grow 1` {n} times and writes into each new \
+         page; a dependency linked after it has a {dep_mib} MiB memory, the region above the main one. Fixed \
+         layout: the main module reserves {reserve_mib} MiB (`.reserve(\"main\", {reserve_mib} << 20)`, its {main_pages} \
+         page plus {n}, rounded up to whole MiB), all present from instantiation, so a growth bumps the region's \
+         size and nothing moves. Movable layout: every growth grows the memory and moves the {dep_mib} MiB region \
+         above up by a page (a backward copy in wasm). Every run is a fresh instance and times the {n} growths \
+         only; at the end the dependency checks the words at both ends of its region.",
+        main_pages = growth::MAIN_PAGES,
+        reserve_mib = reserve >> 20,
+    ));
+    report.section(
+        &format!("4. Memory growth: {n} growths of the main module beside a {dep_mib} MiB dependency region"),
+        &format!("| engine | configuration | {n} growths (median) | middle half | range | per growth | runs |"),
+        rows,
+    );
+    Ok(())
+}
+
+/// Section 5: initial memory and peak resident memory of the two examples
+/// under each layout, each run in a fresh process.
+fn memory_cost(report: &mut Report, s: &Sizes, args: &Args) -> Result<()> {
+    use host::{Engine, Example};
+    let read = |name: &str| {
+        let path = args.wasm_dir.join(format!("{name}.wasm"));
+        std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build`)", path.display()))
+    };
+    let scratch = memory::Scratch::new()?;
+    let peak = |engine: Engine, example: Option<(Example, &std::path::Path)>| -> Result<Spread> {
+        let mut kib = Vec::new();
+        for _ in 0..s.memory_reps {
+            kib.push(memory::peak_of_child(engine, example)? as f64 / 1024.0);
+        }
+        Spread::of(&kib).context("no samples")
+    };
+    let mib = |sp: &Spread| {
+        if sp.min == sp.max {
+            format!("{:.1} MiB", sp.median)
+        } else {
+            format!("{:.1} MiB ({:.1}–{:.1})", sp.median, sp.min, sp.max)
+        }
+    };
+    let mut rows = Vec::new();
+    let mut baseline = Vec::new();
+    for (engine, label) in [(Engine::Cranelift, "cranelift"), (Engine::Wasm3, "WASM3")] {
+        let sp = peak(engine, None)?;
+        rows.push(format!("| nothing: the engine alone | {label} | — | — | {} | — |", mib(&sp)));
+        baseline.push((engine, sp.median));
+    }
+    let examples = [
+        ("the example (`loaded`)", Example::Hello, ("guest", "guest"), ("dependency", "dependency")),
+        (
+            "image-rescale (15 calls of `run`)",
+            Example::ImageRescale,
+            ("pipeline", "rescale_pipeline"),
+            ("rescale", "rescale_block"),
+        ),
+    ];
+    for (label, example, (main_name, main_file), (dep_name, dep_file)) in examples {
+        let (main, dep) = (read(main_file)?, read(dep_file)?);
+        let pair = || Linker::new().module(main_name, main.clone()).module(dep_name, dep.clone());
+        let multi = pair().profile(Profile::MultiMemory).link()?;
+        let fixed = pair().layout(Layout::Fixed).link()?;
+        let movable = pair().layout(Layout::Movable).link()?;
+        let reserved = pair().layout(Layout::Fixed).reserve(main_name, SMALL_RESERVE).link()?;
+        let small = format!("portable, fixed layout, `--reserve {main_name}={}MiB`", SMALL_RESERVE >> 20);
+        let configs = [
+            (Engine::Cranelift, "multi-memory", &multi),
+            (Engine::Cranelift, "portable, fixed layout", &fixed),
+            (Engine::Cranelift, "portable, movable layout", &movable),
+            (Engine::Wasm3, "portable, fixed layout", &fixed),
+            (Engine::Wasm3, "portable, movable layout", &movable),
+            (Engine::Wasm3, &small, &reserved),
+        ];
+        for (i, (engine, linked, bytes)) in configs.into_iter().enumerate() {
+            let pages = memory::initial_pages(bytes)?;
+            if let Some(regions) = linker::layout::Regions::read(bytes).map_err(anyhow::Error::msg)? {
+                if regions.initial_pages() != pages {
+                    bail!(
+                        "`{label}` ({linked}): the recorded layout says {} pages, the memory {pages}",
+                        regions.initial_pages()
+                    );
+                }
+            }
+            let path = scratch.write(&format!("{main_file}-{i}.wasm"), bytes)?;
+            let sp = peak(engine, Some((example, &path)))?;
+            let base = baseline.iter().find(|(e, _)| *e == engine).map_or(0.0, |(_, b)| *b);
+            let engine_label = if engine == Engine::Wasm3 { "WASM3" } else { "cranelift" };
+            rows.push(format!(
+                "| {label} | {engine_label} | {linked} | {pages} pages ({:.1} MiB) | {} | {:+.1} MiB |",
+                (pages * PAGE) as f64 / (1 << 20) as f64,
+                mib(&sp),
+                sp.median - base
+            ));
+        }
+    }
+    rows.push(String::new());
+    rows.push(format!(
+        "Peak resident memory (`VmHWM`) of a fresh process per row (this runner started again), median over {} \
+         such processes (their range in brackets when they differ). A process runs one linked module through the host's \
+         library, as `cargo run -p host` does: read, compile (cranelift) or load (WASM3), instantiate, run; \
+         \"over the engine alone\" subtracts the process that only creates the engine. With the fixed layout \
+         every region below the top one (here the main module's) is given its reservation at instantiation, \
+         {} MiB by default: Wasmer maps memory and commits only the pages that are touched, so that costs \
+         address space, not resident memory; WASM3 allocates the memory with `realloc` and zeroes all of it, so \
+         there the reservation is resident. The last row of each run reserves the main module {} MiB instead, \
+         which these runs fit in.",
+        s.memory_reps,
+        linker::layout::DEFAULT_RESERVE >> 20,
+        SMALL_RESERVE >> 20
+    ));
+    report.section(
+        "5. What the fixed layout's reservation costs: memory",
+        "| run | engine | linked | memory at instantiation | peak RSS | over the engine alone |",
+        rows,
+    );
+    Ok(())
+}
+
+/// Section 5's smaller reservation for the main module, which both examples'
+/// runs fit in.
+const SMALL_RESERVE: u64 = 4 << 20;
 
 fn module_name_for(label: &str, i: usize) -> &'static str {
     match (label, i) {
@@ -381,7 +735,7 @@ fn per_call(reps: usize, calls: u32, f: impl FnMut() -> Result<()>) -> Result<Du
     Ok(median(reps, f)? / calls.max(1))
 }
 
-fn report(tables: &str) -> String {
+fn report_text(tables: &str) -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -394,10 +748,12 @@ fn report(tables: &str) -> String {
     format!(
         "# Benchmarks\n\n\
          Generated by `cargo xtask bench` (release build of `bench/runner`, which writes this file);\n\
-         do not edit by hand. Machine: {cpu}, {cores} cores. Every figure is the median of several\n\
-         runs in one process (`std::time::Instant`); WASM3 is the interpreter the `wasm3` crate\n\
+         do not edit by hand. Machine: {cpu}, {cores} cores. Figures are medians of several runs in\n\
+         one process (`std::time::Instant`); section 3 interleaves its configurations and shows the\n\
+         spread, section 5 measures fresh processes. WASM3 is the interpreter the `wasm3` crate\n\
          0.3.1 bundles. The wired configuration is the alternative to linking: two instances,\n\
-         every cross-module call through host code that copies arguments and results.\n\n\
+         every cross-module call through host code that copies arguments and results. `portable`\n\
+         outputs use the fixed region layout (the default) unless a row says `movable`.\n\n\
          The machine is a shared 2-core VM: across five runs on 2026-11-25 the 1 KiB string row\n\
          ranged 0.62-1.30 µs (linked, multi-memory) and 2.4-3.9 µs (wired), and the rescale rows\n\
          by about 10%. Compare configurations within one run, not across runs.\n\n\
@@ -408,20 +764,91 @@ fn report(tables: &str) -> String {
          adapter checks the argument and the result, and the generated glue of each side checks\n  \
          again. Skipping the adapter's check when the receiver is WAI-generated glue (which traps\n  \
          on invalid UTF-8 itself) and a wider validator would close most of the gap to 10x.\n\
-         - In the portable profile every load and store of a module other than the main one adds\n  \
-         its region's base (a global read and an add), which is what the block's compute pays.\n  \
-         Caching the base in a local (re-read after calls and control-flow joins) was tried and\n  \
-         measured slower on this workload (+33% against +21%: Rust's code joins control flow too\n  \
-         often); what would remove it is placing the module that computes most at base 0.\n\
-         - Portable copies are an 8-byte loop in wasm (WASM3 0.4.7 crashes on `memory.copy`), not\n  \
-         the engine's `memmove`.\n\
-         - `--bounds-checks` adds a 64-bit compare and branch to every load and store.\n\
-         - A WASI call from a dependency (section 7) pays two allocations and frees in the main\n  \
+         - Region bases cost nothing per access in the fixed layout: a load or store of the block\n  \
+         is its original instruction with the region's base added to the memarg offset, which\n  \
+         cranelift folds into the x86 addressing mode (`mov 0x4000004(%r8,%r9,1),%esi`: checked\n  \
+         in the disassembly of the output) and WASM3 adds on every access anyway. The movable\n  \
+         layout still pays a global read and an add per access of a region other than the main\n  \
+         one (section 3, most visible on WASM3).\n\
+         - What remains between the block alone and the portable output is bulk memory: WASM3 0.4.7\n  \
+         crashes on `memory.copy`/`memory.fill`, so the portable profile calls helpers instead,\n  \
+         an 8-byte loop for copies and a byte loop for fills, not the engine's `memmove`/`memset`.\n  \
+         The rescale's `vec![0f32; n]` clears 1 MiB every pass; the raw block does that with the\n  \
+         engine's `memset`, the portable output with the byte loop, about a tenth of its time on\n  \
+         cranelift (perf) and the difference between the raw block and the block linked by\n  \
+         itself. A loop that tight also depends on where the JIT places it: when this note was\n  \
+         written the same helper ran about 60% slower in the pair linked with the fixed layout\n  \
+         than in the block linked by itself (perf: it straddled a 64-byte boundary there), most\n  \
+         of what separates those two rows on cranelift. A wider fill loop in the linker would\n  \
+         remove most of both.\n\
+         - `--bounds-checks` adds a compare and branch to every load and store: against a\n  \
+         constant for a region with a capacity, against the region's size (a global) for the top\n  \
+         region, which is where the block lives in section 3.\n\
+         - Growing memory (section 4): in the fixed layout a region below the top one has its\n  \
+         capacity from instantiation, so `memory.grow` bumps a size and nothing moves (beyond the\n  \
+         capacity it returns -1: relink with `--reserve`); in the movable layout every growth\n  \
+         copies every region above the one that grows, in wasm.\n\
+         - The price of the fixed layout is the reservation (sections 5 and 8): the main module's\n  \
+         region is 64 MiB unless it declares a maximum or is given `--reserve`. Wasmer maps memory\n  \
+         lazily, so that is address space; WASM3 allocates and zeroes the whole initial memory,\n  \
+         so there it is resident memory and start-up time. A host that runs on WASM3 should link\n  \
+         with `--reserve` sized to what the modules need.\n\
+         - A WASI call from a dependency (section 9) pays two allocations and frees in the main\n  \
          module (here a bump allocator; dlmalloc costs more), the rebuilt iovec array and a copy of\n  \
          every buffer. On cranelift that is tens of nanoseconds, small next to a real `write`\n  \
          system call; on WASM3 the copy is an interpreted 8-byte loop, which is what the 4 KiB\n  \
          column shows.\n"
     )
+}
+
+/// Something that runs the block's `rescale` (section 3), through the
+/// pipeline or directly.
+trait Rescales {
+    fn rescale(&mut self, w: u32, h: u32, passes: u32) -> Result<u64>;
+}
+
+impl Rescales for Wasmer {
+    fn rescale(&mut self, w: u32, h: u32, passes: u32) -> Result<u64> {
+        self.run_rescale(w, h, passes)
+    }
+}
+
+impl Rescales for Wasm3 {
+    fn rescale(&mut self, w: u32, h: u32, passes: u32) -> Result<u64> {
+        self.run_rescale(w, h, passes)
+    }
+}
+
+/// The block by itself on Wasmer, its `rescale` called by the host: the
+/// raw module, or the block linked by itself.
+struct Block {
+    store: Store,
+    bench: Bench,
+}
+
+impl Block {
+    fn new(bytes: &[u8]) -> Result<Self> {
+        let mut store = Store::new(wasmer::sys::Cranelift::default());
+        let module = Module::new(&store, bytes).context("compiling the block")?;
+        let (bench, _) = Bench::instantiate(&mut store, &module, &mut Imports::new())?;
+        Ok(Block { store, bench })
+    }
+}
+
+impl Rescales for Block {
+    fn rescale(&mut self, w: u32, h: u32, passes: u32) -> Result<u64> {
+        Ok(self.bench.rescale(&mut self.store, w, h, passes)?)
+    }
+}
+
+/// The block linked by itself, on WASM3.
+struct Wasm3Block(Wasm3);
+
+impl Rescales for Wasm3Block {
+    fn rescale(&mut self, w: u32, h: u32, passes: u32) -> Result<u64> {
+        let f = self.0.runtime.find_function::<(i32, i32, i32), i64>("rescale").map_err(|e| anyhow!("{e}"))?;
+        Ok(f.call(w as i32, h as i32, passes as i32).map_err(|e| anyhow!("wasm3: {e}"))? as u64)
+    }
 }
 
 /// One way of running the benchmark pipeline.
