@@ -24,14 +24,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use clap::{CommandFactory, Parser, ValueEnum};
 use host::wasi::{self, Exit};
 use host::{run, Args, Engine, Example};
 
-const USAGE: &str = "\
-usage: host [--engine ENGINE] [--example image-rescale] MODULE.wasm [DEPENDENCY.wasm]
-       host --example wasi [--engine ENGINE] [--env KEY=VALUE]... MODULE.wasm [BLOCK.wasm]
+const ABOUT: &str = "Run the example pipeline on Wasmer or WASM3";
 
+const LONG_ABOUT: &str = "\
 Runs the example pipeline: provides `host.print`, then calls `loaded()`.
 With `--example image-rescale`, runs the image-rescale pipeline on a few
 inputs instead and prints what each call returned.
@@ -39,76 +38,90 @@ With `--example wasi`, runs the WASI example (examples/wasi): provides WASI
 (the guest prints to this program's stdout and sees only the `--env`
 variables), calls `_initialize` once if the module exports it, then `run()`.
 
-arguments:
-  MODULE.wasm       the pipeline; with no DEPENDENCY, a linked module whose only
-                    imports are `host.*` (e.g. rune.wasm from `cargo xtask link`),
-                    or WASI's with `--example wasi`
-  DEPENDENCY.wasm   the `dependency` processing block, wired to the pipeline at
-                    run time by host code that copies strings between memories
-  BLOCK.wasm        with `--example wasi`: the `block`, wired to the pipeline at
-                    run time, each with its own WASI (Wasmer only; the block's
-                    `_initialize` runs first)
+Exit status: 0 on success, 1 on an error or trap, 2 on bad arguments; a WASI
+guest that calls `proc_exit(N)` makes the host exit with N.";
 
-options:
-  --engine ENGINE   cranelift (default) or singlepass (Wasmer 7 compilers), or
-                    wasm3 (interpreter; one linked module of the portable profile)
-  --example NAME    image-rescale: the second example (examples/image-rescale)
-                    wasi: the WASI example (examples/wasi)
-  --env KEY=VALUE   with `--example wasi`: an environment variable for the
-                    guest (repeatable; the host's own environment is not passed)
-  -h, --help        show this help
-
-exit status: 0 on success, 1 on an error or trap, 2 on bad arguments; a WASI
-guest that calls `proc_exit(N)` makes the host exit with N.
-
-examples:
+const EXAMPLES: &str = "\
+Examples:
   host rune.wasm
   host --engine singlepass guest.wasm dependency.wasm
   host --engine wasm3 rune.wasm
   host --example wasi --engine wasm3 --env BLOCK_STYLE=loud wasi.wasm
-  host --example wasi --env BLOCK_STYLE=loud wasi_pipeline.wasm wasi_block.wasm
-";
+  host --example wasi --env BLOCK_STYLE=loud wasi_pipeline.wasm wasi_block.wasm";
 
-fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>> {
-    let mut engine = Engine::Cranelift;
-    let mut example = Example::Hello;
-    let mut env = Vec::new();
-    let mut files = Vec::new();
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--engine" => {
-                let value = args.next().context("`--engine` needs a value: cranelift, singlepass or wasm3")?;
-                engine = match value.as_str() {
-                    "cranelift" | "wasmer" => Engine::Cranelift,
-                    "singlepass" => Engine::Singlepass,
-                    "wasm3" => Engine::Wasm3,
-                    other => bail!("unknown engine `{other}`: expected cranelift, singlepass or wasm3"),
-                };
-            }
-            "--example" => match args.next().as_deref() {
-                Some("image-rescale") => example = Example::ImageRescale,
-                Some("wasi") => example = Example::Wasi,
-                other => bail!("unknown example `{}`: expected image-rescale or wasi", other.unwrap_or("")),
-            },
-            "--env" => env.push(wasi::parse_env(&args.next().context("`--env` needs a value: KEY=VALUE")?)?),
-            flag if flag.starts_with('-') => bail!("unknown option `{flag}`"),
-            _ => files.push(PathBuf::from(arg)),
+#[derive(Parser)]
+#[command(name = "host", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXAMPLES)]
+struct Cli {
+    /// The pipeline: a linked module whose only imports are `host.*` (or WASI's
+    /// with `--example wasi`), e.g. rune.wasm from `cargo xtask link`
+    #[arg(value_name = "MODULE.wasm")]
+    module: PathBuf,
+
+    /// The `dependency` processing block (or, with `--example wasi`, the
+    /// `block`), wired to the pipeline at run time by host code that copies
+    /// data between memories (Wasmer only)
+    #[arg(value_name = "DEPENDENCY.wasm")]
+    dependency: Option<PathBuf>,
+
+    /// cranelift or singlepass (Wasmer 7 compilers), or wasm3 (interpreter;
+    /// one linked module of the portable profile)
+    #[arg(long, value_enum, default_value = "cranelift")]
+    engine: EngineArg,
+
+    /// Which example the modules are: image-rescale (examples/image-rescale)
+    /// or wasi (examples/wasi); the greeting example when absent
+    #[arg(long, value_enum)]
+    example: Option<ExampleArg>,
+
+    /// With `--example wasi`: an environment variable for the guest
+    /// (repeatable; the host's own environment is not passed)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_env)]
+    env: Vec<(String, String)>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EngineArg {
+    /// Wasmer with its cranelift compiler
+    #[value(alias = "wasmer")]
+    Cranelift,
+    /// Wasmer with its singlepass compiler
+    Singlepass,
+    /// The WASM3 interpreter
+    Wasm3,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExampleArg {
+    /// The second example: every WAI type
+    ImageRescale,
+    /// The WASI example
+    Wasi,
+}
+
+fn parse_env(text: &str) -> Result<(String, String), String> {
+    wasi::parse_env(text).map_err(|err| format!("{err:#}"))
+}
+
+impl Cli {
+    fn args(self) -> Result<Args, clap::Error> {
+        let example = match self.example {
+            None => Example::Hello,
+            Some(ExampleArg::ImageRescale) => Example::ImageRescale,
+            Some(ExampleArg::Wasi) => Example::Wasi,
+        };
+        if !self.env.is_empty() && example != Example::Wasi {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--env` sets the environment of a WASI guest: use it with `--example wasi`",
+            ));
         }
+        let engine = match self.engine {
+            EngineArg::Cranelift => Engine::Cranelift,
+            EngineArg::Singlepass => Engine::Singlepass,
+            EngineArg::Wasm3 => Engine::Wasm3,
+        };
+        Ok(Args { engine, example, env: self.env, module: self.module, dependency: self.dependency })
     }
-    if !env.is_empty() && example != Example::Wasi {
-        bail!("`--env` sets the environment of a WASI guest: use it with `--example wasi`");
-    }
-    let mut files = files.into_iter();
-    let Some(module) = files.next() else {
-        bail!("missing MODULE.wasm");
-    };
-    let dependency = files.next();
-    if let Some(extra) = files.next() {
-        bail!("unexpected argument `{}`: give at most two modules", extra.display());
-    }
-    Ok(Some(Args { engine, example, env, module, dependency }))
 }
 
 /// The host's exit status for a guest's `proc_exit(code)` (never 0 for a
@@ -121,25 +134,16 @@ fn exit_status(code: u32) -> u8 {
 }
 
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
-        Ok(None) => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
+    let args = Cli::parse().args().unwrap_or_else(|err| err.exit());
+    match run(&args) {
+        Ok(Exit::Returned | Exit::Exited(0)) => ExitCode::SUCCESS,
+        Ok(Exit::Exited(code)) => {
+            eprintln!("error: the guest exited with code {code} (`proc_exit`)");
+            ExitCode::from(exit_status(code))
         }
-        Ok(Some(args)) => match run(&args) {
-            Ok(Exit::Returned | Exit::Exited(0)) => ExitCode::SUCCESS,
-            Ok(Exit::Exited(code)) => {
-                eprintln!("error: the guest exited with code {code} (`proc_exit`)");
-                ExitCode::from(exit_status(code))
-            }
-            Err(err) => {
-                eprintln!("error: {err:#}");
-                ExitCode::FAILURE
-            }
-        },
         Err(err) => {
-            eprintln!("error: {err:#}\n\n{USAGE}");
-            ExitCode::from(2)
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
         }
     }
 }
