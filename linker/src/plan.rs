@@ -328,11 +328,28 @@ fn may_carry_pointer(ty: &FuncType) -> bool {
     ty.params().iter().chain(ty.results()).any(|t| *t == ValType::I32)
 }
 
+/// What the plan is told besides the modules and the interfaces.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Function imports that pass numbers only, as `(module, function)`;
+    /// `function` `*` means every function imported from `module`. Where
+    /// no interface (and no WASI shape) says what an import's `i32`s are,
+    /// such an import is wired directly even between two memories, instead
+    /// of being refused. An interface, when there is one, still decides.
+    pub numbers: &'a [(String, String)],
+}
+
+/// Phase 2 with no options: see [`plan_with`].
+pub fn plan(inputs: &[Input], interfaces: &Interfaces) -> Result<Plan, LinkError> {
+    plan_with(inputs, interfaces, &Options::default())
+}
+
 /// Phase 2: resolves every import, checks every type, and decides every
 /// adapter. Every problem is reported at once.
-pub fn plan(inputs: &[Input], interfaces: &Interfaces) -> Result<Plan, LinkError> {
+pub fn plan_with(inputs: &[Input], interfaces: &Interfaces, options: &Options) -> Result<Plan, LinkError> {
     let mut problems = Problems::default();
     unused_dependencies(inputs, &mut problems);
+    let numbers = Numbers::new(options.numbers);
     let mut r = Resolver::new(inputs);
     let targets = resolve_all(&mut r, interfaces, &mut problems);
     let memory: Vec<Option<Target>> = (0..inputs.len()).map(|m| memory_target(inputs, &targets, m)).collect();
@@ -355,6 +372,7 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces) -> Result<Plan, LinkError
                 ty: &input.types[t as usize],
                 target,
                 crosses: matches!((memory[m], far), (Some(a), Some(b)) if a != b),
+                numbers: numbers.find(&import.module, &import.field),
             };
             if let Some(spec) = call.decide(interfaces, &mut host_funcs, &mut problems) {
                 adapted.insert((m, nth), adapters.len());
@@ -362,6 +380,7 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces) -> Result<Plan, LinkError
             }
         }
     }
+    numbers.unused(inputs, &mut problems);
     let start_order = start_order(inputs, &targets);
     let imports = problems.finish(targets)?;
     let imports = imports
@@ -460,6 +479,8 @@ struct Call<'a> {
     target: Target,
     /// Whether caller and callee use different memories.
     crosses: bool,
+    /// The numbers-only rule that names this import, if any.
+    numbers: Option<&'a Rule>,
 }
 
 impl Call<'_> {
@@ -478,15 +499,24 @@ impl Call<'_> {
         let iface = interfaces.get(&self.import.module);
         match (iface, iface.and_then(|i| i.func(&self.import.field))) {
             (Some(iface), Some(func)) => self.by_interface(iface, func, problems),
+            (Some(_), None) if self.numbers.is_some() => None,
             (Some(iface), None) => {
                 let why = format!("but interface `{}` declares no function `{}`", iface.name(), self.import.field);
-                problems.push(format!("{}, {why}", self.here()));
+                let hint = if may_carry_pointer(self.ty) {
+                    format!(
+                        " (if it passes numbers only, pass `--numbers {}.{}`)",
+                        self.import.module, self.import.field
+                    )
+                } else {
+                    String::new()
+                };
+                problems.push(format!("{}, {why}{hint}", self.here()));
                 None
             }
             (None, _) => match self.target {
                 Target::Host(index) if self.import.module == wasi::MODULE => self.wasi(index, host_funcs, problems),
                 Target::Host(_) if wasi::is_wasi_module(&self.import.module) => {
-                    if self.crosses && may_carry_pointer(self.ty) {
+                    if self.crosses && may_carry_pointer(self.ty) && self.numbers.is_none() {
                         problems.push(format!(
                             "{} `{}` from a module whose memory is not the one the host reads; the linker adapts the functions of `{}` only (build the module for `wasm32-wasip1`)",
                             self.here(),
@@ -534,6 +564,16 @@ impl Call<'_> {
                 return None;
             }
         }
+        if let Some(rule) = self.numbers.filter(|rule| rule.exact() && iface.moves_memory(func)) {
+            problems.push(format!(
+                "`--numbers {}` says that `{}.{}` passes numbers only, but interface `{}` says that it moves data through memory: remove the rule, the interface decides",
+                rule.spec(),
+                self.import.module,
+                self.import.field,
+                iface.name()
+            ));
+            return None;
+        }
         if !(self.crosses && iface.moves_memory(func)) {
             return None;
         }
@@ -552,27 +592,39 @@ impl Call<'_> {
         host_funcs: &mut Vec<HostImport<FuncType>>,
         problems: &mut Problems,
     ) -> Option<AdapterSpec> {
+        // The host reads this module's own memory: the call goes to the host
+        // as it is, whatever its type (the host is the judge of that).
+        if !self.crosses {
+            return None;
+        }
         let Some(shape) = wasi::shape(&self.import.field) else {
-            if self.crosses && may_carry_pointer(self.ty) {
+            if may_carry_pointer(self.ty) && self.numbers.is_none() {
                 problems.push(format!(
-                    "{} `{}`, which is not a `{}` function the linker knows, from a module whose memory is not the one the host reads: the linker cannot tell which of its `i32`s are pointers",
+                    "{} `{}`, which is not a `{}` function the linker knows, from a module whose memory is not the one the host reads: the linker cannot tell which of its `i32`s are pointers (if it passes numbers only, pass `--numbers {}.{}`)",
                     self.here(),
                     display_type(self.ty),
-                    wasi::MODULE
+                    wasi::MODULE,
+                    self.import.module,
+                    self.import.field
                 ));
             }
             return None;
         };
         if *self.ty != shape.ty() {
+            let why = if legalized(self.ty, &shape.ty()) {
+                ": its `i64`s were split into pairs of `i32`s (legalized for JavaScript, as Emscripten does unless built with `-sWASM_BIGINT`), and the linker adapts a call from a module whose memory is not the one the host reads only with WASI's own types; rebuild the module with `-sWASM_BIGINT` (or `-sSTANDALONE_WASM`)"
+            } else {
+                ""
+            };
             problems.push(format!(
-                "{} as `{}`, but WASI declares it as `{}`",
+                "{} as `{}`, but WASI declares it as `{}`{why}",
                 self.here(),
                 display_type(self.ty),
                 display_type(&shape.ty())
             ));
             return None;
         }
-        if !(self.crosses && shape.has_pointers()) {
+        if !shape.has_pointers() {
             return None;
         }
         // `args_get`/`environ_get` adapters ask for the sizes first, whether
@@ -581,26 +633,60 @@ impl Call<'_> {
             wasi::Arg::Strings { sizes } => wasi::shape(sizes),
             _ => None,
         });
-        let sizes = sizes.map(|sizes| intern(host_funcs, wasi::MODULE, sizes.name, &sizes.ty()).0);
+        let sizes = match sizes {
+            Some(sizes) => Some(self.sizes_query(sizes, host_funcs, problems)?),
+            None => None,
+        };
         Some(self.spec(wasi::MODULE, &self.import.field, Callee::Host { index }, AdapterKind::Wasi { shape, sizes }))
     }
 
-    /// A call with no interface and no shape: fine with numbers only, or
-    /// within one memory; else the linker refuses to guess.
+    /// The host import an `args_get`/`environ_get` adapter calls first:
+    /// shared with a module that imports it, which must then have imported
+    /// it with WASI's own type (the main module's imports are not checked).
+    fn sizes_query(
+        &self,
+        sizes: &'static Shape,
+        host_funcs: &mut Vec<HostImport<FuncType>>,
+        problems: &mut Problems,
+    ) -> Option<u32> {
+        let (index, _) = intern(host_funcs, wasi::MODULE, sizes.name, &sizes.ty());
+        let have = &host_funcs[index as usize].ty;
+        if *have != sizes.ty() {
+            problems.push(format!(
+                "{}, whose adapter calls `{}.{}` as WASI declares it, `{}`, but another module imports that as `{}`: the output can import it only once",
+                self.here(),
+                wasi::MODULE,
+                sizes.name,
+                display_type(&sizes.ty()),
+                display_type(have)
+            ));
+            return None;
+        }
+        Some(index)
+    }
+
+    /// A call with no interface and no shape: fine with numbers only (by
+    /// its type, or as a numbers-only rule says), or within one memory;
+    /// else the linker refuses to guess.
     fn refuse_unknown(&self, problems: &mut Problems) {
-        if !(self.crosses && may_carry_pointer(self.ty)) {
+        if !(self.crosses && may_carry_pointer(self.ty)) || self.numbers.is_some() {
             return;
         }
         let far = match self.target {
             Target::Host(_) => "the host (which reads the main module's memory)".to_string(),
             Target::Defined { module, .. } => format!("module `{}`", self.inputs[module].name),
         };
+        let (module, field) = (&self.import.module, &self.import.field);
+        let hatch = format!("`--numbers {module}.{field}` (`--numbers {module}.*` for every function of `{module}`)");
+        let what = if wai_parser::validate_id(field).is_ok() {
+            format!("and no interface `{module}` says whether its `i32`s are pointers: pass `--wit {module}.wit`, or, if it passes numbers only, {hatch}")
+        } else {
+            format!("and nothing says whether its `i32`s are pointers (no interface can: `{field}` is not a WAI name, which is kebab-case): if it passes numbers only, pass {hatch}")
+        };
         problems.push(format!(
-            "{} `{}` from {far}, which uses another memory, and no interface `{}` says whether its `i32`s are pointers: pass `--wit {}.wit`",
+            "{} `{}` from {far}, which uses another memory, {what}",
             self.here(),
-            display_type(self.ty),
-            self.import.module,
-            self.import.module
+            display_type(self.ty)
         ));
     }
 
@@ -673,4 +759,232 @@ fn start_order(inputs: &[Input], targets: &[Vec<Option<Target>>]) -> Vec<usize> 
         visit(m, targets, &mut state, &mut out);
     }
     out
+}
+
+/// Whether `ty` is `wasi` with every `i64` parameter split into two `i32`s
+/// (the way Emscripten legalizes imports for JavaScript).
+fn legalized(ty: &FuncType, wasi: &FuncType) -> bool {
+    let split: Vec<ValType> = wasi
+        .params()
+        .iter()
+        .flat_map(|&t| if t == ValType::I64 { vec![ValType::I32, ValType::I32] } else { vec![t] })
+        .collect();
+    wasi.params().contains(&ValType::I64) && ty.params() == split.as_slice() && ty.results() == wasi.results()
+}
+
+/// A numbers-only rule: `module.function`, or `module.*`.
+#[derive(Debug)]
+struct Rule {
+    module: String,
+    /// `None` for `*`.
+    function: Option<String>,
+}
+
+impl Rule {
+    fn exact(&self) -> bool {
+        self.function.is_some()
+    }
+
+    /// The rule as the command line writes it.
+    fn spec(&self) -> String {
+        format!("{}.{}", self.module, self.function.as_deref().unwrap_or("*"))
+    }
+}
+
+/// The numbers-only rules of a link, and which of them named an import.
+struct Numbers {
+    rules: Vec<Rule>,
+    used: std::cell::RefCell<Vec<bool>>,
+}
+
+impl Numbers {
+    fn new(rules: &[(String, String)]) -> Numbers {
+        let rules: Vec<Rule> = rules
+            .iter()
+            .map(|(module, function)| Rule {
+                module: module.clone(),
+                function: (function != "*").then(|| function.clone()),
+            })
+            .collect();
+        let used = std::cell::RefCell::new(vec![false; rules.len()]);
+        Numbers { rules, used }
+    }
+
+    /// The rule for import `module.field`: one that names it, else a `*`.
+    fn find(&self, module: &str, field: &str) -> Option<&Rule> {
+        let exact = self.rules.iter().position(|r| r.module == module && r.function.as_deref() == Some(field));
+        let any = || self.rules.iter().position(|r| r.module == module && r.function.is_none());
+        let at = exact.or_else(any)?;
+        self.used.borrow_mut()[at] = true;
+        Some(&self.rules[at])
+    }
+
+    /// A rule that named no function import is a mistake (a typo, most
+    /// likely): it says which functions are imported from its module.
+    fn unused(&self, inputs: &[Input], problems: &mut Problems) {
+        for (rule, used) in self.rules.iter().zip(self.used.borrow().iter()) {
+            if *used {
+                continue;
+            }
+            let mut fields: Vec<&str> = inputs
+                .iter()
+                .flat_map(|i| &i.imports)
+                .filter(|imp| imp.module == rule.module && matches!(imp.ty, TypeRef::Func(_) | TypeRef::FuncExact(_)))
+                .map(|imp| imp.field.as_str())
+                .collect();
+            fields.sort();
+            fields.dedup();
+            let known = if fields.is_empty() {
+                format!("no module imports a function from `{}`", rule.module)
+            } else {
+                let shown: Vec<String> = fields.iter().take(8).map(|f| format!("`{f}`")).collect();
+                let more = if fields.len() > 8 { format!(" and {} more", fields.len() - 8) } else { String::new() };
+                format!("the functions imported from `{}` are {}{more}", rule.module, shown.join(", "))
+            };
+            problems.push(format!("`--numbers {}` names no function that any module imports: {known}", rule.spec()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Numbers-only rules end to end: the phases `Linker::link` runs, with
+    //! the rules handed to the plan ([`Options::numbers`]).
+    use super::*;
+    use crate::interface::{Iface, Interfaces};
+    use crate::{adapter, lower, merge, portable, read, Layout, Profile};
+
+    const MAIN: &str = r#"(module
+      (import "dep" "sumArray" (func $sum (param i32 i32) (result i32)))
+      (import "dep" "scaleBy" (func $scale (param i32) (result i32)))
+      (memory (export "memory") 1)
+      (func (export "run") (param i32 i32) (result i32) (call $scale (call $sum (local.get 0) (local.get 1)))))"#;
+    const DEP: &str = r#"(module
+      (memory 1)
+      (func (export "sumArray") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+      (func (export "scaleBy") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 10))))"#;
+
+    fn rules(specs: &[(&str, &str)]) -> Vec<(String, String)> {
+        specs.iter().map(|(m, f)| (m.to_string(), f.to_string())).collect()
+    }
+
+    /// Links `modules` (WAT) with `numbers` and `interfaces`, as
+    /// `Linker::link` does.
+    fn link(
+        modules: &[(&str, &str)],
+        interfaces: &[(&str, &str)],
+        numbers: &[(String, String)],
+        profile: Profile,
+    ) -> Result<Vec<u8>, LinkError> {
+        let sources: Vec<read::Source> = modules
+            .iter()
+            .map(|(name, wat)| read::Source {
+                name: name.to_string(),
+                bytes: wat::parse_str(wat).unwrap(),
+                origin: Some(format!("{name}.wasm")),
+            })
+            .collect();
+        let mut ifaces = Interfaces::default();
+        for (name, text) in interfaces {
+            ifaces.insert(Iface::parse(name, text).unwrap());
+        }
+        let inputs = read::read(&sources)?;
+        let plan = plan_with(&inputs, &ifaces, &Options { numbers })?;
+        let adapters = adapter::adapt(&inputs, &plan, &ifaces)?;
+        let merged = merge::merge(&inputs, &plan, adapters)?;
+        let owners = crate::memory_owners(&inputs, &plan);
+        let options = portable::Options { bounds_checks: false, layout: Layout::Fixed, reserve: &[], owners: &owners };
+        let output = lower::lower(merged, profile, &options)?;
+        profile.validate(&output)?;
+        Ok(output)
+    }
+
+    fn run(bytes: &[u8], a: i32, b: i32) -> i32 {
+        use wasmer::{imports, Instance, Module, Store, Value};
+        let mut store = Store::default();
+        let module = Module::new(&store, bytes).unwrap();
+        let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
+        let run = instance.exports.get_function("run").unwrap();
+        run.call(&mut store, &[Value::I32(a), Value::I32(b)]).unwrap()[0].unwrap_i32()
+    }
+
+    #[test]
+    fn an_i32_crossing_memories_is_refused_with_the_escape_hatch() {
+        let err = link(&[("main", MAIN), ("dep", DEP)], &[], &[], Profile::MultiMemory).unwrap_err();
+        let problems = err.problems();
+        assert_eq!(problems.len(), 2, "{err}");
+        assert!(
+            problems[0].contains("`sumArray` is not a WAI name, which is kebab-case): if it passes numbers only, pass `--numbers dep.sumArray` (`--numbers dep.*` for every function of `dep`)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn named_and_wildcard_rules_wire_numbers_across_memories_in_both_profiles() {
+        for profile in [Profile::MultiMemory, Profile::Portable] {
+            let named = rules(&[("dep", "sumArray"), ("dep", "scaleBy")]);
+            let out = link(&[("main", MAIN), ("dep", DEP)], &[], &named, profile).unwrap();
+            assert_eq!(run(&out, 3, 4), 70, "{profile:?}");
+            let any = rules(&[("dep", "*")]);
+            let out = link(&[("main", MAIN), ("dep", DEP)], &[], &any, profile).unwrap();
+            assert_eq!(run(&out, 5, 6), 110, "{profile:?}");
+        }
+    }
+
+    #[test]
+    fn a_rule_that_names_no_import_is_refused_and_lists_the_imports() {
+        let typo = rules(&[("dep", "sumArry"), ("dep", "*"), ("nobody", "*")]);
+        let err = link(&[("main", MAIN), ("dep", DEP)], &[], &typo, Profile::MultiMemory).unwrap_err();
+        assert_eq!(
+            err.problems(),
+            [
+                "`--numbers dep.sumArry` names no function that any module imports: the functions imported from `dep` are `scaleBy`, `sumArray`",
+                "`--numbers nobody.*` names no function that any module imports: no module imports a function from `nobody`",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_interface_still_decides_what_it_describes() {
+        // `scale-by` cannot be the import's name, so the interface describes
+        // only what it can; the rule serves the rest.
+        let main = MAIN.replace("scaleBy", "scale-by");
+        let dep = DEP.replace("scaleBy", "scale-by");
+        let wit = [("dep", "scale-by: func(x: s32) -> s32\n")];
+        let out = link(&[("main", &main), ("dep", &dep)], &wit, &rules(&[("dep", "*")]), Profile::Portable).unwrap();
+        assert_eq!(run(&out, 1, 1), 20);
+        // A rule that contradicts the interface is refused.
+        let main = r#"(module
+          (import "dep" "greet" (func (param i32 i32)))
+          (memory (export "memory") 1))"#;
+        let dep = r#"(module (memory 1) (func (export "greet") (param i32 i32)))"#;
+        let wit = [("dep", "greet: func(name: string)\n")];
+        let err =
+            link(&[("main", main), ("dep", dep)], &wit, &rules(&[("dep", "greet")]), Profile::MultiMemory).unwrap_err();
+        assert_eq!(
+            err.problems(),
+            ["`--numbers dep.greet` says that `dep.greet` passes numbers only, but interface `dep` says that it moves data through memory: remove the rule, the interface decides"]
+        );
+    }
+
+    #[test]
+    fn wasi_imports_of_the_main_memory_go_to_the_host_unchecked() {
+        let main = r#"(module
+          (import "wasi_snapshot_preview1" "fd_seek" (func (param i32 i32 i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_frobnicate" (func $f (param i32) (result i32)))
+          (memory (export "memory") 1)
+          (func (export "go") (result i32)
+            (call 0 (i32.const 3) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 8))
+            (call $f)))"#;
+        let out = link(&[("main", main)], &[], &[], Profile::Portable).unwrap();
+        let imports: Vec<String> = wasmparser::Parser::new(0)
+            .parse_all(&out)
+            .filter_map(|p| match p {
+                Ok(wasmparser::Payload::ImportSection(r)) => Some(r),
+                _ => None,
+            })
+            .flat_map(|r| r.into_imports().map(|i| i.unwrap().name.to_string()).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(imports, ["fd_seek", "fd_frobnicate"]);
+    }
 }
