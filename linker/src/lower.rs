@@ -6,6 +6,7 @@
 use wasmparser::{Validator, WasmFeatures};
 
 use crate::error::LinkError;
+use crate::merge::origins::Origins;
 
 /// What the output may use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -64,9 +65,41 @@ impl std::str::FromStr for Profile {
     }
 }
 
+/// Phase 5: the merged module in `profile`. The merged module's origins
+/// (which module each entity came from, [`crate::merge::origins`]) are
+/// taken off first, in both profiles, and name the modules in messages.
 pub fn lower(merged: Vec<u8>, profile: Profile, options: &crate::portable::Options) -> Result<Vec<u8>, LinkError> {
+    let (merged, origins) = Origins::take(merged);
     match profile {
-        Profile::MultiMemory => Ok(merged),
-        Profile::Portable => crate::portable::lower(&merged, options),
+        Profile::MultiMemory => {
+            too_many_memories(options.owners)?;
+            Ok(merged)
+        }
+        Profile::Portable => crate::portable::lower(&merged, &origins, options),
     }
+}
+
+/// The most memories a module may have (wasmparser's limit, and every
+/// engine's that has multi-memory).
+const MAX_MEMORIES: usize = 100;
+
+/// A `multi-memory` output keeps every memory of every input: more than an
+/// engine accepts is refused, saying which module brings how many.
+fn too_many_memories(owners: &[String]) -> Result<(), LinkError> {
+    if owners.len() <= MAX_MEMORIES {
+        return Ok(());
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for owner in owners {
+        match counts.iter_mut().find(|(name, _)| name == owner) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((owner, 1)),
+        }
+    }
+    let parts: Vec<String> = counts.iter().map(|(name, n)| format!("`{name}` {n}")).collect();
+    Err(LinkError::one(format!(
+        "the `multi-memory` output would have {} memories ({}), more than the {MAX_MEMORIES} a module may have: link with `--profile portable`, which folds every memory into one, or link fewer modules together",
+        owners.len(),
+        parts.join(", ")
+    )))
 }

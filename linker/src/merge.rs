@@ -19,19 +19,28 @@
 //! Invariant: a function is emitted only if it is reachable from the main
 //! module's exports, a start function, an element segment or a `ref.func`
 //! in a global; everything it reaches is emitted too.
+//!
+//! Custom sections: the name section is merged (above); `producers` and
+//! `target_features` are built by [`custom`]; the rest are dropped (what
+//! and why: [`crate::embed::dropped_sections`]). The merged module ends
+//! with the [`origins`] of its entities, for `lower`'s messages, which
+//! `lower` takes off.
 
 use std::collections::{BTreeMap, HashMap};
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
-    CodeSection, DataCountSection, DataSection, ElementSection, EntityType, ExportKind, ExportSection, FunctionSection,
-    GlobalSection, ImportSection, Instruction, MemorySection, Module, NameMap, NameSection, StartSection, TableSection,
-    TypeSection,
+    CodeSection, CustomSection, DataCountSection, DataSection, ElementSection, EntityType, ExportKind, ExportSection,
+    FunctionSection, GlobalSection, ImportSection, Instruction, MemorySection, Module, NameMap, NameSection,
+    ProducersSection, Section, StartSection, TableSection, TypeSection,
 };
 use wasmparser::{
     BinaryReader, ElementItems, ExternalKind, FuncType, FunctionBody, Name, NameSectionReader, Operator, Parser,
     Payload, TypeRef,
 };
+
+pub(crate) mod custom;
+pub(crate) mod origins;
 
 use crate::adapter::{FuncSym, Generated};
 use crate::emit::Builder;
@@ -296,7 +305,24 @@ pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<
     let entry = entry.map(|(export, g)| Ok((export, finals.get(MergedFunc(layout.generated_base + g as u32))?)));
     let entry = entry.transpose()?;
     out.exports(&inputs[0], &layout, plan, &finals, entry)?;
-    out.finish(start)
+    out.origins.labels = inputs.iter().map(|i| i.label.clone()).collect();
+    out.entity_origins(inputs, plan);
+    let producers = custom::producers(inputs);
+    let module = out.finish(start, producers.as_ref())?;
+    Ok(with_target_features(module, custom::any_target_features(inputs)))
+}
+
+/// The merged module with its `target_features` section (what it needs, as
+/// the `multi-memory` output it is), before its origins (the last section).
+fn with_target_features(module: Vec<u8>, wanted: bool) -> Vec<u8> {
+    if !wanted {
+        return module;
+    }
+    let (mut bare, origins) = origins::Origins::take(module);
+    let data = custom::target_features(&bare, crate::read::accepted_features());
+    CustomSection { name: custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut bare);
+    CustomSection { name: origins::SECTION.into(), data: origins.encode().into() }.append_to(&mut bare);
+    bare
 }
 
 /// A function the output must keep: a module's, or a generated one.
@@ -525,6 +551,9 @@ struct Sections {
     data: DataSection,
     data_count: u32,
     names: BTreeMap<u32, String>,
+    /// The module of every function emitted so far, and (at the end) of
+    /// every other entity.
+    origins: origins::Origins,
 }
 
 fn reencode_error(what: String) -> impl Fn(wasm_encoder::reencode::Error<String>) -> LinkError {
@@ -550,6 +579,7 @@ impl Sections {
             data: DataSection::new(),
             data_count: 0,
             names: BTreeMap::new(),
+            origins: origins::Origins::default(),
         };
         let mut rt = RoundtripReencoder;
         let bad = |what: &str, e| LinkError::one(format!("the host import {what} could not be re-encoded: {e}"));
@@ -558,6 +588,7 @@ impl Sections {
                 let ty = out.types.intern(&host.ty);
                 out.imports.import(&host.module, &host.field, EntityType::Function(ty));
                 out.names.insert(f, format!("{}.{}", host.module, host.field));
+                out.origins.funcs.push(None);
             }
         }
         for host in &plan.host_tables {
@@ -603,6 +634,7 @@ impl Sections {
                 continue;
             }
             self.functions.function(r.types[input.func_types[imported + d] as usize]);
+            self.origins.funcs.push(Some((m, (imported + d) as u32)));
             let what = format!("function {d} of module `{}`", input.name);
             r.parse_function_body(&mut self.code, body.clone()).map_err(reencode_error(what))?;
         }
@@ -654,6 +686,7 @@ impl Sections {
             elem_base: 0,
         };
         self.functions.function(self.types.intern(&g.ty));
+        self.origins.funcs.push(None);
         r.parse_function_body(&mut self.code, body).map_err(reencode_error(format!("the {}", g.name)))?;
         self.names.insert(final_index, g.name.clone());
         Ok(())
@@ -689,7 +722,22 @@ impl Sections {
         Ok(())
     }
 
-    fn finish(self, start: Option<u32>) -> Result<Vec<u8>, LinkError> {
+    /// The owners of every global, table, data and element segment: the
+    /// host's imports first, then each module's own, in input order.
+    fn entity_origins(&mut self, inputs: &[Input], plan: &Plan) {
+        let o = &mut self.origins;
+        o.globals = vec![None; plan.host_globals.len()];
+        o.tables = vec![None; plan.host_tables.len()];
+        for (m, input) in inputs.iter().enumerate() {
+            let own = |all: usize, imported: u32| all - imported as usize;
+            o.globals.extend(std::iter::repeat_n(Some(m), own(input.globals.len(), input.imported.globals)));
+            o.tables.extend(std::iter::repeat_n(Some(m), own(input.tables.len(), input.imported.tables)));
+            o.data.extend(std::iter::repeat_n(Some(m), input.data_count as usize));
+            o.elems.extend(std::iter::repeat_n(Some(m), input.elem_count as usize));
+        }
+    }
+
+    fn finish(self, start: Option<u32>, producers: Option<&ProducersSection>) -> Result<Vec<u8>, LinkError> {
         let mut module = Module::new();
         module.section(&type_section(&self.types.list)?);
         module.section(&self.imports);
@@ -708,6 +756,10 @@ impl Sections {
         module.section(&self.code);
         module.section(&self.data);
         module.section(&name_section(&self.names));
+        if let Some(producers) = producers {
+            module.section(producers);
+        }
+        module.section(&CustomSection { name: origins::SECTION.into(), data: self.origins.encode().into() });
         Ok(module.finish())
     }
 }

@@ -70,6 +70,8 @@ pub struct Export {
 /// One parsed, validated input module.
 pub struct Input {
     pub name: String,
+    /// How messages name it: `` `name` (path) `` or `` `name` ``.
+    pub label: String,
     pub bytes: Vec<u8>,
     pub types: Vec<FuncType>,
     pub imports: Vec<Import>,
@@ -125,7 +127,7 @@ impl Source {
     }
 }
 
-fn label(name: &str, origin: Option<&str>) -> String {
+pub(crate) fn label(name: &str, origin: Option<&str>) -> String {
     match origin {
         Some(origin) => format!("`{name}` ({origin})"),
         None => format!("`{name}`"),
@@ -150,6 +152,7 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
     validate(label, bytes)?;
     let mut input = Input {
         name: name.to_string(),
+        label: label.to_string(),
         bytes: bytes.to_vec(),
         types: Vec::new(),
         imports: Vec::new(),
@@ -164,10 +167,59 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
         elem_count: 0,
     };
     let malformed = |err: wasmparser::BinaryReaderError| format!("module {label} is not valid wasm: {}", err.message());
+    let mut custom = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
-        input.take(payload.map_err(malformed)?, label).map_err(|e| e.either(malformed))?;
+        let payload = payload.map_err(malformed)?;
+        if let Payload::CustomSection(c) = &payload {
+            custom.push(c.name().to_string());
+        }
+        input.take(payload, label).map_err(|e| e.either(malformed))?;
     }
+    not_linkable(label, &custom, &input.imports)?;
     Ok(input)
+}
+
+/// Modules that are not finished, standalone modules: a relocatable object
+/// file (`linking` and `reloc.*` sections), which wasm-ld still has to link,
+/// and a dynamic-linking module (an Emscripten side module or main module, a
+/// `-shared`/`-pie` wasm-ld output: a `dylink.0` or legacy `dylink` section,
+/// imports of `env.__memory_base`/`env.__table_base` or of `GOT.mem`/`GOT.func`
+/// entries), which expects a dynamic loader to place its data and table
+/// entries at bases it is given and to fill its GOT at run time. A static
+/// link can do neither: linking them would leave those imports to a host
+/// that has no loader.
+fn not_linkable(label: &str, custom: &[String], imports: &[Import]) -> Result<(), String> {
+    if custom.iter().any(|name| name == "linking" || name.starts_with("reloc.")) {
+        return Err(format!(
+            "module {label} is a relocatable object file (it has a `linking` section), not a linked module: link it into a module with wasm-ld first (e.g. `wasm-ld --no-entry --export-dynamic OBJECT.o -o MODULE.wasm`)"
+        ));
+    }
+    let mut evidence: Vec<String> =
+        custom.iter().filter(|n| *n == "dylink.0" || *n == "dylink").map(|n| format!("a `{n}` section")).collect();
+    let dynamic_imports: Vec<String> = imports
+        .iter()
+        .filter(|i| {
+            (i.module == "env" && (i.field == "__memory_base" || i.field == "__table_base"))
+                || i.module == "GOT.mem"
+                || i.module == "GOT.func"
+        })
+        .map(|i| format!("`{}.{}`", i.module, i.field))
+        .collect();
+    if !dynamic_imports.is_empty() {
+        let shown = dynamic_imports.len().min(3);
+        let mut list = dynamic_imports[..shown].join(", ");
+        if dynamic_imports.len() > shown {
+            list.push_str(&format!(" and {} more", dynamic_imports.len() - shown));
+        }
+        evidence.push(format!("imports of {list}"));
+    }
+    if evidence.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "module {label} is a dynamic-linking module (it has {}): it is relocatable, and expects a dynamic loader to choose where its data and table entries go and to resolve its imports at run time, which a static link cannot do; build it as a standalone module instead (Emscripten: `-sSTANDALONE_WASM`, without `-sSIDE_MODULE` or `-sMAIN_MODULE`; clang: without `-shared`, `-pie` or `-fPIC` at link time), or link its object files together with wasm-ld",
+        evidence.join(" and ")
+    ))
 }
 
 /// A problem while taking a section in: malformed, or a sentence.

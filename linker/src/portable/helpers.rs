@@ -25,6 +25,14 @@ pub(super) enum Helper {
     MemSet,
     /// () -> the region that last refused to grow, or -1; exported.
     Exhausted,
+    /// `memory.init segment memory`: (dst, src, len) from the data area
+    /// ([`super::passive`]).
+    MemoryInit { segment: u32, memory: u32 },
+    /// `data.drop segment` of a segment kept in the data area.
+    DataDrop(u32),
+    /// `memory.grow k` of a fixed layout's top region `k` with the data area
+    /// above it: (delta pages) -> old size, or -1; moves the area.
+    GrowBelowData(u32),
 }
 
 impl Helper {
@@ -36,6 +44,11 @@ impl Helper {
             Helper::MemMove => "portable::memmove".to_string(),
             Helper::MemSet => "portable::memset".to_string(),
             Helper::Exhausted => "portable::exhausted (the region that last refused to grow, or -1)".to_string(),
+            Helper::MemoryInit { segment, memory } => {
+                format!("portable::memory.init data {segment} to memory {memory}")
+            }
+            Helper::DataDrop(segment) => format!("portable::data.drop data {segment}"),
+            Helper::GrowBelowData(k) => format!("portable::grow memory {k} (moves the passive data area)"),
         }
     }
 }
@@ -82,6 +95,9 @@ pub(super) fn body(ctx: &mut Ctx, helper: Helper) -> (FuncType, Body) {
             b.emit(I::GlobalGet(ctx.exhausted.unwrap_or_default()));
             (FuncType::new([], [V::I32]), b.finish())
         }
+        Helper::MemoryInit { segment, memory } => (three, super::passive::init_body(ctx, segment, memory)),
+        Helper::DataDrop(segment) => (FuncType::new([], []), super::passive::drop_body(ctx, segment)),
+        Helper::GrowBelowData(k) => (FuncType::new([V::I32], [V::I32]), super::passive::grow_below_data_body(ctx, k)),
     }
 }
 

@@ -31,17 +31,27 @@
 //!   size (a module cannot call into another's entries) and adds its base.
 //! - **no bulk memory.** `memory.copy` and `memory.fill` become calls to
 //!   generated helpers (bounds-checked like the originals, then an 8-byte
-//!   loop for copies, a byte loop for fills).
+//!   loop for copies, a byte loop for fills). Passive data segments live in
+//!   a data area above the top region, and `memory.init`/`data.drop`
+//!   become helpers with the instructions' semantics ([`passive`]).
+//! - **constant expressions folded** ([`consts`]): extended constant
+//!   expressions and `global.get` of known globals become constants.
 //! - **minimal encodings.** Everything is re-encoded by `wasm-encoder`, so
 //!   the padded LEBs that LLVM leaves in relocatable positions disappear.
 //!
 //! Invariant: the lowering is additive. Existing functions, globals and
-//! types keep their indices; helpers and globals are appended after them.
-//! What it cannot express (`memory.init`, table instructions, a memory or
-//! table imported from the host alongside others) is reported, never
-//! silently dropped.
+//! types keep their indices; helpers and globals are appended after them
+//! (a type that nothing uses and the profile cannot express becomes
+//! `(func)`). What it cannot express (SIMD, reference types, bulk table
+//! operations, constant expressions that read imported globals, a memory or
+//! table imported from the host alongside others) is reported by module,
+//! file and function ([`refuse`]), never silently dropped and never left to
+//! the final validation.
 
+mod consts;
 mod helpers;
+mod passive;
+mod refuse;
 mod rewrite;
 
 use std::collections::BTreeMap;
@@ -49,7 +59,7 @@ use std::collections::BTreeMap;
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
     CodeSection, ConstExpr, CustomSection, ElementSection, Elements, EntityType, ExportKind, ExportSection,
-    FunctionSection, GlobalSection, GlobalType, ImportSection, MemorySection, MemoryType, Module, RefType,
+    FunctionSection, GlobalSection, GlobalType, ImportSection, MemorySection, MemoryType, Module, RefType, Section,
     StartSection, TableSection, TableType, ValType,
 };
 use wasmparser::{
@@ -57,9 +67,12 @@ use wasmparser::{
     FunctionBody, Name, NameSectionReader, Operator, Parser, Payload, TypeRef,
 };
 
-use crate::error::{LinkError, Problems};
-use crate::layout::{self, Layout, Regions};
+use crate::error::LinkError;
+use crate::layout::{self, Layout, Regions, PAGE};
+use crate::merge::origins::Origins;
+use consts::Folded;
 use helpers::{Helper, Helpers};
+use refuse::{function_place, place, Feature, Kind, Place, Refusals, Why};
 use rewrite::{Ctx, Region, Slot};
 
 /// What the lowering is told besides the module.
@@ -73,19 +86,35 @@ pub struct Options<'a> {
 }
 
 /// Lowers a merged module to the `portable` profile: parse it, place its
-/// memories and tables, rewrite every body, add the helpers they asked
-/// for, fold elements and data, assemble.
-pub fn lower(bytes: &[u8], options: &Options) -> Result<Vec<u8>, LinkError> {
-    let mut m = Parsed::parse(bytes)?;
-    let placed = place_memories(&m, options)?;
-    let mut ctx = context(&mut m, &placed, options);
+/// memories and tables, fold its constant expressions, rewrite every body,
+/// fold elements and data, add the helpers the bodies asked for, assemble.
+/// Everything the profile cannot express is reported at once, by module.
+pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u8>, LinkError> {
+    let mut refusals = Refusals::default();
+    let mut m = Parsed::parse(bytes, origins, &mut refusals)?;
+    let placed = match place_memories(&m, options) {
+        Ok(placed) => placed,
+        Err(problems) => {
+            for problem in problems {
+                refusals.push_other(problem);
+            }
+            return Err(LinkError::many(refusals.messages(origins)));
+        }
+    };
+    let globals = fold_globals(&mut m, origins, &mut refusals);
+    let uses = passive::Uses::scan(&m.bodies);
+    let mut ctx = context(&mut m, &placed, options, &uses)?;
     if ctx.exhausted.is_some() {
         m.exports.export(layout::EXHAUSTED_EXPORT, ExportKind::Func, ctx.helpers.get(Helper::Exhausted));
     }
-    let mut code = rewrite_bodies(&mut ctx, &m)?;
+    let mut code = rewrite_bodies(&mut ctx, &m, origins, &mut refusals)?;
+    let elements = fold_elements(&ctx, &m, &globals, origins, &mut refusals)?;
+    let data = fold_data(&ctx, &m, &globals, origins, &mut refusals)?;
+    if !refusals.is_empty() {
+        return Err(LinkError::many(refusals.messages(origins)));
+    }
+    drop_unused_types(&ctx, &mut m);
     add_helpers(&mut ctx, &mut m, &mut code);
-    let elements = fold_elements(&ctx, m.elements.clone())?;
-    let data = fold_data(&ctx, m.data.clone())?;
     let mut module = Module::new();
     module.section(&crate::merge::type_section(&m.types)?);
     module.section(&m.imports);
@@ -96,10 +125,11 @@ pub fn lower(bytes: &[u8], options: &Options) -> Result<Vec<u8>, LinkError> {
         module.section(&tables);
     }
     if !m.memories.is_empty() {
+        let area = ctx.passive.as_ref().map_or(0, |p| p.bytes / PAGE);
         let mut memories = MemorySection::new();
         memories.memory(MemoryType {
-            minimum: placed.initial_pages(),
-            maximum: placed.maximum_pages(),
+            minimum: placed.initial_pages() + area,
+            maximum: placed.maximum_pages().map(|pages| pages + area),
             memory64: false,
             shared: false,
             page_size_log2: None,
@@ -119,7 +149,15 @@ pub fn lower(bytes: &[u8], options: &Options) -> Result<Vec<u8>, LinkError> {
         let text = placed.to_section();
         module.section(&CustomSection { name: layout::SECTION.into(), data: text.as_bytes().into() });
     }
-    Ok(module.finish())
+    if let Some(producers) = m.producers {
+        module.section(&CustomSection { name: "producers".into(), data: producers.into() });
+    }
+    let mut out = module.finish();
+    if m.target_features {
+        let data = crate::merge::custom::target_features(&out, crate::Profile::Portable.features());
+        CustomSection { name: crate::merge::custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut out);
+    }
+    Ok(out)
 }
 
 /// The merged module, taken apart; sections the lowering does not change
@@ -132,8 +170,11 @@ struct Parsed<'a> {
     func_types: Vec<u32>,
     memories: Vec<wasmparser::MemoryType>,
     tables: Vec<wasmparser::TableType>,
+    /// The module's globals (imported ones first), as they were.
+    global_types: Vec<wasmparser::GlobalType>,
+    global_inits: Vec<wasmparser::ConstExpr<'a>>,
+    /// The output's globals: the module's, folded, then the lowering's.
     globals: GlobalSection,
-    global_count: u32,
     exports: ExportSection,
     start: Option<u32>,
     elements: Option<ElementSectionReader<'a>>,
@@ -142,6 +183,10 @@ struct Parsed<'a> {
     /// The function section of the output, filled as bodies are added.
     functions: FunctionSection,
     names: BTreeMap<u32, String>,
+    /// The merged `producers` section, carried as it is.
+    producers: Option<&'a [u8]>,
+    /// Whether the output gets a `target_features` section (written anew).
+    target_features: bool,
 }
 
 /// A merged module that does not parse again is the linker's own bug.
@@ -150,7 +195,7 @@ fn internal(e: impl std::fmt::Display) -> LinkError {
 }
 
 impl<'a> Parsed<'a> {
-    fn parse(bytes: &'a [u8]) -> Result<Parsed<'a>, LinkError> {
+    fn parse(bytes: &'a [u8], origins: &Origins, refusals: &mut Refusals) -> Result<Parsed<'a>, LinkError> {
         let mut m = Parsed {
             types: Vec::new(),
             imports: ImportSection::new(),
@@ -159,8 +204,9 @@ impl<'a> Parsed<'a> {
             func_types: Vec::new(),
             memories: Vec::new(),
             tables: Vec::new(),
+            global_types: Vec::new(),
+            global_inits: Vec::new(),
             globals: GlobalSection::new(),
-            global_count: 0,
             exports: ExportSection::new(),
             start: None,
             elements: None,
@@ -168,31 +214,17 @@ impl<'a> Parsed<'a> {
             bodies: Vec::new(),
             functions: FunctionSection::new(),
             names: BTreeMap::new(),
+            producers: None,
+            target_features: false,
         };
-        let mut problems = Problems::default();
         for payload in Parser::new(0).parse_all(bytes) {
-            m.take(payload.map_err(internal)?, &mut problems)?;
+            m.take(payload.map_err(internal)?, origins, refusals)?;
         }
-        let is_ref = |t: &wasmparser::ValType| {
-            !matches!(
-                t,
-                wasmparser::ValType::I32
-                    | wasmparser::ValType::I64
-                    | wasmparser::ValType::F32
-                    | wasmparser::ValType::F64
-            )
-        };
-        if m.types.iter().any(|t| t.params().iter().chain(t.results()).any(is_ref)) {
-            problems.push("the `portable` profile cannot express reference-typed or vector values (`externref`, `funcref`, `v128`) in function types");
-        }
-        if m.tables.iter().any(|t| t.element_type != wasmparser::RefType::FUNCREF) {
-            problems.push("the `portable` profile can only express tables of `funcref`");
-        }
-        problems.finish(m)
+        Ok(m)
     }
 
     /// Takes in one section (or code entry).
-    fn take(&mut self, payload: Payload<'a>, problems: &mut Problems) -> Result<(), LinkError> {
+    fn take(&mut self, payload: Payload<'a>, origins: &Origins, refusals: &mut Refusals) -> Result<(), LinkError> {
         match payload {
             Payload::TypeSection(reader) => {
                 for group in reader {
@@ -205,7 +237,7 @@ impl<'a> Parsed<'a> {
             }
             Payload::ImportSection(reader) => {
                 for import in reader.into_imports() {
-                    self.import(import.map_err(internal)?, problems)?;
+                    self.import(import.map_err(internal)?, refusals)?;
                 }
             }
             Payload::FunctionSection(reader) => {
@@ -216,8 +248,17 @@ impl<'a> Parsed<'a> {
             Payload::TableSection(reader) => {
                 for table in reader {
                     let table = table.map_err(internal)?;
+                    let k = self.tables.len();
+                    let place = || place(origins.tables.get(k).copied().flatten(), Kind::Table);
+                    if table.ty.element_type != wasmparser::RefType::FUNCREF {
+                        refusals.push(
+                            place(),
+                            Feature::ReferenceTypes,
+                            format!("a table of `{}`", table.ty.element_type),
+                        );
+                    }
                     if !matches!(table.init, wasmparser::TableInit::RefNull) {
-                        problems.push("the `portable` profile cannot express a table with an initializer expression");
+                        refusals.push(place(), Feature::ReferenceTypes, "a table initializer".to_string());
                     }
                     self.tables.push(table.ty);
                 }
@@ -228,12 +269,15 @@ impl<'a> Parsed<'a> {
                 }
             }
             Payload::GlobalSection(reader) => {
-                self.global_count = reader.count();
-                RoundtripReencoder.parse_global_section(&mut self.globals, reader).map_err(internal)?;
+                for global in reader {
+                    let global = global.map_err(internal)?;
+                    self.global_types.push(global.ty);
+                    self.global_inits.push(global.init_expr);
+                }
             }
             Payload::ExportSection(reader) => {
                 for export in reader {
-                    self.export(export.map_err(internal)?, problems);
+                    self.export(export.map_err(internal)?, refusals);
                 }
             }
             Payload::StartSection { func, .. } => self.start = Some(func),
@@ -250,42 +294,55 @@ impl<'a> Parsed<'a> {
                     }
                 }
             }
+            Payload::CustomSection(c) if c.name() == "producers" => self.producers = Some(c.data()),
+            Payload::CustomSection(c) if c.name() == crate::merge::custom::TARGET_FEATURES => {
+                self.target_features = true;
+            }
             _ => {}
         }
         Ok(())
     }
 
-    fn import(&mut self, import: wasmparser::Import, problems: &mut Problems) -> Result<(), LinkError> {
+    fn import(&mut self, import: wasmparser::Import, refusals: &mut Refusals) -> Result<(), LinkError> {
+        let host =
+            || Place { module: None, kind: Kind::HostImport, name: format!("`{}.{}`", import.module, import.name) };
         match import.ty {
             TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                if let Some(feature) = self.types.get(t as usize).and_then(Feature::of_func_type) {
+                    refusals.push(host(), feature, "its signature".to_string());
+                }
                 self.imported_funcs += 1;
                 self.func_types.push(t);
                 self.imports.import(import.module, import.name, EntityType::Function(t));
             }
             TypeRef::Global(g) => {
+                if let Some(feature) = Feature::of_type(&g.content_type) {
+                    refusals.push(host(), feature, format!("a global of `{}`", g.content_type));
+                }
                 self.imported_globals += 1;
+                self.global_types.push(g);
                 let ty = RoundtripReencoder.global_type(g).map_err(internal)?;
                 self.imports.import(import.module, import.name, EntityType::Global(ty));
             }
             TypeRef::Memory(_) | TypeRef::Table(_) => {
                 let what = if matches!(import.ty, TypeRef::Memory(_)) { "memory" } else { "table" };
-                problems.push(format!(
+                refusals.push_other(format!(
                     "the `portable` profile cannot fold the {what} `{}.{}` imported from the host into the output's single {what}: link with `--profile multi-memory`",
                     import.module, import.name,
                 ));
             }
-            TypeRef::Tag(_) => problems.push("the `portable` profile cannot express tags".to_string()),
+            TypeRef::Tag(_) => refusals.push_other("the `portable` profile cannot express tags".to_string()),
         }
         Ok(())
     }
 
-    fn export(&mut self, export: wasmparser::Export, problems: &mut Problems) {
+    fn export(&mut self, export: wasmparser::Export, refusals: &mut Refusals) {
         let (kind, index) = match export.kind {
             ExternalKind::Func | ExternalKind::FuncExact => (ExportKind::Func, export.index),
             ExternalKind::Global => (ExportKind::Global, export.index),
             ExternalKind::Memory | ExternalKind::Table if export.index != 0 => {
                 let what = if export.kind == ExternalKind::Memory { "memory" } else { "table" };
-                problems.push(format!(
+                refusals.push_other(format!(
                     "the `portable` profile folds every {what} into one, so it cannot export `{}` ({what} {}): only the main module's first {what} can be exported",
                     export.name, export.index
                 ));
@@ -297,10 +354,22 @@ impl<'a> Parsed<'a> {
         };
         self.exports.export(export.name, kind, index);
     }
+
+    /// Every passive data segment: its index and length.
+    fn passive_segments(&self) -> Result<Vec<(u32, usize)>, LinkError> {
+        let mut out = Vec::new();
+        for (d, datum) in self.data.clone().into_iter().flatten().enumerate() {
+            let datum = datum.map_err(internal)?;
+            if matches!(datum.kind, wasmparser::DataKind::Passive) {
+                out.push((d as u32, datum.data.len()));
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Where each memory's region goes ([`crate::layout`]).
-fn place_memories(m: &Parsed, options: &Options) -> Result<Regions, LinkError> {
+fn place_memories(m: &Parsed, options: &Options) -> Result<Regions, Vec<String>> {
     let memories: Vec<layout::Memory> = m
         .memories
         .iter()
@@ -311,16 +380,58 @@ fn place_memories(m: &Parsed, options: &Options) -> Result<Regions, LinkError> {
             maximum: memory.maximum,
         })
         .collect();
-    Regions::place(&memories, options.layout, options.reserve).map_err(LinkError::many)
+    Regions::place(&memories, options.layout, options.reserve)
+}
+
+/// The module's own globals, their initializers folded to what the profile
+/// can express, into the output's global section; returns what a
+/// `global.get` of each global folds to, for the other constant
+/// expressions.
+fn fold_globals(m: &mut Parsed, origins: &Origins, refusals: &mut Refusals) -> Vec<Option<Folded>> {
+    let imported = m.imported_globals as usize;
+    let mut known: Vec<Option<Folded>> = m.global_types[..imported]
+        .iter()
+        .enumerate()
+        .map(|(g, ty)| (!ty.mutable).then_some(Folded::Global(g as u32)))
+        .collect();
+    let defined: Vec<(wasmparser::GlobalType, wasmparser::ConstExpr)> =
+        m.global_types[imported..].iter().copied().zip(m.global_inits.iter().cloned()).collect();
+    for (i, (ty, init)) in defined.iter().enumerate() {
+        let g = imported + i;
+        let place = || place(origins.globals.get(g).copied().flatten(), Kind::Global);
+        let val_type = match RoundtripReencoder.val_type(ty.content_type) {
+            Ok(t) if Feature::of_type(&ty.content_type).is_none() => t,
+            _ => {
+                let feature = Feature::of_type(&ty.content_type).unwrap_or(Feature::ReferenceTypes);
+                refusals.push(place(), feature, format!("a global of `{}`", ty.content_type));
+                known.push(None);
+                continue;
+            }
+        };
+        let folded = match consts::fold(init, &known) {
+            Ok(folded) => folded,
+            Err((feature, name)) => {
+                refusals.push(place(), feature, name);
+                known.push(None);
+                continue;
+            }
+        };
+        m.globals.global(GlobalType { val_type, mutable: ty.mutable, shared: false }, &folded.encode());
+        known.push((!ty.mutable).then_some(folded));
+    }
+    known
 }
 
 /// The rewrite's context: each region's globals (appended to the module's
-/// globals), each table's slot, the helper index space.
-fn context(m: &mut Parsed, placed: &Regions, options: &Options) -> Ctx {
-    let multi = m.memories.len() > 1;
+/// globals), each table's slot, the helper index space, the data area.
+fn context(m: &mut Parsed, placed: &Regions, options: &Options, uses: &passive::Uses) -> Result<Ctx, LinkError> {
+    let segments = m.passive_segments()?;
+    let has_area = segments.iter().any(|(s, _)| uses.init.contains(s));
+    let several = m.memories.len() > 1;
+    let multi = several || has_area;
     let fixed = options.layout == Layout::Fixed;
     let globals = &mut m.globals;
-    let mut next_global = m.imported_globals + m.global_count;
+    let mut next_global = m.global_types.len() as u32;
     let mut new_global = |init: i64| {
         let ty = GlobalType { val_type: ValType::I32, mutable: true, shared: false };
         globals.global(ty, &ConstExpr::i32_const(init as i32));
@@ -334,7 +445,28 @@ fn context(m: &mut Parsed, placed: &Regions, options: &Options) -> Ctx {
         let base_global = (multi && !fixed && k > 0).then(|| new_global(r.base as i64));
         regions.push(Region { base: r.base, capacity: r.capacity, top, size_global, base_global });
     }
-    let exhausted = (multi && fixed).then(|| new_global(-1));
+    let exhausted = (several && fixed).then(|| new_global(-1));
+    let passive = passive::layout(&segments, uses, placed.initial_pages() * PAGE, &mut new_global);
+    if let Some(p) = &passive {
+        let pages = placed.initial_pages() + p.bytes / PAGE;
+        let maximum = placed.maximum_pages().map_or(0, |max| max + p.bytes / PAGE);
+        if pages.max(maximum) > 65536 {
+            return Err(LinkError::one(format!(
+                "the passive data segments need {} KiB of memory after the regions, and they do not fit in the 4 GiB of one 32-bit memory: lower the reservations with `--reserve NAME=SIZE`",
+                p.bytes / 1024
+            )));
+        }
+        // Movable: the area is one more region, above all, moved with them.
+        if !fixed {
+            regions.push(Region {
+                base: p.initial_base,
+                capacity: Some(p.bytes / PAGE),
+                top: false,
+                size_global: None,
+                base_global: Some(p.base_global),
+            });
+        }
+    }
     let mut table_base = 0u64;
     let tables = m
         .tables
@@ -345,7 +477,7 @@ fn context(m: &mut Parsed, placed: &Regions, options: &Options) -> Ctx {
             slot
         })
         .collect();
-    Ctx {
+    Ok(Ctx {
         offsets: regions.iter().map(|r| if fixed { r.base } else { 0 }).collect(),
         regions,
         fixed,
@@ -354,28 +486,66 @@ fn context(m: &mut Parsed, placed: &Regions, options: &Options) -> Ctx {
         helpers: Helpers::new(m.imported_funcs + m.bodies.len() as u32),
         multi,
         bounds_checks: options.bounds_checks,
-    }
+        type_features: m.types.iter().map(Feature::of_func_type).collect(),
+        used_types: vec![false; m.types.len()],
+        passive,
+    })
 }
 
-/// Every function body, rewritten; every function that cannot be is named.
-fn rewrite_bodies(ctx: &mut Ctx, m: &Parsed) -> Result<CodeSection, LinkError> {
-    let mut problems = Problems::default();
+/// Every function body, rewritten; everything the profile cannot express
+/// is refused by module and function.
+fn rewrite_bodies(
+    ctx: &mut Ctx,
+    m: &Parsed,
+    origins: &Origins,
+    refusals: &mut Refusals,
+) -> Result<CodeSection, LinkError> {
+    for &ty in &m.func_types[..m.imported_funcs as usize] {
+        if let Some(used) = ctx.used_types.get_mut(ty as usize) {
+            *used = true;
+        }
+    }
     let mut code = CodeSection::new();
     for (i, body) in m.bodies.iter().enumerate() {
         let f = m.imported_funcs + i as u32;
         let ty = m.func_types[f as usize];
+        if let Some(used) = ctx.used_types.get_mut(ty as usize) {
+            *used = true;
+        }
+        if let Some(feature) = ctx.type_features.get(ty as usize).copied().flatten() {
+            refusals.push(function_place(origins, &m.names, f), feature, "its signature".to_string());
+            continue;
+        }
         let params = m.types.get(ty as usize).map_or(0, |t| t.params().len() as u32);
         match rewrite::rewrite(ctx, body, params) {
             Ok(body) => {
                 code.function(&body);
             }
-            Err(why) => {
+            Err(Why::Feature(feature, detail)) => refusals.push(function_place(origins, &m.names, f), feature, detail),
+            Err(Why::Features(all)) => {
+                for (feature, detail) in all {
+                    refusals.push(function_place(origins, &m.names, f), feature, detail);
+                }
+            }
+            Err(Why::Internal(why)) => {
                 let name = m.names.get(&f).cloned().unwrap_or_else(|| format!("function {f}"));
-                problems.push(format!("the `portable` profile cannot express `{name}`: {why}"));
+                return Err(internal(format!("`{name}` could not be rewritten: {why}")));
             }
         }
     }
-    problems.finish(code)
+    Ok(code)
+}
+
+/// A type that no function, `call_indirect` or block uses, and that the
+/// profile cannot express (a dead function's, once merging dropped it),
+/// becomes `(func)`: indices stay, the output validates.
+fn drop_unused_types(ctx: &Ctx, m: &mut Parsed) {
+    for (t, ty) in m.types.iter_mut().enumerate() {
+        let unused = !ctx.used_types.get(t).copied().unwrap_or(true);
+        if unused && ctx.type_features.get(t).copied().flatten().is_some() {
+            *ty = FuncType::new([], []);
+        }
+    }
 }
 
 /// The function section, then the helpers the bodies asked for (generating
@@ -403,11 +573,17 @@ fn add_helpers(ctx: &mut Ctx, m: &mut Parsed, code: &mut CodeSection) {
 }
 
 /// Every element segment, into table 0 at its table's base.
-fn fold_elements(ctx: &Ctx, section: Option<ElementSectionReader>) -> Result<ElementSection, LinkError> {
-    let mut problems = Problems::default();
+fn fold_elements(
+    ctx: &Ctx,
+    m: &Parsed,
+    globals: &[Option<Folded>],
+    origins: &Origins,
+    refusals: &mut Refusals,
+) -> Result<ElementSection, LinkError> {
     let mut elements = ElementSection::new();
-    for element in section.into_iter().flatten() {
+    for (e, element) in m.elements.clone().into_iter().flatten().enumerate() {
         let element = element.map_err(internal)?;
+        let place = || place(origins.elems.get(e).copied().flatten(), Kind::ElementSegment);
         let mut funcs: Vec<u32> = Vec::new();
         match element.items {
             ElementItems::Functions(r) => {
@@ -417,48 +593,87 @@ fn fold_elements(ctx: &Ctx, section: Option<ElementSectionReader>) -> Result<Ele
                 for expr in r {
                     match expr.map_err(internal)?.get_operators_reader().read() {
                         Ok(Operator::RefFunc { function_index }) => funcs.push(function_index),
-                        _ => problems.push(
-                            "the `portable` profile cannot express an element segment with a null or non-function entry",
-                        ),
+                        _ => refusals.push(place(), Feature::ReferenceTypes, "a null entry".to_string()),
                     }
                 }
             }
         }
+        // Passive and declared segments serve only `table.init`/`ref.func`,
+        // refused in bodies.
         if let ElementKind::Active { table_index, offset_expr } = element.kind {
-            let Some(offset) = const_i32(&offset_expr) else {
-                problems.push("the `portable` profile needs constant element segment offsets");
-                continue;
+            let offset = match consts::fold(&offset_expr, globals).map(Folded::i32) {
+                Ok(Some(offset)) => offset,
+                Ok(None) => {
+                    refusals.push_other(format!(
+                        "{} places an element segment at an imported global's value, which the `portable` profile cannot add its table's place in the folded table to",
+                        who(origins, origins.elems.get(e).copied().flatten())
+                    ));
+                    continue;
+                }
+                Err((feature, name)) => {
+                    refusals.push(place(), feature, name);
+                    continue;
+                }
             };
             let base = ctx.tables.get(table_index.unwrap_or(0) as usize).map_or(0, |t| t.base);
-            let at = offset as i64 + base as i64;
+            let at = offset as u32 as i64 + base as i64;
             elements.active(None, &ConstExpr::i32_const(at as i32), Elements::Functions(funcs.into()));
-        } // passive and declared segments serve only `table.init`/`ref.func`, refused in bodies
+        }
     }
-    problems.finish(elements)
+    Ok(elements)
 }
 
-/// Every active data segment, into memory 0 at its region's base.
-fn fold_data(ctx: &Ctx, section: Option<DataSectionReader>) -> Result<wasm_encoder::DataSection, LinkError> {
-    let mut problems = Problems::default();
+/// Every active data segment, into memory 0 at its region's base; every
+/// passive one that `memory.init` uses, into the data area.
+fn fold_data(
+    ctx: &Ctx,
+    m: &Parsed,
+    globals: &[Option<Folded>],
+    origins: &Origins,
+    refusals: &mut Refusals,
+) -> Result<wasm_encoder::DataSection, LinkError> {
     let mut data = wasm_encoder::DataSection::new();
-    for datum in section.into_iter().flatten() {
+    for (d, datum) in m.data.clone().into_iter().flatten().enumerate() {
         let datum = datum.map_err(internal)?;
+        let module = origins.data.get(d).copied().flatten();
         match datum.kind {
             wasmparser::DataKind::Active { memory_index, offset_expr } => {
-                let Some(offset) = const_i32(&offset_expr) else {
-                    problems.push("the `portable` profile needs constant data segment offsets");
-                    continue;
+                let offset = match consts::fold(&offset_expr, globals).map(Folded::i32) {
+                    Ok(Some(offset)) => offset,
+                    Ok(None) => {
+                        refusals.push_other(format!(
+                            "{} places a data segment at an imported global's value, which the `portable` profile cannot move into the module's region (a dynamic-linking module?)",
+                            who(origins, module)
+                        ));
+                        continue;
+                    }
+                    Err((feature, name)) => {
+                        refusals.push(place(module, Kind::DataSegment), feature, name);
+                        continue;
+                    }
                 };
                 let base = ctx.regions.get(memory_index as usize).map_or(0, |r| r.base);
                 let at = offset as u32 as u64 + base;
                 data.active(0, &ConstExpr::i32_const(at as i32), datum.data.iter().copied());
             }
             wasmparser::DataKind::Passive => {
-                problems.push("the `portable` profile cannot express a passive data segment (`memory.init`)");
+                let kept =
+                    ctx.passive.as_ref().and_then(|p| p.kept.get(&(d as u32)).map(|k| p.initial_base + k.offset));
+                if let Some(at) = kept {
+                    data.active(0, &ConstExpr::i32_const(at as i32), datum.data.iter().copied());
+                }
             }
         }
     }
-    problems.finish(data)
+    Ok(data)
+}
+
+/// `module `m` (file)`, or the host's imports.
+fn who(origins: &Origins, module: Option<usize>) -> String {
+    match module {
+        Some(m) => format!("module {}", origins.label(m)),
+        None => "the link".to_string(),
+    }
 }
 
 /// The one table: every table's entries after the previous table's.
@@ -475,12 +690,4 @@ fn folded_table(tables: &[wasmparser::TableType]) -> Option<TableType> {
         maximum: fixed.then_some(total),
         shared: false,
     })
-}
-
-fn const_i32(expr: &wasmparser::ConstExpr) -> Option<i32> {
-    let mut reader = expr.get_operators_reader();
-    match (reader.read().ok()?, reader.read().ok()?) {
-        (Operator::I32Const { value }, Operator::End) => Some(value),
-        _ => None,
-    }
 }

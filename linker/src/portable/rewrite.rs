@@ -7,6 +7,8 @@ use wasm_encoder::{BlockType, Function as Body, Instruction as I, MemArg, ValTyp
 use wasmparser::Operator;
 
 use super::helpers::{Helper, Helpers};
+use super::passive::Passive;
+use super::refuse::{operator_feature, Feature, Why};
 use crate::emit::Builder;
 use crate::layout::PAGE;
 
@@ -50,6 +52,37 @@ pub(super) struct Ctx {
     /// `--bounds-checks`: every plain load and store is checked against its
     /// own region (a module cannot read or write another's).
     pub bounds_checks: bool,
+    /// Per type index: the feature beyond the profile its values need.
+    pub type_features: Vec<Option<Feature>>,
+    /// Per type index: whether a rewritten body refers to it.
+    pub used_types: Vec<bool>,
+    /// The passive data segments' area, when `memory.init` is used.
+    pub passive: Option<Passive>,
+}
+
+impl Ctx {
+    /// Records a body's use of type `ty`; refuses it if its values need a
+    /// feature beyond the profile.
+    fn use_type(&mut self, ty: u32) -> Result<(), Why> {
+        if let Some(used) = self.used_types.get_mut(ty as usize) {
+            *used = true;
+        }
+        match self.type_features.get(ty as usize).copied().flatten() {
+            Some(feature) => Err(Why::Feature(feature, "a type with `v128` or reference values".to_string())),
+            None => Ok(()),
+        }
+    }
+
+    fn use_block_type(&mut self, ty: &wasmparser::BlockType) -> Result<(), Why> {
+        match ty {
+            wasmparser::BlockType::Empty => Ok(()),
+            wasmparser::BlockType::Type(t) => match Feature::of_type(t) {
+                Some(feature) => Err(Why::Feature(feature, format!("a block of `{t}`"))),
+                None => Ok(()),
+            },
+            wasmparser::BlockType::FuncType(index) => self.use_type(*index),
+        }
+    }
 }
 
 /// Maps every memory to 0 and every table to 0 while re-encoding, adding
@@ -124,20 +157,36 @@ impl Scratch {
 }
 
 /// Rewrites one function body with `params` parameters.
-pub(super) fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u32) -> Result<Body, String> {
+pub(super) fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u32) -> Result<Body, Why> {
     let mut locals = Vec::new();
     let mut count = 0u32;
-    for pair in body.get_locals_reader().map_err(|e| e.to_string())? {
-        let (n, ty) = pair.map_err(|e| e.to_string())?;
+    // Every feature the body uses beyond the profile, not only the first.
+    let mut refused: Vec<(Feature, String)> = Vec::new();
+    for pair in body.get_locals_reader().map_err(Why::internal)? {
+        let (n, ty) = pair.map_err(Why::internal)?;
+        if let Some(feature) = Feature::of_type(&ty) {
+            refused.push((feature, format!("a local of `{ty}`")));
+        }
         count += n;
-        locals.push((n, RoundtripReencoder.val_type(ty).map_err(|e| e.to_string())?));
+        locals.push((n, RoundtripReencoder.val_type(ty).map_err(Why::internal)?));
     }
     let mut scratch = Scratch { first: params + count, used: Vec::new() };
     let mut code = Vec::new();
-    let mut reader = body.get_operators_reader().map_err(|e| e.to_string())?;
+    let mut reader = body.get_operators_reader().map_err(Why::internal)?;
     while !reader.eof() {
-        let op = reader.read().map_err(|e| e.to_string())?;
-        rewrite_op(ctx, &mut scratch, op, &mut code)?;
+        let op = reader.read().map_err(Why::internal)?;
+        match rewrite_op(ctx, &mut scratch, op, &mut code) {
+            Ok(()) => {}
+            Err(Why::Feature(feature, detail)) => {
+                if !refused.contains(&(feature, detail.clone())) {
+                    refused.push((feature, detail));
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(Why::Features(refused));
     }
     locals.extend(scratch.types().map(|ty| (1, ty)));
     let mut out = Body::new(locals);
@@ -147,15 +196,35 @@ pub(super) fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u3
     Ok(out)
 }
 
-fn rewrite_op<'a>(ctx: &mut Ctx, s: &mut Scratch, op: Operator<'a>, out: &mut Vec<I<'a>>) -> Result<(), String> {
+fn rewrite_op<'a>(ctx: &mut Ctx, s: &mut Scratch, op: Operator<'a>, out: &mut Vec<I<'a>>) -> Result<(), Why> {
     if let Some(memory) = load_memory(&op).or_else(|| store_memory(&op)) {
         if rewrite_access(ctx, s, memory, &op, out) {
             return Ok(());
         }
     }
+    match &op {
+        Operator::Block { blockty } | Operator::Loop { blockty } | Operator::If { blockty } => {
+            ctx.use_block_type(blockty)?
+        }
+        Operator::CallIndirect { type_index, .. } => ctx.use_type(*type_index)?,
+        Operator::TypedSelect { ty } => {
+            if let Some(feature) = Feature::of_type(ty) {
+                return Err(Why::Feature(feature, "`select`".to_string()));
+            }
+        }
+        other => {
+            if let Some((feature, name)) = operator_feature(other) {
+                return Err(Why::Feature(feature, name));
+            }
+        }
+    }
     match op {
         Operator::MemorySize { mem } if ctx.multi => out.extend(region_pages(ctx, mem)),
-        Operator::MemoryGrow { mem } if ctx.multi => out.push(I::Call(ctx.helpers.get(Helper::Grow(mem)))),
+        Operator::MemoryGrow { mem } if ctx.multi => {
+            let below_data = ctx.fixed && ctx.passive.is_some() && ctx.regions[mem as usize].top;
+            let helper = if below_data { Helper::GrowBelowData(mem) } else { Helper::Grow(mem) };
+            out.push(I::Call(ctx.helpers.get(helper)))
+        }
         Operator::MemoryCopy { dst_mem, src_mem } => {
             out.push(I::Call(ctx.helpers.get(Helper::Copy { dst: dst_mem, src: src_mem })))
         }
@@ -171,23 +240,17 @@ fn rewrite_op<'a>(ctx: &mut Ctx, s: &mut Scratch, op: Operator<'a>, out: &mut Ve
             out.push(I::CallIndirect { type_index, table_index: 0 });
         }
         Operator::TypedSelect { .. } => out.push(I::Select),
-        Operator::MemoryInit { .. } | Operator::DataDrop { .. } => {
-            return Err("it uses `memory.init`/`data.drop` (passive data)".to_string());
+        Operator::MemoryInit { data_index, mem } => {
+            out.push(I::Call(ctx.helpers.get(Helper::MemoryInit { segment: data_index, memory: mem })))
         }
-        Operator::TableGet { .. }
-        | Operator::TableSet { .. }
-        | Operator::TableGrow { .. }
-        | Operator::TableSize { .. }
-        | Operator::TableFill { .. }
-        | Operator::TableCopy { .. }
-        | Operator::TableInit { .. }
-        | Operator::ElemDrop { .. }
-        | Operator::RefFunc { .. }
-        | Operator::RefNull { .. }
-        | Operator::RefIsNull => {
-            return Err("it uses reference-type or table instructions".to_string());
+        Operator::DataDrop { data_index } => {
+            // Only a segment kept in the data area has a length to zero;
+            // any other (active, or never used by `memory.init`) has none.
+            if ctx.passive.as_ref().is_some_and(|p| p.droppable(data_index)) {
+                out.push(I::Call(ctx.helpers.get(Helper::DataDrop(data_index))));
+            }
         }
-        other => out.push(Fold { offsets: &ctx.offsets }.instruction(other).map_err(|e| e.to_string())?),
+        other => out.push(Fold { offsets: &ctx.offsets }.instruction(other).map_err(Why::internal)?),
     }
     Ok(())
 }
@@ -207,7 +270,9 @@ fn rewrite_access(ctx: &Ctx, s: &mut Scratch, memory: u32, op: &Operator, out: &
         out.push(I::Unreachable);
         return true;
     }
-    let checked = ctx.bounds_checks && !(ctx.fixed && region.top);
+    // The top region of a fixed layout ends where the memory ends, unless
+    // the passive data area sits above it.
+    let checked = ctx.bounds_checks && !(ctx.fixed && region.top && ctx.passive.is_none());
     if !checked && region.base_global.is_none() {
         return false;
     }

@@ -1,0 +1,116 @@
+//! The custom sections an output carries besides its name section, built
+//! from the inputs' ([`crate::embed::fate`] says what happens to each):
+//!
+//! - `producers`: every input's languages, tools and SDKs, each pair once,
+//!   and `wasmer-link` under `processed-by`. Only when an input has one.
+//! - `target_features`: written anew, never copied: an input's section says
+//!   what *that* module uses, and the output uses other features (the
+//!   adapters' `memory.copy` between memories; none of them once lowered to
+//!   `portable`). It lists exactly the features the output needs: each one
+//!   whose removal makes the output invalid. Only when an input has one.
+
+use wasm_encoder::{Encode, ProducersField, ProducersSection};
+use wasmparser::{BinaryReader, Parser, Payload, ProducersSectionReader, Validator, WasmFeatures};
+
+use crate::read::Input;
+
+/// The `target_features` section's name.
+pub const TARGET_FEATURES: &str = "target_features";
+
+/// The `producers` section of the output: every input's entries, merged in
+/// input order, then `wasmer-link`; `None` if no input has one.
+pub fn producers(inputs: &[Input]) -> Option<ProducersSection> {
+    // (field, [(name, version)]) in first-seen order.
+    let mut fields: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut add = |field: &str, name: &str, version: &str| {
+        let at = match fields.iter().position(|(f, _)| f == field) {
+            Some(at) => at,
+            None => {
+                fields.push((field.to_string(), Vec::new()));
+                fields.len() - 1
+            }
+        };
+        let pair = (name.to_string(), version.to_string());
+        if !fields[at].1.contains(&pair) {
+            fields[at].1.push(pair);
+        }
+    };
+    let mut any = false;
+    for input in inputs {
+        for payload in Parser::new(0).parse_all(&input.bytes) {
+            let Ok(Payload::CustomSection(c)) = payload else { continue };
+            if c.name() != "producers" {
+                continue;
+            }
+            any = true;
+            // A malformed producers section only loses its entries.
+            let Ok(reader) = ProducersSectionReader::new(BinaryReader::new(c.data(), c.data_offset())) else {
+                continue;
+            };
+            for field in reader.into_iter().flatten() {
+                for value in field.values.into_iter().flatten() {
+                    add(field.name, value.name, value.version);
+                }
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    add("processed-by", "wasmer-link", env!("CARGO_PKG_VERSION"));
+    let mut section = ProducersSection::new();
+    for (field, values) in &fields {
+        let mut encoded = ProducersField::new();
+        for (name, version) in values {
+            encoded.value(name, version);
+        }
+        section.field(field, &encoded);
+    }
+    Some(section)
+}
+
+/// Whether any input has a `target_features` section.
+pub fn any_target_features(inputs: &[Input]) -> bool {
+    inputs.iter().any(|input| has_section(&input.bytes, TARGET_FEATURES))
+}
+
+/// Whether `module` has a custom section named `name`.
+pub fn has_section(module: &[u8], name: &str) -> bool {
+    Parser::new(0).parse_all(module).any(|payload| matches!(payload, Ok(Payload::CustomSection(c)) if c.name() == name))
+}
+
+/// The features `target_features` names, each with the validator's
+/// features that make it up.
+const FEATURES: &[(&str, WasmFeatures)] = &[
+    ("mutable-globals", WasmFeatures::MUTABLE_GLOBAL),
+    ("sign-ext", WasmFeatures::SIGN_EXTENSION),
+    ("nontrapping-fptoint", WasmFeatures::SATURATING_FLOAT_TO_INT),
+    ("multivalue", WasmFeatures::MULTI_VALUE),
+    ("bulk-memory", WasmFeatures::BULK_MEMORY.union(WasmFeatures::BULK_MEMORY_OPT)),
+    ("reference-types", WasmFeatures::REFERENCE_TYPES.union(WasmFeatures::GC_TYPES)),
+    ("simd128", WasmFeatures::SIMD),
+    ("multimemory", WasmFeatures::MULTI_MEMORY),
+    ("extended-const", WasmFeatures::EXTENDED_CONST),
+    ("call-indirect-overlong", WasmFeatures::CALL_INDIRECT_OVERLONG),
+];
+
+/// The contents of a `target_features` section for `module`, a module
+/// valid with `allowed`: `+feature` for every feature it needs, found by
+/// validating it without each one in turn.
+pub fn target_features(module: &[u8], allowed: WasmFeatures) -> Vec<u8> {
+    let needed: Vec<&str> = FEATURES
+        .iter()
+        .filter(|(_, features)| allowed.intersects(*features))
+        .filter(|(_, features)| {
+            Validator::new_with_features(allowed.difference(*features)).validate_all(module).is_err()
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    let mut data = Vec::new();
+    (needed.len() as u32).encode(&mut data);
+    for name in needed {
+        data.push(b'+');
+        name.encode(&mut data);
+    }
+    data
+}

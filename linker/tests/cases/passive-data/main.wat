@@ -1,0 +1,20 @@
+;; Passive data segments in the multi-memory profile, where Wasmer runs
+;; `memory.init` and `data.drop` itself: the oracle for `passive-data-portable`
+;; (the same module and run.txt).
+(module
+  (memory (export "memory") 1)
+  (data $hello "hello, world")
+  (data $tail "0123456789abcdef0123")
+  (data $active (i32.const 16) "*")
+  (func (export "init_hello") (param $dst i32) (param $src i32) (param $len i32)
+    (memory.init $hello (local.get $dst) (local.get $src) (local.get $len)))
+  (func (export "init_tail") (param $dst i32) (param $src i32) (param $len i32)
+    (memory.init $tail (local.get $dst) (local.get $src) (local.get $len)))
+  (func (export "init_active") (param $dst i32) (param $src i32) (param $len i32)
+    (memory.init $active (local.get $dst) (local.get $src) (local.get $len)))
+  (func (export "drop_hello") (data.drop $hello))
+  (func (export "drop_tail") (data.drop $tail))
+  (func (export "drop_active") (data.drop $active))
+  (func (export "load") (param $at i32) (result i32) (i32.load (local.get $at)))
+  (func (export "grow") (param $pages i32) (result i32) (memory.grow (local.get $pages)))
+  (func (export "size") (result i32) (memory.size)))
