@@ -5,6 +5,13 @@
 //! Section `wasmer-link.interfaces`, version 1: a `u32` LEB count, then per
 //! interface a byte (0 = imported, 1 = exported), its name and its WAI text,
 //! both as wasm strings (LEB length + UTF-8).
+//!
+//! The other custom sections of an input ([`fate`]): `name` is merged (every
+//! function named `module::name`), `producers` merged (plus `wasmer-link`
+//! under `processed-by`), `target_features` written anew from what the
+//! output uses; everything else is dropped, and [`dropped_sections`] says
+//! what and why (DWARF and source maps describe code offsets that
+//! re-encoding changes; an unknown section may not hold for the output).
 
 use wasm_encoder::{CustomSection, Encode, RawSection};
 use wasmparser::{BinaryReader, Parser, Payload};
@@ -104,4 +111,72 @@ pub fn same_interface(a: &str, b: &str) -> bool {
             .join(" ")
     }
     normal(a) == normal(b)
+}
+
+/// What linking does with an input's custom section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    /// Carried into the output: merged (`name`, `producers`) or written anew
+    /// from the output (`target_features`).
+    Kept,
+    /// Read by the linker ([`SECTION`]), not carried.
+    Read,
+    /// Left out; the sentence says what it was and why it cannot be kept.
+    Dropped(String),
+}
+
+/// The fate of a custom section named `name`.
+pub fn fate(name: &str) -> Fate {
+    match name {
+        "name" | "producers" | "target_features" => Fate::Kept,
+        SECTION => Fate::Read,
+        // Refused by the read phase, with their own messages.
+        "linking" | "dylink" | "dylink.0" => Fate::Read,
+        _ if name.starts_with("reloc.") => Fate::Read,
+        _ if name.starts_with(".debug_") || name == "external_debug_info" => Fate::Dropped(
+            "DWARF debug info: it describes code by byte offsets, which re-encoding changes, so it would point at the wrong code (the output's name section still names every function)".to_string(),
+        ),
+        "sourceMappingURL" => Fate::Dropped(
+            "its source map URL: the map describes code by byte offsets, which re-encoding changes".to_string(),
+        ),
+        crate::layout::SECTION => {
+            Fate::Dropped("the layout of an earlier link: the output records its own, if it folds memories".to_string())
+        }
+        _ => Fate::Dropped(
+            "a custom section the linker does not know: it cannot tell whether what it says holds for the linked module"
+                .to_string(),
+        ),
+    }
+}
+
+/// What linking leaves out of `module`'s custom sections, one sentence per
+/// reason, each naming its sections: `` DWARF debug info (`.debug_info`,
+/// `.debug_line`): ... ``. Empty when nothing is lost (or the module does
+/// not parse: linking it fails anyway).
+pub fn dropped_sections(module: &[u8]) -> Vec<String> {
+    let mut dropped: Vec<(String, Vec<String>)> = Vec::new();
+    for payload in Parser::new(0).parse_all(module) {
+        let Ok(payload) = payload else { break };
+        let Payload::CustomSection(c) = payload else { continue };
+        if let Fate::Dropped(why) = fate(c.name()) {
+            let name = format!("`{}`", c.name());
+            match dropped.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, names)) if !names.contains(&name) => names.push(name),
+                Some(_) => {}
+                None => dropped.push((why, vec![name])),
+            }
+        }
+    }
+    dropped
+        .into_iter()
+        .map(|(why, names)| {
+            let (what, reason) = why.split_once(':').unwrap_or((why.as_str(), ""));
+            let shown = names.len().min(4);
+            let mut list = names[..shown].join(", ");
+            if names.len() > shown {
+                list.push_str(&format!(" and {} more", names.len() - shown));
+            }
+            format!("dropped {what} ({list}):{reason}")
+        })
+        .collect()
 }

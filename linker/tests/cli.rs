@@ -533,3 +533,89 @@ fn print_adapters_shows_each_adapter_as_wat_and_writes_nothing_without_an_output
     assert_eq!(String::from_utf8(out.stdout).unwrap(), wat);
     assert!(Path::new(&dir.path("out.wasm")).exists());
 }
+
+/// A main module with what a toolchain leaves in its custom sections.
+const MAIN_WITH_SECTIONS: &str = r#"(module
+  (@producers (language "Rust" "1.95.0"))
+  (@custom ".debug_info" "\00")
+  (@custom ".debug_line" "\00")
+  (@custom "sourceMappingURL" "\08main.map")
+  (@custom "acme-metadata" "x")
+  (import "dep" "twice" (func $twice (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "run") (param i32) (result i32) (call $twice (local.get 0))))"#;
+
+#[test]
+fn dropped_custom_sections_are_warned_about_and_the_link_succeeds() {
+    let dir = Dir::new("sections");
+    let (main, dep) = (dir.wat("main.wasm", MAIN_WITH_SECTIONS), dir.wat("dep.wasm", DEP));
+    let out = link(&[&main, &dep, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warnings: Vec<&str> = err.lines().collect();
+    assert_eq!(warnings.len(), 3, "{err}");
+    assert!(
+        warnings[0].starts_with(&format!(
+            "warning: module `main` ({main}): dropped DWARF debug info (`.debug_info`, `.debug_line`): it describes code by byte offsets, which re-encoding changes"
+        )),
+        "{err}"
+    );
+    assert!(warnings[1].contains("dropped its source map URL (`sourceMappingURL`)"), "{err}");
+    assert!(warnings[2].contains("dropped a custom section the linker does not know (`acme-metadata`)"), "{err}");
+    // The producers section is kept, with wasmer-link added.
+    let bytes = std::fs::read(dir.path("out.wasm")).unwrap();
+    let text = wasmprinter::print_bytes(&bytes).unwrap();
+    assert!(text.contains("(language \"Rust\" \"1.95.0\")") && text.contains("\"wasmer-link\""), "{text}");
+    // A failed link says nothing but its errors.
+    let bad = dir.file("bad.wasm", b"not wasm");
+    let out = link(&[&main, &format!("dep={bad}"), "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
+}
+
+#[test]
+fn what_the_portable_profile_cannot_express_is_refused_naming_the_file() {
+    let dir = Dir::new("simd");
+    let main = dir.wat(
+        "simd.wasm",
+        r#"(module
+  (memory (export "memory") 1)
+  (func (export "add4") (param i32)
+    (v128.store (local.get 0) (i32x4.add (v128.load (local.get 0)) (v128.load offset=16 (local.get 0))))))"#,
+    );
+    let out = link(&[&main, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        format!(
+            "error: module `simd` ({main}) uses SIMD (`v128.load`, `i32x4.add`, `v128.store`) in function #0, which the `portable` profile cannot express: WASM3 has no SIMD; link with `--profile multi-memory` (for Wasmer or wasmtime), or rebuild the module without SIMD (Rust: `-C target-feature=-simd128`; clang: `-mno-simd128`)"
+        )
+    );
+    assert!(!Path::new(&dir.path("out.wasm")).exists());
+    let out = link(&[&main, "--profile", "multi-memory", "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_dynamic_linking_module_is_refused_naming_the_file() {
+    let dir = Dir::new("dylink");
+    let main = dir.wat("main.wasm", MAIN);
+    let side = dir.wat(
+        "dep.wasm",
+        r#"(module
+  (@custom "dylink.0" "\01\04\00\00\00\00")
+  (import "env" "__memory_base" (global i32))
+  (func (export "twice") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2))))"#,
+    );
+    let out = link(&[&main, &side, "-o", &dir.path("out.wasm")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "error: module `dep` ({side}) is a dynamic-linking module (it has a `dylink.0` section and imports of `env.__memory_base`)"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("`-sSTANDALONE_WASM`"), "{err}");
+    assert!(!Path::new(&dir.path("out.wasm")).exists());
+}

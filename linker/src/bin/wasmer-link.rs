@@ -40,7 +40,15 @@ WASI modules (built for wasm32-wasip1, as reactors) link too: identical
 are adapted to copy their pointer arguments (paths, iovecs, results) through
 the main module's memory, the one the host reads. Every dependency's
 `_initialize` runs once, from the output's `_initialize` (or `_start`).
-See docs/WASI.md.";
+See docs/WASI.md.
+
+Modules from other toolchains: what the output profile cannot express
+(SIMD in `portable`, more than 100 memories in `multi-memory`, ...) and
+modules that are not standalone (object files, Emscripten side modules) are
+refused with what to do instead; passive data segments are lowered for
+`portable`. `producers` sections are merged and `target_features` written
+anew; DWARF, source maps and unknown custom sections are dropped, with a
+warning on stderr. See docs/TOOLCHAINS.md.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -270,23 +278,29 @@ fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// The linker the arguments describe, or every problem reading them (and,
-/// given an `output`, every reason not to write there).
-fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<Linker, String> {
+/// The linker the arguments describe and what linking will leave out of
+/// the modules (warnings), or every problem reading them (and, given an
+/// `output`, every reason not to write there).
+fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<(Linker, Vec<String>), String> {
     let mut problems = Vec::new();
-    let mut read = |path: &Path, context: &str| match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let mut warnings = Vec::new();
+    let mut read = |name: &str, path: &Path, context: &str| match std::fs::read(path) {
+        Ok(bytes) => {
+            warnings.extend(dropped(name, &path.display().to_string(), &bytes));
+            bytes
+        }
         Err(err) => {
             problems.push(format!("cannot read `{}`{context}: {err}", path.display()));
             Vec::new()
         }
     };
     let origin = |path: &Path| path.display().to_string();
+    let main = stem(&cli.main);
     let mut linker = Linker::new()
         .profile(cli.profile.into())
         .bounds_checks(cli.bounds_checks)
         .layout(cli.layout.into())
-        .module_from(stem(&cli.main), read(&cli.main, ""), origin(&cli.main));
+        .module_from(&main, read(&main, &cli.main, ""), origin(&cli.main));
     for reservation in &cli.reserve {
         linker = linker.reserve(&reservation.module, reservation.bytes);
     }
@@ -295,12 +309,15 @@ fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<Linker, Stri
             Some(arg) => format!(" (from the argument `{arg}`, read as NAME=FILE)"),
             None => String::new(),
         };
-        linker = linker.module_from(&dep.name, read(&dep.path, &context), origin(&dep.path));
+        linker = linker.module_from(&dep.name, read(&dep.name, &dep.path, &context), origin(&dep.path));
     }
     let registry = linker::registry::Registry::new(cli.registry_dir.iter().cloned());
     for spec in &cli.packages {
         match registry.resolve(spec) {
-            Ok(package) => linker = linker.package(package),
+            Ok(package) => {
+                warnings.extend(dropped(&package.module_name, spec, &package.wasm));
+                linker = linker.package(package);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -317,17 +334,29 @@ fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<Linker, Stri
     if !problems.is_empty() {
         return Err(linker::LinkError::many(problems).to_string());
     }
-    Ok(linker)
+    Ok((linker, warnings))
+}
+
+/// What linking leaves out of module `name`'s custom sections (DWARF,
+/// source maps, sections it does not know), one warning each.
+fn dropped(name: &str, origin: &str, bytes: &[u8]) -> Vec<String> {
+    linker::embed::dropped_sections(bytes)
+        .into_iter()
+        .map(|what| format!("module `{name}` ({origin}): {what}"))
+        .collect()
 }
 
 fn link(cli: &Cli, deps: &[Dep], output: &Path) -> Result<(), String> {
-    let linker = linker(cli, deps, Some(output))?;
+    let (linker, warnings) = linker(cli, deps, Some(output))?;
     if cli.print_adapters {
         print!("{}", linker.print_adapters().map_err(|err| err.to_string())?);
     }
     let bytes = linker.link().map_err(|err| err.to_string())?;
     linker::output::write_atomically(output, &bytes)
         .map_err(|err| format!("cannot write `{}`: {err}", output.display()))?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
     if cli.print_layout {
         print_layout(&bytes, output)?;
     }
@@ -366,7 +395,7 @@ fn main() -> ExitCode {
             .map_err(|err| format!("cannot read `{}`: {err}", cli.main.display()))
             .and_then(|bytes| print_layout(&bytes, &cli.main)),
         Command::PrintAdapters { deps } => linker(&cli, &deps, None)
-            .and_then(|linker| linker.print_adapters().map_err(|err| err.to_string()))
+            .and_then(|(linker, _)| linker.print_adapters().map_err(|err| err.to_string()))
             .map(|wat| print!("{wat}")),
         Command::Link { output, deps } => link(&cli, &deps, &output),
     };
