@@ -119,3 +119,33 @@ fn leb_len(n: u32) -> usize {
     }
     len
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_encoder::{CustomSection, Module};
+
+    #[test]
+    fn take_returns_the_origins_and_the_module_without_them() {
+        let origins = Origins {
+            labels: vec![format!("`main` ({}.wasm)", "a/".repeat(100)), "`dep`".into()],
+            funcs: vec![None, Some((0, 1)), Some((1, 300))],
+            globals: vec![None, Some(1)],
+            tables: vec![Some(0)],
+            data: vec![Some(1), Some(1)],
+            elems: vec![],
+        };
+        let mut module = Module::new();
+        module.section(&CustomSection { name: "producers".into(), data: b"\0".as_slice().into() });
+        let bare = module.clone().finish();
+        // Large enough for a two-byte section size.
+        assert!(origins.encode().len() > 200);
+        module.section(&CustomSection { name: SECTION.into(), data: origins.encode().into() });
+        let (rest, taken) = Origins::take(module.finish());
+        assert_eq!(taken, origins);
+        assert_eq!(rest, bare);
+        assert_eq!(taken.label(1), "`dep`");
+        // A module without origins is left as it is.
+        assert_eq!(Origins::take(bare.clone()), (bare, Origins::default()));
+    }
+}
