@@ -79,6 +79,7 @@ pub struct Linker {
     bounds_checks: bool,
     layout: Layout,
     reserve: Vec<(String, u64)>,
+    numbers: Vec<(String, String)>,
 }
 
 impl Linker {
@@ -155,6 +156,16 @@ impl Linker {
         self
     }
 
+    /// Says that the import `module.function` passes numbers only (no
+    /// pointers), so that it is wired directly even between two memories,
+    /// where no interface says what its `i32`s are; `function` `*` means
+    /// every function imported from `module`. An interface, where there is
+    /// one, still decides; a rule that names no import is an error.
+    pub fn numbers(mut self, module: impl Into<String>, function: impl Into<String>) -> Self {
+        self.numbers.push((module.into(), function.into()));
+        self
+    }
+
     /// Options that contradict each other, found before any work is done.
     fn option_problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
@@ -184,7 +195,7 @@ impl Linker {
             return Err(LinkError::many(option_problems));
         }
         let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
-        let plan = plan::plan(&inputs, &interfaces)?;
+        let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let adapters = adapter::adapt(&inputs, &plan, &interfaces)?;
         let merged = merge::merge(&inputs, &plan, adapters)?;
         let owners = memory_owners(&inputs, &plan);
@@ -207,7 +218,7 @@ impl Linker {
             return Err(LinkError::many(option_problems));
         }
         let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
-        let plan = plan::plan(&inputs, &interfaces)?;
+        let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let mut out = String::new();
         let generated = adapter::adapt(&inputs, &plan, &interfaces)?;
         for g in &generated {

@@ -339,14 +339,9 @@ pub struct Options<'a> {
     pub numbers: &'a [(String, String)],
 }
 
-/// Phase 2 with no options: see [`plan_with`].
-pub fn plan(inputs: &[Input], interfaces: &Interfaces) -> Result<Plan, LinkError> {
-    plan_with(inputs, interfaces, &Options::default())
-}
-
 /// Phase 2: resolves every import, checks every type, and decides every
 /// adapter. Every problem is reported at once.
-pub fn plan_with(inputs: &[Input], interfaces: &Interfaces, options: &Options) -> Result<Plan, LinkError> {
+pub fn plan(inputs: &[Input], interfaces: &Interfaces, options: &Options) -> Result<Plan, LinkError> {
     let mut problems = Problems::default();
     unused_dependencies(inputs, &mut problems);
     let numbers = Numbers::new(options.numbers);
@@ -849,7 +844,8 @@ impl Numbers {
 #[cfg(test)]
 mod tests {
     //! Numbers-only rules end to end: the phases `Linker::link` runs, with
-    //! the rules handed to the plan ([`Options::numbers`]).
+    //! the rules handed to the plan ([`Options::numbers`]). (`Linker`
+    //! takes them with `Linker::numbers`; these tests drive the phases.)
     use super::*;
     use crate::interface::{Iface, Interfaces};
     use crate::{adapter, lower, merge, portable, read, Layout, Profile};
@@ -889,7 +885,7 @@ mod tests {
             ifaces.insert(Iface::parse(name, text).unwrap());
         }
         let inputs = read::read(&sources)?;
-        let plan = plan_with(&inputs, &ifaces, &Options { numbers })?;
+        let plan = plan(&inputs, &ifaces, &Options { numbers })?;
         let adapters = adapter::adapt(&inputs, &plan, &ifaces)?;
         let merged = merge::merge(&inputs, &plan, adapters)?;
         let owners = crate::memory_owners(&inputs, &plan);

@@ -68,6 +68,7 @@ fn help_explains_every_flag_with_examples() {
         "NAME=DEP.wasm",
         "-o, --output",
         "--wit",
+        "--numbers",
         "--dep",
         "--registry-dir",
         "--profile",
@@ -183,6 +184,10 @@ fn usage_errors_exit_2_with_a_hint() {
         (
             &["a.wasm", "-o", "b.wasm", "--reserve", "dep=lots"][..],
             "error: invalid value 'dep=lots' for '--reserve <NAME=SIZE>': cannot read the size `lots`: expected a number of bytes",
+        ),
+        (
+            &["a.wasm", "-o", "b.wasm", "--numbers", "sumArray"][..],
+            "error: invalid value 'sumArray' for '--numbers <NAME.FUNC>': expected NAME.FUNC or NAME.*, e.g. `--numbers dep.sumArray`",
         ),
         (
             &["a.wasm", "-o", "b.wasm", "--reserve", "dep=5GiB"][..],
@@ -618,4 +623,47 @@ fn a_dynamic_linking_module_is_refused_naming_the_file() {
     );
     assert!(err.contains("`-sSTANDALONE_WASM`"), "{err}");
     assert!(!Path::new(&dir.path("out.wasm")).exists());
+}
+
+#[test]
+fn numbers_wires_imports_no_interface_can_describe() {
+    let dir = Dir::new("numbers");
+    let main = dir.wat(
+        "main.wasm",
+        r#"(module
+  (import "dep" "sumArray" (func $sum (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "run") (param i32 i32) (result i32) (call $sum (local.get 0) (local.get 1))))"#,
+    );
+    let dep = dir.wat(
+        "dep.wasm",
+        r#"(module
+  (memory 1)
+  (func (export "sumArray") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))"#,
+    );
+    let out_path = dir.path("out.wasm");
+    // Two memories, an i32, no interface (none can name `sumArray`): refused,
+    // and the message says what to pass.
+    let out = link(&[&main, &dep, "-o", &out_path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("if it passes numbers only, pass `--numbers dep.sumArray`"), "{}", stderr(&out));
+    for rule in ["dep.sumArray", "dep.*"] {
+        for profile in ["portable", "multi-memory"] {
+            let out = link(&[&main, &dep, "--numbers", rule, "--profile", profile, "-o", &out_path]);
+            assert_eq!(out.status.code(), Some(0), "{rule} {profile}: {}", stderr(&out));
+            wasmparser::Validator::new().validate_all(&std::fs::read(&out_path).unwrap()).unwrap();
+        }
+    }
+    // A rule that names no import is a mistake.
+    std::fs::remove_file(&out_path).unwrap();
+    let out = link(&[&main, &dep, "--numbers", "dep.sumarray", "-o", &out_path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "`--numbers dep.sumarray` names no function that any module imports: the functions imported from `dep` are `sumArray`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!Path::new(&out_path).exists());
 }

@@ -19,9 +19,10 @@ use linker::{Layout, Linker, Profile};
 /// option is in them).
 const USAGE: &str = "\
 wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--dep PACKAGE]... -o OUT.wasm
-                   [--wit FILE.wit]... [--registry-dir DIR]... [--profile portable|multi-memory]
-                   [--layout fixed|movable] [--reserve NAME=SIZE]... [--bounds-checks] [--print-layout]
-       wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit FILE.wit]... --print-adapters
+                   [--wit FILE.wit]... [--numbers NAME.FUNC]... [--registry-dir DIR]...
+                   [--profile portable|multi-memory] [--layout fixed|movable] [--reserve NAME=SIZE]...
+                   [--bounds-checks] [--print-layout]
+       wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit FILE.wit]... [--numbers NAME.FUNC]... --print-adapters
        wasmer-link --print-layout LINKED.wasm
        wasmer-link --help | --version";
 
@@ -57,6 +58,7 @@ Examples:
       --profile multi-memory -o rune.wasm
   wasmer-link guest.wasm --dep example/dependency@0.1.0 \\
       --registry-dir target/wapm_packages -o rune.wasm
+  wasmer-link main.wasm dep.wasm --numbers dep.sumArray --numbers 'env.*' -o out.wasm
   wasmer-link guest.wasm dependency.wasm --print-adapters
   wasmer-link --print-layout rune.wasm";
 
@@ -104,6 +106,17 @@ struct Cli {
     /// need no --wit; a --wit that disagrees with an embedded one is an error.
     #[arg(long, value_name = "FILE.wit", verbatim_doc_comment)]
     wit: Vec<PathBuf>,
+
+    /// An import that passes numbers only, `NAME.FUNC` or `NAME.*`; may be repeated
+    ///
+    /// It is wired directly even between two memories, where no interface
+    /// says whether its i32s are pointers (e.g. `dep.sumArray`, a name no
+    /// WAI interface can have). NAME is the import module, up to the first
+    /// `.`; `NAME.*` is every function imported from NAME. An interface, where
+    /// there is one, still decides. The claim is yours: a pointer passed this
+    /// way would read the wrong memory.
+    #[arg(long, value_name = "NAME.FUNC", value_parser = parse_numbers, verbatim_doc_comment)]
+    numbers: Vec<Numbers>,
 
     /// A dependency published as a Wasmer package, `namespace/name@version`
     ///
@@ -215,6 +228,22 @@ fn parse_reserve(spec: &str) -> Result<Reservation, String> {
     Ok(Reservation { module: module.to_string(), bytes: layout::parse_size(size)? })
 }
 
+/// `--numbers NAME.FUNC` or `--numbers NAME.*`.
+#[derive(Clone)]
+struct Numbers {
+    module: String,
+    function: String,
+}
+
+fn parse_numbers(spec: &str) -> Result<Numbers, String> {
+    match spec.split_once('.') {
+        Some((module, function)) if !module.is_empty() && !function.is_empty() => {
+            Ok(Numbers { module: module.to_string(), function: function.to_string() })
+        }
+        _ => Err("expected NAME.FUNC or NAME.*, e.g. `--numbers dep.sumArray`".to_string()),
+    }
+}
+
 /// A dependency argument, `[NAME=]DEP.wasm`, as it was understood.
 struct Dep {
     name: String,
@@ -303,6 +332,9 @@ fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<(Linker, Vec
         .module_from(&main, read(&main, &cli.main, ""), origin(&cli.main));
     for reservation in &cli.reserve {
         linker = linker.reserve(&reservation.module, reservation.bytes);
+    }
+    for rule in &cli.numbers {
+        linker = linker.numbers(&rule.module, &rule.function);
     }
     for dep in deps {
         let context = match &dep.split_from {
