@@ -652,6 +652,21 @@ fn fold_data(
                         continue;
                     }
                 };
+                // A segment past its memory's initial size makes the module
+                // fail to instantiate on its own (and in `multi-memory`);
+                // folded into one memory it would land in another region.
+                let initial = m.memories.get(memory_index as usize).map_or(0, |mem| mem.initial * layout::PAGE);
+                let end = offset as u32 as u64 + datum.data.len() as u64;
+                if end > initial {
+                    refusals.push_other(format!(
+                        "{} has a data segment ({} bytes at offset {}) that does not fit its memory of {} bytes, so it cannot be instantiated even alone: fix the module (its memory's initial size or the segment)",
+                        who(origins, module),
+                        datum.data.len(),
+                        offset as u32,
+                        initial
+                    ));
+                    continue;
+                }
                 let base = ctx.regions.get(memory_index as usize).map_or(0, |r| r.base);
                 let at = offset as u32 as u64 + base;
                 data.active(0, &ConstExpr::i32_const(at as i32), datum.data.iter().copied());

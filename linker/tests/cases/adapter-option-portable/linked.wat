@@ -1032,6 +1032,43 @@
       block ;; label = @2
         loop ;; label = @3
           local.get 2
+          i32.const 32
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -32
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -32
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load offset=24 align=1
+          i64.store offset=24 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=16 align=1
+          i64.store offset=16 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=8 align=1
+          i64.store offset=8 align=1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -32
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
           i32.const 8
           i32.lt_u
           br_if 1 (;@2;)
@@ -1080,6 +1117,43 @@
         end
       end
     else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 32
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          local.get 1
+          i64.load offset=8 align=1
+          i64.store offset=8 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=16 align=1
+          i64.store offset=16 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=24 align=1
+          i64.store offset=24 align=1
+          local.get 0
+          i32.const 32
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 32
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -32
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
       block ;; label = @2
         loop ;; label = @3
           local.get 2

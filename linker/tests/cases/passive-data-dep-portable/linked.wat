@@ -232,6 +232,43 @@
       block ;; label = @2
         loop ;; label = @3
           local.get 2
+          i32.const 32
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -32
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -32
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load offset=24 align=1
+          i64.store offset=24 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=16 align=1
+          i64.store offset=16 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=8 align=1
+          i64.store offset=8 align=1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -32
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
           i32.const 8
           i32.lt_u
           br_if 1 (;@2;)
@@ -280,6 +317,43 @@
         end
       end
     else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 32
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          local.get 1
+          i64.load offset=8 align=1
+          i64.store offset=8 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=16 align=1
+          i64.store offset=16 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=24 align=1
+          i64.store offset=24 align=1
+          local.get 0
+          i32.const 32
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 32
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -32
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
       block ;; label = @2
         loop ;; label = @3
           local.get 2
@@ -333,16 +407,68 @@
     end
   )
   (func $portable::memset (;12;) (type 3) (param i32 i32 i32)
-    (local i32)
-    local.get 0
-    local.get 2
-    i32.add
+    (local i64)
+    local.get 1
+    i32.const 255
+    i32.and
+    i64.extend_i32_u
+    i64.const 72340172838076673
+    i64.mul
     local.set 3
     block ;; label = @1
       loop ;; label = @2
+        local.get 2
+        i32.const 32
+        i32.lt_u
+        br_if 1 (;@1;)
         local.get 0
         local.get 3
-        i32.ge_u
+        i64.store align=1
+        local.get 0
+        local.get 3
+        i64.store offset=8 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=16 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=24 align=1
+        local.get 0
+        i32.const 32
+        i32.add
+        local.set 0
+        local.get 2
+        i32.const -32
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        i32.const 8
+        i32.lt_u
+        br_if 1 (;@1;)
+        local.get 0
+        local.get 3
+        i64.store align=1
+        local.get 0
+        i32.const 8
+        i32.add
+        local.set 0
+        local.get 2
+        i32.const -8
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        i32.const 1
+        i32.lt_u
         br_if 1 (;@1;)
         local.get 0
         local.get 1
@@ -351,6 +477,10 @@
         i32.const 1
         i32.add
         local.set 0
+        local.get 2
+        i32.const -1
+        i32.add
+        local.set 2
         br 0 (;@2;)
       end
     end
