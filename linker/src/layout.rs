@@ -36,10 +36,10 @@ pub const PAGE: u64 = 65536;
 const MAX_PAGES: u64 = 65536;
 
 /// The capacity of a region below the top one that neither declares a
-/// maximum nor is given `--reserve`: 64 MiB. Wasmer and wasmtime commit
+/// maximum nor is given `--reserve`: 16 MiB. Wasmer and wasmtime commit
 /// memory only when it is touched; WASM3 zeroes the whole memory when it
 /// allocates it, so on WASM3 this is resident memory (see BENCHMARKS.md).
-pub const DEFAULT_RESERVE: u64 = 64 << 20;
+pub const DEFAULT_RESERVE: u64 = 16 << 20;
 
 /// The name of the custom section that records the layout in the output.
 pub const SECTION: &str = "wasmer-link.layout";

@@ -150,7 +150,7 @@ struct Cli {
     /// Fixed layout: the capacity of module NAME's memory; may be repeated
     ///
     /// E.g. `--reserve block=256MiB`. Units B, KiB, MiB, GiB; rounded up to
-    /// 64 KiB pages. Default: the memory's declared maximum, else 64 MiB; the
+    /// 64 KiB pages. Default: the memory's declared maximum, else 16 MiB; the
     /// top region grows freely unless reserved. Wasmer commits reserved
     /// memory only when it is used; WASM3 zeroes it at start (resident
     /// memory).

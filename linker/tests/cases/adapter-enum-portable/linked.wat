@@ -5,7 +5,7 @@
   (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;4;) (func (param i32 i32 i32)))
   (type (;5;) (func (param i32 i32 i32) (result i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -89,12 +89,12 @@
         local.set 4
         local.get 4
         local.get 4
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.get 2
         i32.add
         i32.const 3
         i32.and
-        i32.store8 offset=67108864
+        i32.store8 offset=16777216
         local.get 3
         i32.const 1
         i32.add
@@ -104,10 +104,10 @@
     end
     i32.const 256
     local.get 0
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 260
     local.get 1
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 256
   )
   (func $dep::alloc (;8;) (type 3) (param i32 i32 i32 i32) (result i32)
@@ -207,7 +207,7 @@
         end
         local.get 15
         local.get 16
-        i32.store8 offset=67108864
+        i32.store8 offset=16777216
         local.get 13
         i32.const 1
         i32.add
@@ -274,10 +274,10 @@
       unreachable
     end
     local.get 17
-    i32.load offset=67108864
+    i32.load offset=16777216
     local.set 18
     local.get 17
-    i32.load offset=67108868
+    i32.load offset=16777220
     local.set 19
     local.get 19
     i64.extend_i32_u
@@ -334,7 +334,7 @@
         i32.add
         local.set 26
         local.get 24
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 27
         i32.const 4
         i32.ge_u
@@ -362,10 +362,10 @@
     local.get 19
     i32.store offset=4
     local.get 17
-    i32.load offset=67108864
+    i32.load offset=16777216
     local.set 24
     local.get 17
-    i32.load offset=67108868
+    i32.load offset=16777220
     local.set 25
     local.get 25
     i64.extend_i32_u
@@ -402,6 +402,6 @@
   )
   (data (;0;) (i32.const 16) "\00\01\02\03\01")
   (data (;1;) (i32.const 32) "\00\04")
-  (data (;2;) (i32.const 67108880) "\07\07\07\07\07")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;2;) (i32.const 16777232) "\07\07\07\07\07")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

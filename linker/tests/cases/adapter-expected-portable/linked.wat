@@ -6,7 +6,7 @@
   (type (;4;) (func (param i32 i32 i32)))
   (type (;5;) (func (param i32 i32 i32) (result i32)))
   (type (;6;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -93,7 +93,7 @@
     if ;; label = @1
       i32.const 256
       i32.const 1
-      i32.store8 offset=67108864
+      i32.store8 offset=16777216
       i32.const 264
       local.get 1
       i64.extend_i32_u
@@ -101,7 +101,7 @@
       i64.shl
       i64.const 7
       i64.or
-      i64.store offset=67108864
+      i64.store offset=16777216
       i32.const 256
       return
     end
@@ -110,13 +110,13 @@
     call $dep::upper
     i32.const 256
     i32.const 0
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     i32.const 264
     local.get 1
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 268
     local.get 2
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 256
   )
   (func $dep::upper (;9;) (type 6) (param i32 i32)
@@ -127,7 +127,7 @@
         i32.eqz
         br_if 1 (;@1;)
         local.get 0
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.set 2
         local.get 2
         i32.const 97
@@ -139,7 +139,7 @@
           local.get 2
           i32.const 32
           i32.sub
-          i32.store8 offset=67108864
+          i32.store8 offset=16777216
         end
         local.get 0
         i32.const 1
@@ -293,7 +293,7 @@
       unreachable
     end
     local.get 14
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     local.tee 15
     i32.const 2
     i32.ge_u
@@ -310,10 +310,10 @@
           br_table 0 (;@3;) 1 (;@2;) 1 (;@2;)
         end
         local.get 14
-        i32.load offset=67108872
+        i32.load offset=16777224
         local.set 16
         local.get 14
-        i32.load offset=67108876
+        i32.load offset=16777228
         local.set 17
         local.get 17
         i64.extend_i32_u
@@ -365,12 +365,12 @@
       end
       local.get 3
       local.get 14
-      i64.load offset=67108872
+      i64.load offset=16777224
       i64.store offset=8
       br 0 (;@1;)
     end
     local.get 14
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     local.tee 21
     i32.const 2
     i32.ge_u
@@ -384,10 +384,10 @@
           br_table 0 (;@3;) 1 (;@2;) 1 (;@2;)
         end
         local.get 14
-        i32.load offset=67108872
+        i32.load offset=16777224
         local.set 22
         local.get 14
-        i32.load offset=67108876
+        i32.load offset=16777228
         local.set 23
         local.get 23
         i64.extend_i32_u
@@ -684,21 +684,21 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108872 align=1
+          i64.load offset=16777224 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108880 align=1
+          i64.load offset=16777232 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108888 align=1
+          i64.load offset=16777240 align=1
           i64.or
           i64.const -9187201950435737472
           i64.and
@@ -720,7 +720,7 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
@@ -735,7 +735,7 @@
         local.get 0
         local.get 2
         i32.add
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 3
         i32.const 128
         i32.lt_u
@@ -796,7 +796,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 192
           i32.and
           i32.const 128
@@ -812,7 +812,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108866
+          i32.load8_u offset=16777218
           i32.const 192
           i32.and
           i32.const 128
@@ -828,7 +828,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108867
+          i32.load8_u offset=16777219
           i32.const 192
           i32.and
           i32.const 128
@@ -844,7 +844,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 160
           i32.sub
           i32.const 31
@@ -860,7 +860,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 31
@@ -876,7 +876,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 144
           i32.sub
           i32.const 47
@@ -892,7 +892,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 15
@@ -942,7 +942,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -977,7 +977,7 @@
     end
     local.get 0
     local.get 1
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 2
     call $portable::memmove
@@ -1173,6 +1173,6 @@
     end
   )
   (data (;0;) (i32.const 16) "no")
-  (data (;1;) (i32.const 67108880) "zz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777232) "zz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

@@ -3,7 +3,7 @@
   (type (;1;) (func (result i32)))
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 1)
@@ -63,22 +63,22 @@
     local.get 0
     i32.const 7
     i32.xor
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     i32.const 258
     local.get 1
     i32.const 1023
     i32.xor
-    i32.store16 offset=67108864
+    i32.store16 offset=16777216
     i32.const 260
     local.get 2
     i32.const -1
     i32.xor
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 264
     local.get 3
     i32.const 255
     i32.xor
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 256
   )
   (func $"adapter main -> dep.flip" (;7;) (type 0) (param i32 i32 i32 i32 i32)
@@ -135,23 +135,23 @@
     end
     local.get 4
     local.get 9
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     i32.store8
     local.get 4
     local.get 9
-    i32.load16_u offset=67108866
+    i32.load16_u offset=16777218
     i32.store16 offset=2
     local.get 4
     local.get 9
-    i32.load offset=67108868
+    i32.load offset=16777220
     i32.store offset=4
     local.get 4
     local.get 9
-    i32.load offset=67108872
+    i32.load offset=16777224
     i32.store offset=8
   )
   (func $"portable::exhausted (the region that last refused to grow, or -1)" (;8;) (type 1) (result i32)
     global.get 4
   )
-  (@custom "wasmer-link.layout" (after code) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (@custom "wasmer-link.layout" (after code) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

@@ -6,7 +6,7 @@
   (type (;4;) (func (param i32 i32 i32) (result i32)))
   (type (;5;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;6;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -171,22 +171,22 @@
         i32.ge_u
         br_if 1 (;@1;)
         local.get 2
-        i32.load offset=67108864
+        i32.load offset=16777216
         local.get 2
-        i32.load offset=67108868
+        i32.load offset=16777220
         call $dep::upper
         local.get 2
         local.get 2
-        i32.load8_u offset=67108872
+        i32.load8_u offset=16777224
         i32.const 1
         i32.add
-        i32.store8 offset=67108872
+        i32.store8 offset=16777224
         local.get 2
-        i32.load offset=67108876
+        i32.load offset=16777228
         local.set 4
         local.get 4
         local.get 2
-        i32.load offset=67108880
+        i32.load offset=16777232
         i32.const 8
         i32.mul
         i32.add
@@ -198,9 +198,9 @@
             i32.ge_u
             br_if 1 (;@3;)
             local.get 4
-            i32.load offset=67108864
+            i32.load offset=16777216
             local.get 4
-            i32.load offset=67108868
+            i32.load offset=16777220
             call $dep::upper
             local.get 4
             i32.const 8
@@ -218,10 +218,10 @@
     end
     i32.const 256
     local.get 0
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 260
     local.get 1
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 256
   )
   (func $dep::upper (;12;) (type 6) (param i32 i32)
@@ -232,7 +232,7 @@
         i32.eqz
         br_if 1 (;@1;)
         local.get 0
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.set 2
         local.get 2
         i32.const 97
@@ -244,7 +244,7 @@
           local.get 2
           i32.const 32
           i32.sub
-          i32.store8 offset=67108864
+          i32.store8 offset=16777216
         end
         local.get 0
         i32.const 1
@@ -399,14 +399,14 @@
         call $"portable::copy memory 0 to memory 1"
         local.get 14
         local.get 19
-        i32.store offset=67108864
+        i32.store offset=16777216
         local.get 14
         local.get 16
-        i32.store offset=67108868
+        i32.store offset=16777220
         local.get 14
         local.get 12
         i32.load8_u offset=8
-        i32.store8 offset=67108872
+        i32.store8 offset=16777224
         local.get 12
         i32.load offset=12
         local.set 20
@@ -521,10 +521,10 @@
             call $"portable::copy memory 0 to memory 1"
             local.get 28
             local.get 33
-            i32.store offset=67108864
+            i32.store offset=16777216
             local.get 28
             local.get 30
-            i32.store offset=67108868
+            i32.store offset=16777220
             local.get 26
             i32.const 8
             i32.add
@@ -538,10 +538,10 @@
         end
         local.get 14
         local.get 24
-        i32.store offset=67108876
+        i32.store offset=16777228
         local.get 14
         local.get 21
-        i32.store offset=67108880
+        i32.store offset=16777232
         local.get 12
         i32.const 20
         i32.add
@@ -598,10 +598,10 @@
       unreachable
     end
     local.get 26
-    i32.load offset=67108864
+    i32.load offset=16777216
     local.set 13
     local.get 26
-    i32.load offset=67108868
+    i32.load offset=16777220
     local.set 12
     local.get 12
     i64.extend_i32_u
@@ -664,10 +664,10 @@
         i32.add
         local.set 39
         local.get 37
-        i32.load offset=67108864
+        i32.load offset=16777216
         local.set 40
         local.get 37
-        i32.load offset=67108868
+        i32.load offset=16777220
         local.set 41
         local.get 41
         i64.extend_i32_u
@@ -717,13 +717,13 @@
         i32.store offset=4
         local.get 39
         local.get 37
-        i32.load8_u offset=67108872
+        i32.load8_u offset=16777224
         i32.store8 offset=8
         local.get 37
-        i32.load offset=67108876
+        i32.load offset=16777228
         local.set 45
         local.get 37
-        i32.load offset=67108880
+        i32.load offset=16777232
         local.set 46
         local.get 46
         i64.extend_i32_u
@@ -786,10 +786,10 @@
             i32.add
             local.set 53
             local.get 51
-            i32.load offset=67108864
+            i32.load offset=16777216
             local.set 54
             local.get 51
-            i32.load offset=67108868
+            i32.load offset=16777220
             local.set 55
             local.get 55
             i64.extend_i32_u
@@ -872,10 +872,10 @@
     local.get 12
     i32.store offset=4
     local.get 26
-    i32.load offset=67108864
+    i32.load offset=16777216
     local.set 51
     local.get 26
-    i32.load offset=67108868
+    i32.load offset=16777220
     local.set 38
     local.get 38
     i64.extend_i32_u
@@ -918,10 +918,10 @@
         i32.eqz
         br_if 1 (;@1;)
         local.get 52
-        i32.load offset=67108864
+        i32.load offset=16777216
         local.set 60
         local.get 52
-        i32.load offset=67108868
+        i32.load offset=16777220
         local.set 61
         local.get 61
         i64.extend_i32_u
@@ -953,10 +953,10 @@
         i32.const 1
         call 14
         local.get 52
-        i32.load offset=67108876
+        i32.load offset=16777228
         local.set 63
         local.get 52
-        i32.load offset=67108880
+        i32.load offset=16777232
         local.set 64
         local.get 64
         i64.extend_i32_u
@@ -999,10 +999,10 @@
             i32.eqz
             br_if 1 (;@3;)
             local.get 66
-            i32.load offset=67108864
+            i32.load offset=16777216
             local.set 68
             local.get 66
-            i32.load offset=67108868
+            i32.load offset=16777220
             local.set 69
             local.get 69
             i64.extend_i32_u
@@ -1325,21 +1325,21 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108872 align=1
+          i64.load offset=16777224 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108880 align=1
+          i64.load offset=16777232 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108888 align=1
+          i64.load offset=16777240 align=1
           i64.or
           i64.const -9187201950435737472
           i64.and
@@ -1361,7 +1361,7 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
@@ -1376,7 +1376,7 @@
         local.get 0
         local.get 2
         i32.add
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 3
         i32.const 128
         i32.lt_u
@@ -1437,7 +1437,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 192
           i32.and
           i32.const 128
@@ -1453,7 +1453,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108866
+          i32.load8_u offset=16777218
           i32.const 192
           i32.and
           i32.const 128
@@ -1469,7 +1469,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108867
+          i32.load8_u offset=16777219
           i32.const 192
           i32.and
           i32.const 128
@@ -1485,7 +1485,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 160
           i32.sub
           i32.const 31
@@ -1501,7 +1501,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 31
@@ -1517,7 +1517,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 144
           i32.sub
           i32.const 47
@@ -1533,7 +1533,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 15
@@ -1583,7 +1583,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -1618,7 +1618,7 @@
     end
     local.get 0
     local.get 1
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 2
     call $portable::memmove
@@ -1814,6 +1814,6 @@
     end
   )
   (data (;0;) (i32.const 200) "adamathpoetbob")
-  (data (;1;) (i32.const 67109064) "zzzzzzzzzzzzzz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777416) "zzzzzzzzzzzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

@@ -6,7 +6,7 @@
   (type (;4;) (func (param i32 i32 i32)))
   (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
   (type (;6;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -107,7 +107,7 @@
     if ;; label = @1
       i32.const 256
       i32.const 0
-      i32.store8 offset=67108864
+      i32.store8 offset=16777216
       i32.const 256
       return
     end
@@ -125,13 +125,13 @@
     end
     i32.const 256
     i32.const 1
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     i32.const 260
     local.get 1
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 264
     local.get 2
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 256
   )
   (func $dep::reverse (;7;) (type 6) (param i32 i32)
@@ -149,15 +149,15 @@
         i32.ge_s
         br_if 1 (;@1;)
         local.get 0
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.set 3
         local.get 0
         local.get 2
-        i32.load8_u offset=67108864
-        i32.store8 offset=67108864
+        i32.load8_u offset=16777216
+        i32.store8 offset=16777216
         local.get 2
         local.get 3
-        i32.store8 offset=67108864
+        i32.store8 offset=16777216
         local.get 0
         i32.const 1
         i32.add
@@ -331,7 +331,7 @@
       unreachable
     end
     local.get 19
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     local.tee 20
     i32.const 2
     i32.ge_u
@@ -350,10 +350,10 @@
         br 1 (;@1;)
       end
       local.get 19
-      i32.load offset=67108868
+      i32.load offset=16777220
       local.set 21
       local.get 19
-      i32.load offset=67108872
+      i32.load offset=16777224
       local.set 22
       local.get 22
       i64.extend_i32_u
@@ -404,7 +404,7 @@
       br 0 (;@1;)
     end
     local.get 19
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     local.tee 26
     i32.const 2
     i32.ge_u
@@ -420,10 +420,10 @@
         br 1 (;@1;)
       end
       local.get 19
-      i32.load offset=67108868
+      i32.load offset=16777220
       local.set 27
       local.get 19
-      i32.load offset=67108872
+      i32.load offset=16777224
       local.set 28
       local.get 28
       i64.extend_i32_u
@@ -718,21 +718,21 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108872 align=1
+          i64.load offset=16777224 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108880 align=1
+          i64.load offset=16777232 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108888 align=1
+          i64.load offset=16777240 align=1
           i64.or
           i64.const -9187201950435737472
           i64.and
@@ -754,7 +754,7 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
@@ -769,7 +769,7 @@
         local.get 0
         local.get 2
         i32.add
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 3
         i32.const 128
         i32.lt_u
@@ -830,7 +830,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 192
           i32.and
           i32.const 128
@@ -846,7 +846,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108866
+          i32.load8_u offset=16777218
           i32.const 192
           i32.and
           i32.const 128
@@ -862,7 +862,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108867
+          i32.load8_u offset=16777219
           i32.const 192
           i32.and
           i32.const 128
@@ -878,7 +878,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 160
           i32.sub
           i32.const 31
@@ -894,7 +894,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 31
@@ -910,7 +910,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 144
           i32.sub
           i32.const 47
@@ -926,7 +926,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 15
@@ -976,7 +976,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -1011,7 +1011,7 @@
     end
     local.get 0
     local.get 1
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 2
     call $portable::memmove
@@ -1207,6 +1207,6 @@
     end
   )
   (data (;0;) (i32.const 16) "hello")
-  (data (;1;) (i32.const 67108880) "zzzzz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777232) "zzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

@@ -6,7 +6,7 @@
   (type (;4;) (func (param i32 i32 i32)))
   (type (;5;) (func (param i32 i64 i32 i32 f32 i32) (result i32)))
   (type (;6;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -96,24 +96,24 @@
     local.get 0
     i32.const 1
     i32.add
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     i32.const 264
     local.get 1
     local.get 5
     i64.extend_i32_u
     i64.mul
-    i64.store offset=67108864
+    i64.store offset=16777216
     i32.const 272
     local.get 2
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 276
     local.get 3
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 280
     local.get 4
     f32.const 0x1p+1 (;=2;)
     f32.mul
-    f32.store offset=67108864
+    f32.store offset=16777216
     i32.const 256
   )
   (func $dep::upper (;10;) (type 6) (param i32 i32)
@@ -124,7 +124,7 @@
         i32.eqz
         br_if 1 (;@1;)
         local.get 0
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.set 2
         local.get 2
         i32.const 97
@@ -136,7 +136,7 @@
           local.get 2
           i32.const 32
           i32.sub
-          i32.store8 offset=67108864
+          i32.store8 offset=16777216
         end
         local.get 0
         i32.const 1
@@ -281,17 +281,17 @@
     end
     local.get 6
     local.get 19
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     i32.store8
     local.get 6
     local.get 19
-    i64.load offset=67108872
+    i64.load offset=16777224
     i64.store offset=8
     local.get 19
-    i32.load offset=67108880
+    i32.load offset=16777232
     local.set 20
     local.get 19
-    i32.load offset=67108884
+    i32.load offset=16777236
     local.set 21
     local.get 21
     i64.extend_i32_u
@@ -341,13 +341,13 @@
     i32.store offset=20
     local.get 6
     local.get 19
-    f32.load offset=67108888
+    f32.load offset=16777240
     f32.store offset=24
     local.get 19
-    i32.load offset=67108880
+    i32.load offset=16777232
     local.set 25
     local.get 19
-    i32.load offset=67108884
+    i32.load offset=16777236
     local.set 26
     local.get 26
     i64.extend_i32_u
@@ -640,21 +640,21 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108872 align=1
+          i64.load offset=16777224 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108880 align=1
+          i64.load offset=16777232 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108888 align=1
+          i64.load offset=16777240 align=1
           i64.or
           i64.const -9187201950435737472
           i64.and
@@ -676,7 +676,7 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
@@ -691,7 +691,7 @@
         local.get 0
         local.get 2
         i32.add
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 3
         i32.const 128
         i32.lt_u
@@ -752,7 +752,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 192
           i32.and
           i32.const 128
@@ -768,7 +768,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108866
+          i32.load8_u offset=16777218
           i32.const 192
           i32.and
           i32.const 128
@@ -784,7 +784,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108867
+          i32.load8_u offset=16777219
           i32.const 192
           i32.and
           i32.const 128
@@ -800,7 +800,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 160
           i32.sub
           i32.const 31
@@ -816,7 +816,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 31
@@ -832,7 +832,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 144
           i32.sub
           i32.const 47
@@ -848,7 +848,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 15
@@ -898,7 +898,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -933,7 +933,7 @@
     end
     local.get 0
     local.get 1
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 2
     call $portable::memmove
@@ -1129,6 +1129,6 @@
     end
   )
   (data (;0;) (i32.const 16) "wasm")
-  (data (;1;) (i32.const 67108880) "zzzz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777232) "zzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

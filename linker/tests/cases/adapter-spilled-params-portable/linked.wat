@@ -5,7 +5,7 @@
   (type (;3;) (func (param i32 i32 i32)))
   (type (;4;) (func (param i32 i32 i32) (result i32)))
   (type (;5;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 1)
@@ -101,10 +101,10 @@
   (func (;4;) (type 0) (param i32) (result i32)
     (local i64)
     local.get 0
-    i64.load offset=67108880
+    i64.load offset=16777232
     local.set 1
     local.get 0
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     local.get 1
     i32.wrap_i64
     local.get 1
@@ -114,16 +114,16 @@
     i32.add
     i32.add
     local.get 0
-    f32.load offset=67108896
+    f32.load offset=16777248
     i32.trunc_f32_s
     local.get 0
-    i32.load16_s offset=67108908
+    i32.load16_s offset=16777260
     i32.add
     i32.add
     local.get 0
-    i32.load offset=67108920
+    i32.load offset=16777272
     local.get 0
-    i32.load offset=67108940
+    i32.load offset=16777292
     i32.add
     i32.add
     local.get 0
@@ -162,12 +162,12 @@
     local.get 0
     local.get 1
     i32.add
-    i32.load offset=67108864
+    i32.load offset=16777216
     local.set 3
     local.get 0
     local.get 1
     i32.add
-    i32.load offset=67108868
+    i32.load offset=16777220
     local.set 4
     block ;; label = @1
       loop ;; label = @2
@@ -176,7 +176,7 @@
         br_if 1 (;@1;)
         local.get 5
         local.get 3
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         i32.add
         local.set 5
         local.get 3
@@ -243,7 +243,7 @@
     local.get 2
     local.get 0
     i32.load8_u
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     local.get 0
     i32.load offset=4
     local.set 3
@@ -292,14 +292,14 @@
     call $"portable::copy memory 0 to memory 1"
     local.get 2
     local.get 8
-    i32.store offset=67108868
+    i32.store offset=16777220
     local.get 2
     local.get 4
-    i32.store offset=67108872
+    i32.store offset=16777224
     local.get 2
     local.get 0
     i64.load offset=16
-    i64.store offset=67108880
+    i64.store offset=16777232
     local.get 0
     i32.load offset=24
     local.set 9
@@ -348,14 +348,14 @@
     call $"portable::copy memory 0 to memory 1"
     local.get 2
     local.get 13
-    i32.store offset=67108888
+    i32.store offset=16777240
     local.get 2
     local.get 10
-    i32.store offset=67108892
+    i32.store offset=16777244
     local.get 2
     local.get 0
     f32.load offset=32
-    f32.store offset=67108896
+    f32.store offset=16777248
     local.get 0
     i32.load offset=36
     local.set 14
@@ -404,14 +404,14 @@
     call $"portable::copy memory 0 to memory 1"
     local.get 2
     local.get 18
-    i32.store offset=67108900
+    i32.store offset=16777252
     local.get 2
     local.get 15
-    i32.store offset=67108904
+    i32.store offset=16777256
     local.get 2
     local.get 0
     i32.load16_s offset=44
-    i32.store16 offset=67108908
+    i32.store16 offset=16777260
     local.get 0
     i32.load offset=48
     local.set 19
@@ -460,14 +460,14 @@
     call $"portable::copy memory 0 to memory 1"
     local.get 2
     local.get 23
-    i32.store offset=67108912
+    i32.store offset=16777264
     local.get 2
     local.get 20
-    i32.store offset=67108916
+    i32.store offset=16777268
     local.get 2
     local.get 0
     i32.load offset=56
-    i32.store offset=67108920
+    i32.store offset=16777272
     local.get 0
     i32.load offset=60
     local.set 24
@@ -516,10 +516,10 @@
     call $"portable::copy memory 0 to memory 1"
     local.get 2
     local.get 28
-    i32.store offset=67108924
+    i32.store offset=16777276
     local.get 2
     local.get 25
-    i32.store offset=67108928
+    i32.store offset=16777280
     local.get 0
     i32.load offset=68
     local.set 29
@@ -568,14 +568,14 @@
     call $"portable::copy memory 0 to memory 1"
     local.get 2
     local.get 33
-    i32.store offset=67108932
+    i32.store offset=16777284
     local.get 2
     local.get 30
-    i32.store offset=67108936
+    i32.store offset=16777288
     local.get 2
     local.get 0
     i32.load offset=76
-    i32.store offset=67108940
+    i32.store offset=16777292
     local.get 2
     call 4
   )
@@ -854,7 +854,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -1051,6 +1051,6 @@
     end
   )
   (data (;0;) (i32.const 100) "bddfhjkk")
-  (data (;1;) (i32.const 67108964) "zzzzzzzz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777316) "zzzzzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

@@ -5,7 +5,7 @@
   (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;4;) (func (param i32 i32) (result i32)))
   (type (;5;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -91,13 +91,13 @@
     i32.add
     i32.add
     i32.const 33
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     i32.const 256
     local.get 2
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 260
     local.get 3
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 256
   )
   (func $dep::copy (;7;) (type 0) (param i32 i32 i32)
@@ -108,8 +108,8 @@
         br_if 1 (;@1;)
         local.get 0
         local.get 1
-        i32.load8_u offset=67108864
-        i32.store8 offset=67108864
+        i32.load8_u offset=16777216
+        i32.store8 offset=16777216
         local.get 0
         i32.const 1
         i32.add
@@ -244,10 +244,10 @@
       unreachable
     end
     local.get 11
-    i32.load offset=67108864
+    i32.load offset=16777216
     local.set 12
     local.get 11
-    i32.load offset=67108868
+    i32.load offset=16777220
     local.set 13
     local.get 13
     i64.extend_i32_u
@@ -296,10 +296,10 @@
     local.get 13
     i32.store offset=4
     local.get 11
-    i32.load offset=67108864
+    i32.load offset=16777216
     local.set 17
     local.get 11
-    i32.load offset=67108868
+    i32.load offset=16777220
     local.set 18
     local.get 18
     i64.extend_i32_u
@@ -592,21 +592,21 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108872 align=1
+          i64.load offset=16777224 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108880 align=1
+          i64.load offset=16777232 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108888 align=1
+          i64.load offset=16777240 align=1
           i64.or
           i64.const -9187201950435737472
           i64.and
@@ -628,7 +628,7 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
@@ -643,7 +643,7 @@
         local.get 0
         local.get 2
         i32.add
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 3
         i32.const 128
         i32.lt_u
@@ -704,7 +704,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 192
           i32.and
           i32.const 128
@@ -720,7 +720,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108866
+          i32.load8_u offset=16777218
           i32.const 192
           i32.and
           i32.const 128
@@ -736,7 +736,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108867
+          i32.load8_u offset=16777219
           i32.const 192
           i32.and
           i32.const 128
@@ -752,7 +752,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 160
           i32.sub
           i32.const 31
@@ -768,7 +768,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 31
@@ -784,7 +784,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 144
           i32.sub
           i32.const 47
@@ -800,7 +800,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 15
@@ -850,7 +850,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -885,7 +885,7 @@
     end
     local.get 0
     local.get 1
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 2
     call $portable::memmove
@@ -1081,7 +1081,7 @@
     end
   )
   (data (;0;) (i32.const 16) "wasm")
-  (data (;1;) (i32.const 67108880) "zzzz")
-  (data (;2;) (i32.const 67109376) "Hello, ")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777232) "zzzz")
+  (data (;2;) (i32.const 16777728) "Hello, ")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

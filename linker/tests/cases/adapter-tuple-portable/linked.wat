@@ -6,7 +6,7 @@
   (type (;4;) (func (param i32 i32 i32)))
   (type (;5;) (func (param i32 i32 i32 f64 i32) (result i32)))
   (type (;6;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -86,23 +86,23 @@
     local.get 4
     i32.const 1000
     i32.sub
-    i32.store16 offset=67108864
+    i32.store16 offset=16777216
     i32.const 264
     local.get 3
     f64.const 0x1p+1 (;=2;)
     f64.mul
-    f64.store offset=67108864
+    f64.store offset=16777216
     i32.const 272
     local.get 1
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 276
     local.get 2
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 280
     local.get 0
     i32.const 1
     i32.add
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     i32.const 256
   )
   (func $dep::upper (;9;) (type 6) (param i32 i32)
@@ -113,7 +113,7 @@
         i32.eqz
         br_if 1 (;@1;)
         local.get 0
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.set 2
         local.get 2
         i32.const 97
@@ -125,7 +125,7 @@
           local.get 2
           i32.const 32
           i32.sub
-          i32.store8 offset=67108864
+          i32.store8 offset=16777216
         end
         local.get 0
         i32.const 1
@@ -267,17 +267,17 @@
     end
     local.get 5
     local.get 17
-    i32.load16_s offset=67108864
+    i32.load16_s offset=16777216
     i32.store16
     local.get 5
     local.get 17
-    f64.load offset=67108872
+    f64.load offset=16777224
     f64.store offset=8
     local.get 17
-    i32.load offset=67108880
+    i32.load offset=16777232
     local.set 18
     local.get 17
-    i32.load offset=67108884
+    i32.load offset=16777236
     local.set 19
     local.get 19
     i64.extend_i32_u
@@ -327,13 +327,13 @@
     i32.store offset=20
     local.get 5
     local.get 17
-    i32.load8_u offset=67108888
+    i32.load8_u offset=16777240
     i32.store8 offset=24
     local.get 17
-    i32.load offset=67108880
+    i32.load offset=16777232
     local.set 23
     local.get 17
-    i32.load offset=67108884
+    i32.load offset=16777236
     local.set 24
     local.get 24
     i64.extend_i32_u
@@ -626,21 +626,21 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108872 align=1
+          i64.load offset=16777224 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108880 align=1
+          i64.load offset=16777232 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108888 align=1
+          i64.load offset=16777240 align=1
           i64.or
           i64.const -9187201950435737472
           i64.and
@@ -662,7 +662,7 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
@@ -677,7 +677,7 @@
         local.get 0
         local.get 2
         i32.add
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 3
         i32.const 128
         i32.lt_u
@@ -738,7 +738,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 192
           i32.and
           i32.const 128
@@ -754,7 +754,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108866
+          i32.load8_u offset=16777218
           i32.const 192
           i32.and
           i32.const 128
@@ -770,7 +770,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108867
+          i32.load8_u offset=16777219
           i32.const 192
           i32.and
           i32.const 128
@@ -786,7 +786,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 160
           i32.sub
           i32.const 31
@@ -802,7 +802,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 31
@@ -818,7 +818,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 144
           i32.sub
           i32.const 47
@@ -834,7 +834,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 15
@@ -884,7 +884,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -919,7 +919,7 @@
     end
     local.get 0
     local.get 1
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 2
     call $portable::memmove
@@ -1115,6 +1115,6 @@
     end
   )
   (data (;0;) (i32.const 16) "tuple")
-  (data (;1;) (i32.const 67108880) "zzzzz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777232) "zzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

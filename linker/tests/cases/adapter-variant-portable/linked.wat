@@ -6,7 +6,7 @@
   (type (;4;) (func (param i32 i32 i32)))
   (type (;5;) (func (param i32 i64 i32) (result i32)))
   (type (;6;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1024)
   (global (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 0)
@@ -156,10 +156,10 @@
             end
             i32.const 256
             i32.const 1
-            i32.store8 offset=67108864
+            i32.store8 offset=16777216
             i32.const 264
             f32.const 0x1.4p+1 (;=2.5;)
-            f32.store offset=67108864
+            f32.store offset=16777216
             i32.const 256
             return
           end
@@ -169,25 +169,25 @@
           local.set 3
           i32.const 256
           i32.const 2
-          i32.store8 offset=67108864
+          i32.store8 offset=16777216
           i32.const 264
           local.get 3
           f32.const 0x1.4p+3 (;=10;)
           f32.mul
           i32.trunc_f32_u
-          i32.store offset=67108864
+          i32.store offset=16777216
           i32.const 268
           local.get 3
           f32.const 0x1.9p+6 (;=100;)
           f32.mul
           i32.trunc_f32_u
-          i32.store offset=67108864
+          i32.store offset=16777216
           i32.const 256
           return
         end
         i32.const 256
         i32.const 4
-        i32.store8 offset=67108864
+        i32.store8 offset=16777216
         i32.const 264
         local.get 1
         i64.const 32
@@ -195,7 +195,7 @@
         local.get 2
         i64.extend_i32_u
         i64.or
-        i64.store offset=67108864
+        i64.store offset=16777216
         i32.const 256
         return
       end
@@ -205,30 +205,30 @@
       call $dep::reverse
       i32.const 256
       i32.const 3
-      i32.store8 offset=67108864
+      i32.store8 offset=16777216
       i32.const 264
       local.get 1
       i32.wrap_i64
-      i32.store offset=67108864
+      i32.store offset=16777216
       i32.const 268
       local.get 2
-      i32.store offset=67108864
+      i32.store offset=16777216
       i32.const 256
       return
     end
     i32.const 256
     i32.const 2
-    i32.store8 offset=67108864
+    i32.store8 offset=16777216
     i32.const 264
     local.get 1
     i64.const 32
     i64.shr_u
     i32.wrap_i64
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 268
     local.get 1
     i32.wrap_i64
-    i32.store offset=67108864
+    i32.store offset=16777216
     i32.const 256
   )
   (func $dep::reverse (;13;) (type 6) (param i32 i32)
@@ -246,15 +246,15 @@
         i32.ge_s
         br_if 1 (;@1;)
         local.get 0
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.set 3
         local.get 0
         local.get 2
-        i32.load8_u offset=67108864
-        i32.store8 offset=67108864
+        i32.load8_u offset=16777216
+        i32.store8 offset=16777216
         local.get 2
         local.get 3
-        i32.store8 offset=67108864
+        i32.store8 offset=16777216
         local.get 0
         i32.const 1
         i32.add
@@ -430,7 +430,7 @@
       unreachable
     end
     local.get 14
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     local.tee 15
     i32.const 5
     i32.ge_u
@@ -453,25 +453,25 @@
             end
             local.get 3
             local.get 14
-            f32.load offset=67108872
+            f32.load offset=16777224
             f32.store offset=8
             br 3 (;@1;)
           end
           local.get 3
           local.get 14
-          i32.load offset=67108872
+          i32.load offset=16777224
           i32.store offset=8
           local.get 3
           local.get 14
-          i32.load offset=67108876
+          i32.load offset=16777228
           i32.store offset=12
           br 2 (;@1;)
         end
         local.get 14
-        i32.load offset=67108872
+        i32.load offset=16777224
         local.set 16
         local.get 14
-        i32.load offset=67108876
+        i32.load offset=16777228
         local.set 17
         local.get 17
         i64.extend_i32_u
@@ -523,12 +523,12 @@
       end
       local.get 3
       local.get 14
-      i64.load offset=67108872
+      i64.load offset=16777224
       i64.store offset=8
       br 0 (;@1;)
     end
     local.get 14
-    i32.load8_u offset=67108864
+    i32.load8_u offset=16777216
     local.tee 21
     i32.const 5
     i32.ge_u
@@ -551,10 +551,10 @@
           br 2 (;@1;)
         end
         local.get 14
-        i32.load offset=67108872
+        i32.load offset=16777224
         local.set 22
         local.get 14
-        i32.load offset=67108876
+        i32.load offset=16777228
         local.set 23
         local.get 23
         i64.extend_i32_u
@@ -851,21 +851,21 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108872 align=1
+          i64.load offset=16777224 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108880 align=1
+          i64.load offset=16777232 align=1
           i64.or
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108888 align=1
+          i64.load offset=16777240 align=1
           i64.or
           i64.const -9187201950435737472
           i64.and
@@ -887,7 +887,7 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load offset=67108864 align=1
+          i64.load offset=16777216 align=1
           i64.const -9187201950435737472
           i64.and
           i64.eqz
@@ -902,7 +902,7 @@
         local.get 0
         local.get 2
         i32.add
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         local.tee 3
         i32.const 128
         i32.lt_u
@@ -963,7 +963,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 192
           i32.and
           i32.const 128
@@ -979,7 +979,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108866
+          i32.load8_u offset=16777218
           i32.const 192
           i32.and
           i32.const 128
@@ -995,7 +995,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108867
+          i32.load8_u offset=16777219
           i32.const 192
           i32.and
           i32.const 128
@@ -1011,7 +1011,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 160
           i32.sub
           i32.const 31
@@ -1027,7 +1027,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 31
@@ -1043,7 +1043,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 144
           i32.sub
           i32.const 47
@@ -1059,7 +1059,7 @@
           local.get 0
           local.get 2
           i32.add
-          i32.load8_u offset=67108865
+          i32.load8_u offset=16777217
           i32.const 128
           i32.sub
           i32.const 15
@@ -1109,7 +1109,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -1144,7 +1144,7 @@
     end
     local.get 0
     local.get 1
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 2
     call $portable::memmove
@@ -1340,6 +1340,6 @@
     end
   )
   (data (;0;) (i32.const 16) "abc")
-  (data (;1;) (i32.const 67108880) "zzz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777232) "zzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

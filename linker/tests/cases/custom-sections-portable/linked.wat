@@ -4,7 +4,7 @@
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
   (type (;4;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 1)
   (global (;1;) (mut i32) i32.const 1)
   (global (;2;) (mut i32) i32.const -1)
@@ -357,7 +357,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -554,7 +554,7 @@
     end
   )
   (data (;0;) (i32.const 0) "hello")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
   (@producers
     (language "Rust" "1.95.0")
     (language "C11" "")

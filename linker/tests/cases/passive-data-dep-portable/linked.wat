@@ -3,11 +3,11 @@
   (type (;1;) (func (result i32)))
   (type (;2;) (func))
   (type (;3;) (func (param i32 i32 i32)))
-  (memory (;0;) 1026)
+  (memory (;0;) 258)
   (global (;0;) (mut i32) i32.const 1)
   (global (;1;) (mut i32) i32.const 1)
   (global (;2;) (mut i32) i32.const -1)
-  (global (;3;) (mut i32) i32.const 67174400)
+  (global (;3;) (mut i32) i32.const 16842752)
   (global (;4;) (mut i32) i32.const 2)
   (global (;5;) (mut i32) i32.const 8)
   (global (;6;) (mut i32) i32.const 4)
@@ -32,11 +32,11 @@
   )
   (func (;1;) (type 0) (param i32) (result i32)
     local.get 0
-    i32.load8_u offset=67109888
+    i32.load8_u offset=16778240
   )
   (func (;2;) (type 0) (param i32) (result i32)
     local.get 0
-    i32.load offset=67108864
+    i32.load offset=16777216
   )
   (func (;3;) (type 0) (param i32) (result i32)
     local.get 0
@@ -82,7 +82,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     global.get 3
     local.get 1
@@ -116,7 +116,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     global.get 3
     i32.const 8
@@ -485,7 +485,7 @@
       end
     end
   )
-  (data (;0;) (i32.const 67174400) "abcdefgh")
-  (data (;1;) (i32.const 67174408) "\01\02\03\04")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;0;) (i32.const 16842752) "abcdefgh")
+  (data (;1;) (i32.const 16842760) "\01\02\03\04")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )

@@ -4,7 +4,7 @@
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
   (type (;4;) (func (param i32 i32)))
-  (memory (;0;) 1025)
+  (memory (;0;) 257)
   (global (;0;) (mut i32) i32.const 4096)
   (global (;1;) (mut i32) i32.const 1)
   (global (;2;) (mut i32) i32.const 1)
@@ -31,7 +31,7 @@
         i32.eqz
         br_if 1 (;@1;)
         local.get 0
-        i32.load8_u offset=67108864
+        i32.load8_u offset=16777216
         i32.const 97
         i32.eq
         if ;; label = @3
@@ -389,7 +389,7 @@
       unreachable
     end
     local.get 0
-    i32.const 67108864
+    i32.const 16777216
     i32.add
     local.get 1
     local.get 2
@@ -586,6 +586,6 @@
     end
   )
   (data (;0;) (i32.const 0) "banana")
-  (data (;1;) (i32.const 67108864) "zzzzzz")
-  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=1024\0aregion dep base=67108864 initial=1 capacity=unlimited\0a")
+  (data (;1;) (i32.const 16777216) "zzzzzz")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
 )
