@@ -109,6 +109,23 @@ impl Builder {
         self.emit(I::End);
     }
 
+    /// Pushes `local(a) + local(b)` (both `i32`), computed in 64 bits so
+    /// it cannot wrap.
+    pub fn wide_sum(&mut self, a: u32, b: u32) {
+        self.get(a);
+        self.emit(I::I64ExtendI32U);
+        self.get(b);
+        self.emit(I::I64ExtendI32U);
+        self.emit(I::I64Add);
+    }
+
+    /// Pushes whether `local(a) + local(b) > limit`, without wrapping.
+    pub fn sum_exceeds(&mut self, a: u32, b: u32, limit: u64) {
+        self.wide_sum(a, b);
+        self.emit(I::I64Const(limit as i64));
+        self.emit(I::I64GtU);
+    }
+
     /// Pushes the size of `memory` in bytes, as an `i64`.
     pub fn memory_bytes(&mut self, memory: u32) {
         self.emit(I::MemorySize(memory));

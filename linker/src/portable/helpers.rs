@@ -258,15 +258,9 @@ fn grow_fixed(ctx: &Ctx, k: u32) -> Body {
         b.emit(I::I32Eq);
     } else {
         // Below the top, the pages up to the capacity are already there.
-        b.get(old);
-        b.emit(I::I64ExtendI32U);
-        b.get(delta);
-        b.emit(I::I64ExtendI32U);
-        b.emit(I::I64Add);
-        b.emit(I::I64Const(region.capacity.unwrap_or_default() as i64));
-        b.emit(I::I64GtU);
+        b.sum_exceeds(old, delta, region.capacity.unwrap_or_default());
     }
-    refuse_if(&mut b, ctx, k);
+    refuse_if(&mut b, ctx.exhausted, k);
     b.get(old);
     b.get(delta);
     b.emit(I::I32Add);
@@ -275,11 +269,11 @@ fn grow_fixed(ctx: &Ctx, k: u32) -> Body {
     b.finish()
 }
 
-/// If the `i32` on the stack is non-zero: record region `k` as exhausted
-/// and return -1.
-fn refuse_if(b: &mut Builder, ctx: &Ctx, k: u32) {
+/// If the `i32` on the stack is non-zero: record region `k` as the one
+/// that refused to grow (when the output tells the host) and return -1.
+pub(super) fn refuse_if(b: &mut Builder, exhausted: Option<u32>, k: u32) {
     b.emit(I::If(wasm_encoder::BlockType::Empty));
-    if let Some(exhausted) = ctx.exhausted {
+    if let Some(exhausted) = exhausted {
         b.i32(k as i32);
         b.emit(I::GlobalSet(exhausted));
     }
@@ -303,13 +297,7 @@ fn grow_movable(ctx: &mut Ctx, k: u32) -> Body {
     b.set(old);
     // A region's own maximum, if it declared one.
     if let Some(max) = region.capacity {
-        b.get(old);
-        b.emit(I::I64ExtendI32U);
-        b.get(delta);
-        b.emit(I::I64ExtendI32U);
-        b.emit(I::I64Add);
-        b.emit(I::I64Const(max as i64));
-        b.emit(I::I64GtU);
+        b.sum_exceeds(old, delta, max);
         b.return_if(-1);
     }
     b.get(delta);

@@ -41,7 +41,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use wasm_encoder::{Function as Body, Instruction as I, ValType};
 use wasmparser::Operator;
 
-use super::helpers::Helper;
+use super::helpers::{refuse_if, Helper};
 use super::rewrite::{add_region_base, check_range, Ctx};
 use crate::emit::Builder;
 use crate::layout::PAGE;
@@ -154,11 +154,7 @@ pub(super) fn init_body(ctx: &mut Ctx, segment: u32, memory: u32) -> Body {
         None => b.i32(0),
     }
     b.emit(I::I64ExtendI32U);
-    b.get(src);
-    b.emit(I::I64ExtendI32U);
-    b.get(len);
-    b.emit(I::I64ExtendI32U);
-    b.emit(I::I64Add);
+    b.wide_sum(src, len);
     b.emit(I::I64LtU);
     b.trap_if();
     if let Some((base, k)) = kept {
@@ -227,13 +223,7 @@ pub(super) fn grow_below_data_body(ctx: &mut Ctx, k: u32) -> Body {
     b.emit(I::Return);
     b.emit(I::End);
     if let Some(capacity) = region.capacity {
-        b.get(old);
-        b.emit(I::I64ExtendI32U);
-        b.get(delta);
-        b.emit(I::I64ExtendI32U);
-        b.emit(I::I64Add);
-        b.emit(I::I64Const(capacity as i64));
-        b.emit(I::I64GtU);
+        b.sum_exceeds(old, delta, capacity);
         refuse_if(&mut b, ctx.exhausted, k);
     }
     b.get(delta);
@@ -274,17 +264,4 @@ pub(super) fn grow_below_data_body(ctx: &mut Ctx, k: u32) -> Body {
     b.emit(I::GlobalSet(size));
     b.get(old);
     b.finish()
-}
-
-/// If the `i32` on the stack is non-zero: record region `k` as the one
-/// that refused to grow (when the output tells the host) and return -1.
-fn refuse_if(b: &mut Builder, exhausted: Option<u32>, k: u32) {
-    b.emit(I::If(wasm_encoder::BlockType::Empty));
-    if let Some(exhausted) = exhausted {
-        b.i32(k as i32);
-        b.emit(I::GlobalSet(exhausted));
-    }
-    b.i32(-1);
-    b.emit(I::Return);
-    b.emit(I::End);
 }

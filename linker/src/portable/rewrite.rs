@@ -338,11 +338,7 @@ fn check_access(ctx: &Ctx, b: &mut Builder, k: u32, op: &Operator, addr: u32) {
 /// while an i64 sits in its register, "no operation found for opcode".)
 pub(super) fn check_range(ctx: &Ctx, b: &mut Builder, k: u32, addr: u32, len: u32) {
     region_bytes(ctx, b, k);
-    b.get(addr);
-    b.emit(I::I64ExtendI32U);
-    b.get(len);
-    b.emit(I::I64ExtendI32U);
-    b.emit(I::I64Add);
+    b.wide_sum(addr, len);
     b.emit(I::I64LtU);
     b.trap_if();
 }
