@@ -766,21 +766,20 @@ fn report_text(tables: &str) -> String {
          on invalid UTF-8 itself) and a wider validator would close most of the gap to 10x.\n\
          - Region bases cost nothing per access in the fixed layout: a load or store of the block\n  \
          is its original instruction with the region's base added to the memarg offset, which\n  \
-         cranelift folds into the x86 addressing mode (`mov 0x4000004(%r8,%r9,1),%esi`: checked\n  \
-         in the disassembly of the output) and WASM3 adds on every access anyway. The movable\n  \
-         layout still pays a global read and an add per access of a region other than the main\n  \
-         one (section 3, most visible on WASM3).\n\
-         - What remains between the block alone and the portable output is bulk memory: WASM3 0.4.7\n  \
-         crashes on `memory.copy`/`memory.fill`, so the portable profile calls helpers instead,\n  \
-         an 8-byte loop for copies and a byte loop for fills, not the engine's `memmove`/`memset`.\n  \
-         The rescale's `vec![0f32; n]` clears 1 MiB every pass; the raw block does that with the\n  \
-         engine's `memset`, the portable output with the byte loop, about a tenth of its time on\n  \
-         cranelift (perf) and the difference between the raw block and the block linked by\n  \
-         itself. A loop that tight also depends on where the JIT places it: when this note was\n  \
-         written the same helper ran about 60% slower in the pair linked with the fixed layout\n  \
-         than in the block linked by itself (perf: it straddled a 64-byte boundary there), most\n  \
-         of what separates those two rows on cranelift. A wider fill loop in the linker would\n  \
-         remove most of both.\n\
+         cranelift folds into the x86 addressing mode (the base becomes the displacement: for a\n  \
+         region at 64 MiB, `mov 0x4000004(%r8,%r9,1),%esi` in the disassembly) and WASM3 adds on\n  \
+         every access anyway. The movable layout still pays a global read and an add per access\n  \
+         of a region other than the main one (section 3, most visible on WASM3).\n\
+         - What remains between the block alone and the portable output on cranelift is not the\n  \
+         layout. Bulk memory: WASM3 0.4.7 crashes on `memory.copy`/`memory.fill`, so the portable\n  \
+         profile calls helpers instead (loops moving 32 bytes per step, then 8, then 1), not the\n  \
+         engine's `memmove`/`memset`; the rescale clears 1 MiB every pass, and that fill is about\n  \
+         1% of its time on cranelift (perf). The rest is the same wasm compiled as part of another\n  \
+         module: the linker re-encodes every function and the JIT places the code elsewhere, and\n  \
+         tight loops feel that (before the linker's fills were widened, the byte-at-a-time fill\n  \
+         ran 60% slower in one output than in another, where it straddled a 64-byte boundary).\n  \
+         The block linked by itself has the same lowering as the fixed layout and differs by the\n  \
+         region base, the pipeline around it and where the code lands: the row to compare with.\n\
          - `--bounds-checks` adds a compare and branch to every load and store: against a\n  \
          constant for a region with a capacity, against the region's size (a global) for the top\n  \
          region, which is where the block lives in section 3.\n\
@@ -789,15 +788,16 @@ fn report_text(tables: &str) -> String {
          capacity it returns -1: relink with `--reserve`); in the movable layout every growth\n  \
          copies every region above the one that grows, in wasm.\n\
          - The price of the fixed layout is the reservation (sections 5 and 8): the main module's\n  \
-         region is 64 MiB unless it declares a maximum or is given `--reserve`. Wasmer maps memory\n  \
+         region is {reserve} MiB unless it declares a maximum or is given `--reserve`. Wasmer maps memory\n  \
          lazily, so that is address space; WASM3 allocates and zeroes the whole initial memory,\n  \
          so there it is resident memory and start-up time. A host that runs on WASM3 should link\n  \
          with `--reserve` sized to what the modules need.\n\
          - A WASI call from a dependency (section 9) pays two allocations and frees in the main\n  \
          module (here a bump allocator; dlmalloc costs more), the rebuilt iovec array and a copy of\n  \
          every buffer. On cranelift that is tens of nanoseconds, small next to a real `write`\n  \
-         system call; on WASM3 the copy is an interpreted 8-byte loop, which is what the 4 KiB\n  \
-         column shows.\n"
+         system call; on WASM3 the copy is an interpreted loop, not `memmove`, which is what the\n  \
+         4 KiB column shows.\n",
+        reserve = linker::layout::DEFAULT_RESERVE >> 20
     )
 }
 
