@@ -109,7 +109,7 @@ pub(super) fn fold(expr: &wasmparser::ConstExpr, globals: &[Option<Folded>]) -> 
             Operator::RefNull { .. } => return Err((Feature::ReferenceTypes, "`ref.null`".to_string())),
             Operator::RefFunc { .. } => return Err((Feature::ReferenceTypes, "`ref.func`".to_string())),
             other => {
-                let (_, name) = super::refuse::proposal(&other);
+                let name = super::refuse::mnemonic(super::refuse::proposal(&other).1);
                 return Err((Feature::ExtendedConst, format!("`{name}`")));
             }
         };

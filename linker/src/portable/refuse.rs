@@ -79,13 +79,15 @@ impl Why {
 }
 
 /// The proposal an operator comes from (`mvp`, `simd`, `reference_types`,
-/// ...) and its text-format name (`v128.load`), from wasmparser's own list.
-pub(super) fn proposal(op: &Operator) -> (&'static str, String) {
+/// ...) and its visitor's name (`visit_v128_load`; [`mnemonic`] makes the
+/// text-format name of it), from wasmparser's own list. Called for every
+/// operator of every body: it allocates nothing.
+pub(super) fn proposal(op: &Operator) -> (&'static str, &'static str) {
     macro_rules! classify {
         ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
             match op {
-                $( Operator::$op { .. } => (stringify!($proposal), mnemonic(stringify!($visit))), )*
-                _ => ("unknown", "an unknown instruction".to_string()),
+                $( Operator::$op { .. } => (stringify!($proposal), stringify!($visit)), )*
+                _ => ("unknown", "an unknown instruction"),
             }
         };
     }
@@ -93,7 +95,7 @@ pub(super) fn proposal(op: &Operator) -> (&'static str, String) {
 }
 
 /// `visit_v128_load` -> `v128.load`; `visit_i32_load8_s` -> `i32.load8_s`.
-fn mnemonic(visit: &str) -> String {
+pub(super) fn mnemonic(visit: &str) -> String {
     let name = visit.strip_prefix("visit_").unwrap_or(visit);
     match name {
         "typed_select" | "typed_select_multi" => "select".to_string(),
@@ -104,8 +106,7 @@ fn mnemonic(visit: &str) -> String {
 /// The feature an operator needs beyond the profile, if any; `None` for
 /// the profile's own and for those the lowering rewrites.
 pub(super) fn operator_feature(op: &Operator) -> Option<(Feature, String)> {
-    let (proposal, name) = proposal(op);
-    let name = format!("`{name}`");
+    let (proposal, visit) = proposal(op);
     let feature = match proposal {
         "mvp" | "sign_extension" | "saturating_float_to_int" => return None,
         "simd" | "relaxed_simd" => Feature::Simd,
@@ -116,7 +117,7 @@ pub(super) fn operator_feature(op: &Operator) -> Option<(Feature, String)> {
         },
         other => Feature::Other(other),
     };
-    Some((feature, name))
+    Some((feature, format!("`{}`", mnemonic(visit))))
 }
 
 /// Where something unexpressible sits: an entity of a module (or of the
