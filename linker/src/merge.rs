@@ -309,17 +309,20 @@ pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<
     out.entity_origins(inputs, plan);
     let producers = custom::producers(inputs);
     let module = out.finish(start, producers.as_ref())?;
-    Ok(with_target_features(module, custom::any_target_features(inputs)))
+    let memories: usize = inputs.iter().map(|i| i.memories.len() - i.imported.memories as usize).sum();
+    Ok(with_target_features(module, custom::declared(inputs), memories + plan.host_memories.len() > 1))
 }
 
-/// The merged module with its `target_features` section (what it needs, as
-/// the `multi-memory` output it is), before its origins (the last section).
-fn with_target_features(module: Vec<u8>, wanted: bool) -> Vec<u8> {
-    if !wanted {
-        return module;
+/// The merged module with its `target_features` section (what the inputs
+/// declared, plus `multimemory` when it has several memories), before its
+/// origins (the last section).
+fn with_target_features(module: Vec<u8>, declared: Option<Vec<String>>, multi: bool) -> Vec<u8> {
+    let Some(mut declared) = declared else { return module };
+    if multi && !declared.iter().any(|d| d == "multimemory") {
+        declared.push("multimemory".to_string());
     }
     let (mut bare, origins) = origins::Origins::take(module);
-    let data = custom::target_features(&bare, crate::read::accepted_features());
+    let data = custom::target_features(&declared, crate::read::accepted_features());
     CustomSection { name: custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut bare);
     CustomSection { name: origins::SECTION.into(), data: origins.encode().into() }.append_to(&mut bare);
     bare

@@ -10,7 +10,7 @@
 //!   whose removal makes the output invalid. Only when an input has one.
 
 use wasm_encoder::{Encode, ProducersField, ProducersSection};
-use wasmparser::{BinaryReader, Parser, Payload, ProducersSectionReader, Validator, WasmFeatures};
+use wasmparser::{BinaryReader, Parser, Payload, ProducersSectionReader, WasmFeatures};
 
 use crate::read::Input;
 
@@ -69,16 +69,6 @@ pub fn producers(inputs: &[Input]) -> Option<ProducersSection> {
     Some(section)
 }
 
-/// Whether any input has a `target_features` section.
-pub fn any_target_features(inputs: &[Input]) -> bool {
-    inputs.iter().any(|input| has_section(&input.bytes, TARGET_FEATURES))
-}
-
-/// Whether `module` has a custom section named `name`.
-pub fn has_section(module: &[u8], name: &str) -> bool {
-    Parser::new(0).parse_all(module).any(|payload| matches!(payload, Ok(Payload::CustomSection(c)) if c.name() == name))
-}
-
 /// The features `target_features` names, each with the validator's
 /// features that make it up.
 const FEATURES: &[(&str, WasmFeatures)] = &[
@@ -94,21 +84,52 @@ const FEATURES: &[(&str, WasmFeatures)] = &[
     ("call-indirect-overlong", WasmFeatures::CALL_INDIRECT_OVERLONG),
 ];
 
-/// The contents of a `target_features` section for `module`, a module
-/// valid with `allowed`: `+feature` for every feature it needs, found by
-/// validating it without each one in turn.
-pub fn target_features(module: &[u8], allowed: WasmFeatures) -> Vec<u8> {
-    let needed: Vec<&str> = FEATURES
+/// The features the inputs' `target_features` sections declare used
+/// (`+name`), each once; `None` when no input has such a section.
+pub fn declared(inputs: &[Input]) -> Option<Vec<String>> {
+    let mut names: Vec<String> = Vec::new();
+    let mut any = false;
+    for input in inputs {
+        for payload in Parser::new(0).parse_all(&input.bytes).flatten() {
+            let Payload::CustomSection(c) = payload else { continue };
+            if c.name() != TARGET_FEATURES {
+                continue;
+            }
+            any = true;
+            names.extend(read_features(c.data()).into_iter().filter(|n| !names.contains(n)).collect::<Vec<_>>());
+        }
+    }
+    any.then_some(names)
+}
+
+/// The `+name` entries of a `target_features` section's contents.
+pub fn read_features(data: &[u8]) -> Vec<String> {
+    let mut reader = BinaryReader::new(data, 0);
+    let mut names = Vec::new();
+    let Ok(count) = reader.read_var_u32() else { return names };
+    for _ in 0..count {
+        let (Ok(prefix), Ok(name)) = (reader.read_u8(), reader.read_string()) else { break };
+        if prefix == b'+' {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// The contents of a `target_features` section for an output that may use
+/// `allowed`: every `declared` feature the output can still carry (what the
+/// lowering removed, e.g. `bulk-memory` in `portable`, is left out), as
+/// toolchains write it: what was enabled, not proven used. (Proving use by
+/// validating once per feature cost ten validations per link.)
+pub fn target_features(declared: &[String], allowed: WasmFeatures) -> Vec<u8> {
+    let kept: Vec<&str> = FEATURES
         .iter()
-        .filter(|(_, features)| allowed.intersects(*features))
-        .filter(|(_, features)| {
-            Validator::new_with_features(allowed.difference(*features)).validate_all(module).is_err()
-        })
+        .filter(|(name, features)| allowed.intersects(*features) && declared.iter().any(|d| d == name))
         .map(|(name, _)| *name)
         .collect();
     let mut data = Vec::new();
-    (needed.len() as u32).encode(&mut data);
-    for name in needed {
+    (kept.len() as u32).encode(&mut data);
+    for name in kept {
         data.push(b'+');
         name.encode(&mut data);
     }

@@ -153,8 +153,8 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
         module.section(&CustomSection { name: "producers".into(), data: producers.into() });
     }
     let mut out = module.finish();
-    if m.target_features {
-        let data = crate::merge::custom::target_features(&out, crate::Profile::Portable.features());
+    if let Some(declared) = &m.target_features {
+        let data = crate::merge::custom::target_features(declared, crate::Profile::Portable.features());
         CustomSection { name: crate::merge::custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut out);
     }
     Ok(out)
@@ -185,8 +185,9 @@ struct Parsed<'a> {
     names: BTreeMap<u32, String>,
     /// The merged `producers` section, carried as it is.
     producers: Option<&'a [u8]>,
-    /// Whether the output gets a `target_features` section (written anew).
-    target_features: bool,
+    /// The features the merged module's `target_features` section names, if
+    /// it has one (the output's is written anew from them).
+    target_features: Option<Vec<String>>,
 }
 
 /// A merged module that does not parse again is the linker's own bug.
@@ -215,7 +216,7 @@ impl<'a> Parsed<'a> {
             functions: FunctionSection::new(),
             names: BTreeMap::new(),
             producers: None,
-            target_features: false,
+            target_features: None,
         };
         for payload in Parser::new(0).parse_all(bytes) {
             m.take(payload.map_err(internal)?, origins, refusals)?;
@@ -296,7 +297,7 @@ impl<'a> Parsed<'a> {
             }
             Payload::CustomSection(c) if c.name() == "producers" => self.producers = Some(c.data()),
             Payload::CustomSection(c) if c.name() == crate::merge::custom::TARGET_FEATURES => {
-                self.target_features = true;
+                self.target_features = Some(crate::merge::custom::read_features(c.data()));
             }
             _ => {}
         }

@@ -562,5 +562,5 @@
     (processed-by "clang" "19.1.0")
     (processed-by "wasmer-link" "0.1.0")
   )
-  (@custom "target_features" (after data) "\00")
+  (@custom "target_features" (after data) "\01+\0fmutable-globals")
 )

@@ -331,5 +331,5 @@
     (processed-by "clang" "19.1.0")
     (processed-by "wasmer-link" "0.1.0")
   )
-  (@custom "target_features" (after data) "\02+\0bbulk-memory+\0bmultimemory")
+  (@custom "target_features" (after data) "\03+\0fmutable-globals+\07simd128+\0bmultimemory")
 )

@@ -101,5 +101,5 @@
     (processed-by "rustc" "1.95.0 (59807616e 2026-04-14)")
     (processed-by "wasmer-link" "0.1.0")
   )
-  (@custom "target_features" (after code) "\01+\07simd128")
+  (@custom "target_features" (after code) "\08+\0fmutable-globals+\08sign-ext+\13nontrapping-fptoint+\0amultivalue+\0bbulk-memory+\0freference-types+\07simd128+\16call-indirect-overlong")
 )
