@@ -261,6 +261,11 @@ fn grow_fixed(ctx: &Ctx, k: u32) -> Body {
         b.sum_exceeds(old, delta, region.capacity.unwrap_or_default());
     }
     refuse_if(&mut b, ctx.exhausted, k);
+    grown(b, size, old, delta)
+}
+
+/// The end of every growth helper: `size += delta`, return the old size.
+pub(super) fn grown(mut b: Builder, size: u32, old: u32, delta: u32) -> Body {
     b.get(old);
     b.get(delta);
     b.emit(I::I32Add);

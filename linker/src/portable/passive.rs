@@ -41,7 +41,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use wasm_encoder::{Function as Body, Instruction as I, ValType};
 use wasmparser::Operator;
 
-use super::helpers::{refuse_if, Helper};
+use super::helpers::{grown, refuse_if, Helper};
 use super::rewrite::{add_region_base, check_range, Ctx};
 use crate::emit::Builder;
 use crate::layout::PAGE;
@@ -258,10 +258,5 @@ pub(super) fn grow_below_data_body(ctx: &mut Ctx, k: u32) -> Body {
     b.get(moved);
     b.emit(I::I32Add);
     b.emit(I::GlobalSet(p.base_global));
-    b.get(old);
-    b.get(delta);
-    b.emit(I::I32Add);
-    b.emit(I::GlobalSet(size));
-    b.get(old);
-    b.finish()
+    grown(b, size, old, delta)
 }
