@@ -50,6 +50,9 @@ pub struct Args {
     pub example: Example,
     /// Environment variables for a WASI guest (`--env KEY=VALUE`).
     pub env: Vec<(String, String)>,
+    /// How many times a WASI guest's `_initialize` is called before `run()`
+    /// (`--initialize-calls`; 1 normally).
+    pub initialize_calls: u32,
     pub module: PathBuf,
     pub dependency: Option<PathBuf>,
 }
@@ -57,8 +60,12 @@ pub struct Args {
 /// Runs the example; says how the guest ended (only a WASI guest can exit).
 pub fn run(args: &Args) -> Result<wasi::Exit> {
     match (args.example, &args.dependency) {
-        (Example::Wasi, None) => return wasi::run_linked(args.engine, &args.module, &args.env),
-        (Example::Wasi, Some(block)) => return wasi::run_wired(args.engine, &args.module, block, &args.env),
+        (Example::Wasi, None) => {
+            return wasi::run_linked(args.engine, &args.module, &args.env, args.initialize_calls);
+        }
+        (Example::Wasi, Some(block)) => {
+            return wasi::run_wired(args.engine, &args.module, block, &args.env, args.initialize_calls);
+        }
         (Example::ImageRescale, _) => run_rescale(args)?,
         (Example::Hello, _) => run_hello(args)?,
     }

@@ -36,7 +36,8 @@ With `--example image-rescale`, runs the image-rescale pipeline on a few
 inputs instead and prints what each call returned.
 With `--example wasi`, runs the WASI example (examples/wasi): provides WASI
 (the guest prints to this program's stdout and sees only the `--env`
-variables), calls `_initialize` once if the module exports it, then `run()`.
+variables), calls `_initialize` once if the module exports it (N times with
+`--initialize-calls N`), then `run()`.
 
 Exit status: 0 on success, 1 on an error or trap, 2 on bad arguments; a WASI
 guest that calls `proc_exit(N)` makes the host exit with N.";
@@ -77,6 +78,14 @@ struct Cli {
     /// (repeatable; the host's own environment is not passed)
     #[arg(long, value_name = "KEY=VALUE", value_parser = parse_env)]
     env: Vec<(String, String)>,
+
+    /// With `--example wasi`: call the module's `_initialize` N times before
+    /// `run()`, as some runners do (`wasmer run --invoke` in Wasmer 7.4 calls
+    /// it twice). A linked module runs each reactor's `_initialize` once
+    /// however often it is called; an unlinked wasi-libc reactor traps on the
+    /// second call
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    initialize_calls: u32,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,6 +118,12 @@ impl Cli {
             Some(ExampleArg::ImageRescale) => Example::ImageRescale,
             Some(ExampleArg::Wasi) => Example::Wasi,
         };
+        if self.initialize_calls != 1 && example != Example::Wasi {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--initialize-calls` is for WASI reactors: use it with `--example wasi`",
+            ));
+        }
         if !self.env.is_empty() && example != Example::Wasi {
             return Err(Cli::command().error(
                 clap::error::ErrorKind::ArgumentConflict,
@@ -120,7 +135,8 @@ impl Cli {
             EngineArg::Singlepass => Engine::Singlepass,
             EngineArg::Wasm3 => Engine::Wasm3,
         };
-        Ok(Args { engine, example, env: self.env, module: self.module, dependency: self.dependency })
+        let initialize_calls = self.initialize_calls;
+        Ok(Args { engine, example, env: self.env, initialize_calls, module: self.module, dependency: self.dependency })
     }
 }
 

@@ -265,3 +265,34 @@ fn the_wasi_pair_runs_only_on_wasmer_and_env_needs_key_value() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("expected KEY=VALUE"));
 }
+
+/// Some runners call a reactor's `_initialize` more than once (`wasmer run
+/// --invoke` in Wasmer 7.4 calls it twice). wasi-libc's reactor start-up
+/// traps on a second call, so the modules alone do; the linked module's
+/// `_initialize` runs each reactor's once however often it is called, and
+/// prints exactly what one call prints, on every engine and layout.
+#[test]
+fn a_linked_module_whose_initialize_is_called_twice_runs_as_if_it_were_called_once() {
+    let dir = wasm_dir();
+    let (pipeline, block) = (path(&dir.join("wasi_pipeline.wasm")), path(&dir.join("wasi_block.wasm")));
+    let twice = ["--initialize-calls", "2"];
+    let alone = host_output(&[&twice[..], &[&pipeline, &block]].concat());
+    let stderr = String::from_utf8_lossy(&alone.stderr);
+    assert!(!alone.status.success(), "the unlinked reactors survived a second `_initialize`: {stderr}");
+    assert!(stderr.contains("calling `_initialize` trapped"), "{stderr}");
+
+    let oracle = wired(&["BLOCK_STYLE=loud"]);
+    for (profile, layout, what) in outputs() {
+        let module = write_temp(&format!("wasi-init-twice-{what}.wasm"), &link(profile, layout));
+        let engines: &[&str] = match profile {
+            Profile::MultiMemory => &["cranelift", "singlepass"],
+            Profile::Portable => &["cranelift", "singlepass", "wasm3"],
+        };
+        for engine in engines {
+            for calls in ["2", "3"] {
+                let args = ["--engine", engine, "--initialize-calls", calls, "--env", "BLOCK_STYLE=loud", &path(&module)];
+                assert_eq!(host(&args), oracle, "{what} on {engine}, `_initialize` called {calls} times");
+            }
+        }
+    }
+}

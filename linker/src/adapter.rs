@@ -64,6 +64,17 @@ pub struct Generated {
     pub body: Vec<u8>,
     pub funcs: Vec<FuncSym>,
     pub memories: Vec<Target>,
+    /// Its global `k` is `globals[k]`.
+    pub globals: Vec<GlobalSym>,
+}
+
+/// A global a generated function uses, by what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GlobalSym {
+    /// The mutable `i32` the merge phase adds after every module's own
+    /// globals: 0 until the entry thunk has run the reactors' `_initialize`
+    /// functions, then 1 (see `merge::Entry`).
+    EntryGuard,
 }
 
 /// Phase 3, adapt: generates the body of every adapter the plan asks for,
@@ -125,7 +136,14 @@ fn adapt_one(
         AdapterKind::Wasi { .. } => name,
         AdapterKind::Interface => format!("adapter {} -> {}.{}", caller.module, callee_name, spec.func),
     };
-    Ok(Generated { name, ty: spec.ty.clone(), body: body.into_raw_body(), funcs: syms.funcs, memories: syms.memories })
+    Ok(Generated {
+        name,
+        ty: spec.ty.clone(),
+        body: body.into_raw_body(),
+        funcs: syms.funcs,
+        memories: syms.memories,
+        globals: Vec::new(),
+    })
 }
 
 /// The symbol tables of one adapter under construction.
@@ -169,7 +187,7 @@ fn intern<T: PartialEq>(list: &mut Vec<T>, item: T) -> u32 {
 /// `dep.memory`). For reviewers: what `wasmer-link --print-adapters` shows.
 pub fn to_wat(generated: &Generated, all: &[Generated], inputs: &[Input], plan: &Plan) -> Result<String, LinkError> {
     use wasm_encoder::{
-        CodeSection, EntityType, ExportKind, ExportSection, FunctionSection, ImportSection, MemoryType,
+        CodeSection, EntityType, ExportKind, ExportSection, FunctionSection, GlobalType, ImportSection, MemoryType,
     };
     let mut types: Vec<FuncType> = Vec::new();
     let mut type_of = |ty: &FuncType| match types.iter().position(|t| t == ty) {
@@ -212,6 +230,14 @@ pub fn to_wat(generated: &Generated, all: &[Generated], inputs: &[Input], plan: 
             page_size_log2: None,
         };
         imports.import(&module, "memory", EntityType::Memory(ty));
+    }
+    for global in &generated.globals {
+        let (name, ty) = match global {
+            GlobalSym::EntryGuard => {
+                ("entry guard", GlobalType { val_type: ValType::I32, mutable: true, shared: false })
+            }
+        };
+        imports.import("wasmer-link", name, EntityType::Global(ty));
     }
     let mut functions = FunctionSection::new();
     functions.function(type_of(&generated.ty));

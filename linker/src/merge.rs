@@ -11,7 +11,8 @@
 //! Layout of each index space, in order: host imports (shared by every module
 //! that imports them), then each module's own entities in input order (the
 //! main module first, so its memory keeps index 0), then the generated
-//! functions: the adapters, the start thunk, the entry thunk (see [`Entry`]).
+//! functions: the adapters, the start thunk, the entry thunk (see [`Entry`]);
+//! after every module's globals, the entry thunk's guard.
 //! Every body, a module's or a generated one, is re-encoded with
 //! `wasm-encoder`'s `Reencode`, which rewrites every function, type, table,
 //! memory, global, element and data index through the maps built here.
@@ -42,7 +43,7 @@ use wasmparser::{
 pub(crate) mod custom;
 pub(crate) mod origins;
 
-use crate::adapter::{FuncSym, Generated};
+use crate::adapter::{FuncSym, Generated, GlobalSym};
 use crate::emit::Builder;
 use crate::error::LinkError;
 use crate::plan::{Plan, Resolved, Target};
@@ -90,6 +91,9 @@ struct Layout {
     host: [u32; 4],
     /// The merged index of the first generated function.
     generated_base: u32,
+    /// The merged index of the entry guard, if there is one: after every
+    /// module's globals ([`GlobalSym::EntryGuard`]).
+    entry_guard: u32,
     total_funcs: u32,
     data_base: Vec<u32>,
     elem_base: Vec<u32>,
@@ -134,7 +138,8 @@ impl Layout {
         }
         let generated_base = next[Kind::Func.slot()];
         let total_funcs = generated_base + generated as u32;
-        Layout { base, host, generated_base, total_funcs, data_base, elem_base, import_pos }
+        let entry_guard = next[Kind::Global.slot()];
+        Layout { base, host, generated_base, entry_guard, total_funcs, data_base, elem_base, import_pos }
     }
 
     fn target(&self, kind: Kind, target: Target) -> u32 {
@@ -193,6 +198,13 @@ enum Owner {
 /// before anything calls them, so it cannot be a start function. The output's
 /// entry point becomes a thunk that runs every dependency's `_initialize`, in
 /// dependency order, and then the main module's own entry point.
+///
+/// A reactor's `_initialize` may trap when it is called a second time
+/// (wasi-libc's does), and some runners call it twice (`wasmer run --invoke`
+/// in Wasmer 7.4). So the thunk keeps a guard ([`GlobalSym::EntryGuard`]):
+/// the `_initialize` functions (the dependencies', and the main module's if
+/// it is a reactor) run on the first call only; a main module's `_start`
+/// runs on every call, as it would alone.
 struct Entry {
     /// The export the thunk replaces (or adds): `_initialize` or `_start`.
     export: &'static str,
@@ -206,24 +218,50 @@ impl Entry {
             let ty = inputs[m].func_type(f);
             (ty.params().is_empty() && ty.results().is_empty()).then_some(FuncSym::InModule { module: m, func: f })
         };
-        let mut calls: Vec<FuncSym> =
+        let mut once: Vec<FuncSym> =
             plan.start_order.iter().filter(|&&m| m != 0).filter_map(|&m| nullary(m, "_initialize")).collect();
-        if calls.is_empty() {
+        if once.is_empty() {
             return None;
         }
-        let export = match (nullary(0, "_initialize"), nullary(0, "_start")) {
+        let (export, every_time) = match (nullary(0, "_initialize"), nullary(0, "_start")) {
             (Some(init), _) => {
-                calls.push(init);
-                "_initialize"
+                once.push(init);
+                ("_initialize", None)
             }
-            (None, Some(start)) => {
-                calls.push(start);
-                "_start"
-            }
-            (None, None) => "_initialize",
+            (None, Some(start)) => ("_start", Some(start)),
+            (None, None) => ("_initialize", None),
         };
         let name = format!("{export} (runs every reactor's `_initialize` once, dependencies first)");
-        Some(Entry { export, thunk: thunk(name, calls) })
+        Some(Entry { export, thunk: guarded_thunk(name, once, every_time) })
+    }
+}
+
+/// `() -> ()`: on its first call only, the `once` functions in order; then,
+/// on every call, `every_time`.
+fn guarded_thunk(name: String, once: Vec<FuncSym>, every_time: Option<FuncSym>) -> Generated {
+    let guard = 0;
+    let mut b = Builder::new(0);
+    b.emit(Instruction::GlobalGet(guard));
+    b.emit(Instruction::I32Eqz);
+    b.emit(Instruction::If(wasm_encoder::BlockType::Empty));
+    b.i32(1);
+    b.emit(Instruction::GlobalSet(guard));
+    for k in 0..once.len() {
+        b.emit(Instruction::Call(k as u32));
+    }
+    b.emit(Instruction::End);
+    if every_time.is_some() {
+        b.emit(Instruction::Call(once.len() as u32));
+    }
+    let funcs = once.into_iter().chain(every_time).collect();
+    let body = b.finish().into_raw_body();
+    Generated {
+        name,
+        ty: FuncType::new([], []),
+        body,
+        funcs,
+        memories: Vec::new(),
+        globals: vec![GlobalSym::EntryGuard],
     }
 }
 
@@ -233,7 +271,8 @@ fn thunk(name: String, calls: Vec<FuncSym>) -> Generated {
     for k in 0..calls.len() {
         b.emit(Instruction::Call(k as u32));
     }
-    Generated { name, ty: FuncType::new([], []), body: b.finish().into_raw_body(), funcs: calls, memories: Vec::new() }
+    let body = b.finish().into_raw_body();
+    Generated { name, ty: FuncType::new([], []), body, funcs: calls, memories: Vec::new(), globals: Vec::new() }
 }
 
 /// The start function: the only module start, or a thunk that runs every
@@ -297,6 +336,9 @@ pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<
     for (m, input) in inputs.iter().enumerate() {
         out.module(input, m, &layout, plan, &finals, &bodies[m])?;
     }
+    if entry.is_some() {
+        out.entry_guard();
+    }
     for (g, (generated, body)) in generated.iter().zip(generated_bodies).enumerate() {
         let index = MergedFunc(layout.generated_base + g as u32);
         out.generated(generated, body, index, &layout, plan, &finals)?;
@@ -306,7 +348,7 @@ pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<
     let entry = entry.transpose()?;
     out.exports(&inputs[0], &layout, plan, &finals, entry)?;
     out.origins.labels = inputs.iter().map(|i| i.label.clone()).collect();
-    out.entity_origins(inputs, plan);
+    out.entity_origins(inputs, plan, entry.is_some());
     let producers = custom::producers(inputs);
     let module = out.finish(start, producers.as_ref())?;
     let memories: usize = inputs.iter().map(|i| i.memories.len() - i.imported.memories as usize).sum();
@@ -684,7 +726,7 @@ impl Sections {
             types: Vec::new(),
             tables: Vec::new(),
             memories: g.memories.iter().map(|&target| layout.target(Kind::Memory, target)).collect(),
-            globals: Vec::new(),
+            globals: g.globals.iter().map(|GlobalSym::EntryGuard| layout.entry_guard).collect(),
             data_base: 0,
             elem_base: 0,
         };
@@ -727,7 +769,7 @@ impl Sections {
 
     /// The owners of every global, table, data and element segment: the
     /// host's imports first, then each module's own, in input order.
-    fn entity_origins(&mut self, inputs: &[Input], plan: &Plan) {
+    fn entity_origins(&mut self, inputs: &[Input], plan: &Plan, entry_guard: bool) {
         let o = &mut self.origins;
         o.globals = vec![None; plan.host_globals.len()];
         o.tables = vec![None; plan.host_tables.len()];
@@ -738,6 +780,15 @@ impl Sections {
             o.data.extend(std::iter::repeat_n(Some(m), input.data_count as usize));
             o.elems.extend(std::iter::repeat_n(Some(m), input.elem_count as usize));
         }
+        if entry_guard {
+            o.globals.push(None);
+        }
+    }
+
+    /// The entry thunk's guard, after every module's globals.
+    fn entry_guard(&mut self) {
+        let ty = wasm_encoder::GlobalType { val_type: wasm_encoder::ValType::I32, mutable: true, shared: false };
+        self.globals.global(ty, &wasm_encoder::ConstExpr::i32_const(0));
     }
 
     fn finish(self, start: Option<u32>, producers: Option<&ProducersSection>) -> Result<Vec<u8>, LinkError> {

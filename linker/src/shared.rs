@@ -51,6 +51,7 @@ impl Shared {
                 body: utf8_validator().into_raw_body(),
                 funcs: Vec::new(),
                 memories: vec![memory],
+                globals: Vec::new(),
             })
             .collect()
     }

@@ -35,7 +35,14 @@ pub fn child(args: &[String]) -> Result<()> {
     match (example, module) {
         (None, _) => create_engine(engine)?,
         (Some(example), Some(module)) => {
-            let args = host::Args { engine, example, env: Vec::new(), module: module.into(), dependency: None };
+            let args = host::Args {
+                engine,
+                example,
+                env: Vec::new(),
+                initialize_calls: 1,
+                module: module.into(),
+                dependency: None,
+            };
             host::run(&args)?;
         }
         (Some(_), None) => bail!("{CHILD_ARG}: an example needs a module"),

@@ -5,7 +5,10 @@
 //!
 //! The protocol is the same for every run: call `_initialize` once if the
 //! module exports it (for the wired pair: the block's, then the pipeline's),
-//! then `run()`. The guest's environment is exactly what the command line
+//! then `run()`. `--initialize-calls N` calls it N times instead, as some
+//! runners do (`wasmer run --invoke` in Wasmer 7.4 calls it twice): a
+//! linked module runs each reactor's `_initialize` once however often it
+//! is called, where an unlinked wasi-libc reactor traps on the second call. The guest's environment is exactly what the command line
 //! gives (`--env KEY=VALUE`), never the host process's. Its stdout is the
 //! host's own on every engine, so a run's output is just the guest's lines.
 //!
@@ -40,22 +43,30 @@ pub enum Exit {
 
 /// One module: a pipeline linked with its blocks, whose only imports are
 /// WASI's.
-pub fn run_linked(engine: Engine, module: &Path, env: &[(String, String)]) -> Result<Exit> {
+pub fn run_linked(engine: Engine, module: &Path, env: &[(String, String)], initialize_calls: u32) -> Result<Exit> {
     let bytes = std::fs::read(module).with_context(|| format!("reading `{}`", module.display()))?;
     match engine {
-        Engine::Wasm3 => wasm3_run::run(module, bytes, env),
-        _ => wasmer_run::with_runtime(|| wasmer_run::run(engine, module, &bytes, env)),
+        Engine::Wasm3 => wasm3_run::run(module, bytes, env, initialize_calls),
+        _ => wasmer_run::with_runtime(|| wasmer_run::run(engine, module, &bytes, env, initialize_calls)),
     }
 }
 
 /// The pipeline and the block as two instances wired at run time (Wasmer only).
-pub fn run_wired(engine: Engine, pipeline: &Path, block: &Path, env: &[(String, String)]) -> Result<Exit> {
+pub fn run_wired(
+    engine: Engine,
+    pipeline: &Path,
+    block: &Path,
+    env: &[(String, String)],
+    initialize_calls: u32,
+) -> Result<Exit> {
     if engine == Engine::Wasm3 {
         bail!("the wasm3 engine runs one linked module: link the pipeline and the block first");
     }
     let read = |path: &Path| std::fs::read(path).with_context(|| format!("reading `{}`", path.display()));
     let (pipeline_bytes, block_bytes) = (read(pipeline)?, read(block)?);
-    wasmer_run::with_runtime(|| wired::run(engine, (pipeline, &pipeline_bytes), (block, &block_bytes), env))
+    wasmer_run::with_runtime(|| {
+        wired::run(engine, (pipeline, &pipeline_bytes), (block, &block_bytes), env, initialize_calls)
+    })
 }
 
 /// `KEY=VALUE` as the command line gives it.

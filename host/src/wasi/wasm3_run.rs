@@ -28,7 +28,7 @@ const WASI: &str = "wasi_snapshot_preview1";
 const ESUCCESS: i32 = 0;
 const EFAULT: i32 = 21;
 
-pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)]) -> Result<Exit> {
+pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)], initialize_calls: u32) -> Result<Exit> {
     check_runs_on_wasm3(path, &bytes)?;
     let reservations = Reservations::of(&bytes);
     let wasm3_env = wasm3::Environment::new().map_err(|e| anyhow!("wasm3: creating the environment: {e}"))?;
@@ -70,7 +70,8 @@ pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)]) -> Result<Exit
         Err(Trap::Exit)
     }))?;
 
-    for func in ["_initialize", "run"] {
+    let calls = std::iter::repeat_n("_initialize", initialize_calls as usize).chain(["run"]);
+    for func in calls {
         let export = match module.find_function::<(), ()>(func) {
             Ok(export) => export,
             Err(Error::FunctionNotFound) if func == "_initialize" => continue,

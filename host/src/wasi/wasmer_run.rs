@@ -61,16 +61,19 @@ pub fn attach(store: &mut Store, wasi: &mut WasiFunctionEnv, instance: &Instance
     wasi.initialize(store, instance.clone()).map_err(|err| anyhow!("setting up WASI for `{name}`: {err}"))
 }
 
-/// Calls `_initialize` if `instance` exports it; returns `Some` if the guest
-/// exited (`proc_exit`) doing so.
-pub fn initialize(store: &mut Store, instance: &Instance, name: &str) -> Result<Option<Exit>> {
+/// Calls `_initialize` `calls` times if `instance` exports it; returns
+/// `Some` if the guest exited (`proc_exit`) doing so.
+pub fn initialize(store: &mut Store, instance: &Instance, name: &str, calls: u32) -> Result<Option<Exit>> {
     if instance.exports.get_function("_initialize").is_err() {
         return Ok(None);
     }
-    match call(store, instance, name, "_initialize")? {
-        Exit::Returned => Ok(None),
-        exit => Ok(Some(exit)),
+    for _ in 0..calls {
+        match call(store, instance, name, "_initialize")? {
+            Exit::Returned => {}
+            exit => return Ok(Some(exit)),
+        }
     }
+    Ok(None)
 }
 
 /// Calls the export `func: () -> ()` of `instance`.
@@ -96,7 +99,7 @@ fn exit_or_trap(err: RuntimeError, name: &str, func: &str) -> Result<Exit> {
 }
 
 /// One module whose only imports are WASI's.
-pub fn run(engine: Engine, path: &Path, bytes: &[u8], env: &[(String, String)]) -> Result<Exit> {
+pub fn run(engine: Engine, path: &Path, bytes: &[u8], env: &[(String, String)], initialize_calls: u32) -> Result<Exit> {
     let mut store = store(engine);
     let module = compile(&store, path, bytes)?;
     let name = path.file_name().map_or("module".into(), |n| n.to_string_lossy());
@@ -104,7 +107,7 @@ pub fn run(engine: Engine, path: &Path, bytes: &[u8], env: &[(String, String)]) 
     let instance = Instance::new(&mut store, &module, &imports)
         .with_context(|| format!("instantiating `{name}` (only WASI imports are provided: is it linked?)"))?;
     attach(&mut store, &mut wasi, &instance, &name)?;
-    let ran = match initialize(&mut store, &instance, &name) {
+    let ran = match initialize(&mut store, &instance, &name, initialize_calls) {
         Ok(Some(exit)) => Ok(exit),
         Ok(None) => call(&mut store, &instance, &name, "run"),
         Err(trap) => Err(trap),

@@ -64,6 +64,7 @@ pub fn run(
     (pipeline_path, pipeline_bytes): (&Path, &[u8]),
     (block_path, block_bytes): (&Path, &[u8]),
     env: &[(String, String)],
+    initialize_calls: u32,
 ) -> Result<Exit> {
     let mut store: Store = store(engine);
     let pipeline_module = compile(&store, pipeline_path, pipeline_bytes)?;
@@ -91,7 +92,7 @@ pub fn run(
     forward.as_mut(&mut store).pipeline = Some(PipelineSide { memory, realloc });
 
     for (instance, name) in [(&block_instance, "block"), (&pipeline_instance, "pipeline")] {
-        if let Some(exit) = initialize(&mut store, instance, name)? {
+        if let Some(exit) = initialize(&mut store, instance, name, initialize_calls)? {
             return Ok(exit);
         }
     }
