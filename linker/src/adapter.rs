@@ -31,6 +31,7 @@ use wai_parser::{Function, Int, Type, TypeDefKind};
 use wasm_encoder::{BlockType, Instruction as I, ValType};
 use wasmparser::FuncType;
 
+use crate::abi::Abi;
 use crate::emit::{memarg, Builder};
 use crate::error::{LinkError, Problems};
 use crate::interface::{val_type, Iface, Interfaces};
@@ -126,7 +127,11 @@ fn adapt_one(
             let func = iface.func(&spec.func).ok_or_else(missing)?;
             let what = format!("the adapter for `{}` calling `{}.{}`", caller.module, spec.interface, spec.func);
             let far = match spec.callee {
-                Callee::Export { module, .. } => Far::Export { func: callee, mem: syms.side(inputs, plan, module)? },
+                Callee::Export { module, index } => Far::Export {
+                    func: callee,
+                    mem: syms.side(inputs, plan, module)?,
+                    post_return: syms.post_return(inputs, module, index),
+                },
                 Callee::Host { .. } => Far::Host { func: callee, mem: main },
             };
             generate(iface, func, &spec.ty, &caller, far, &what, &mut syms, shared)?
@@ -166,8 +171,17 @@ impl Syms {
         };
         let mut export =
             |name: &str| input.exported_func(name).map(|func| self.func(FuncSym::InModule { module: m, func }));
-        let (realloc, free) = (export("canonical_abi_realloc"), export("canonical_abi_free"));
-        Ok(MemCtx { module: input.name.clone(), memory: intern(&mut self.memories, memory), realloc, free })
+        // What the allocator exports are called depends on the module's ABI.
+        let (realloc, free) = (export(&input.abi.realloc()), input.abi.free().and_then(&mut export));
+        let memory = intern(&mut self.memories, memory);
+        Ok(MemCtx { module: input.name.clone(), memory, realloc, free, abi: input.abi })
+    }
+
+    /// The post-return function of module `m`'s `index`th own function (an
+    /// export of a component-model module: [`crate::abi`]), if it has one.
+    fn post_return(&mut self, inputs: &[Input], m: usize, index: u32) -> Option<u32> {
+        let func = inputs[m].post_return_of(index + inputs[m].imported.funcs)?;
+        Some(self.func(FuncSym::InModule { module: m, func }))
     }
 }
 
@@ -264,12 +278,16 @@ pub struct MemCtx {
     pub memory: u32,
     pub realloc: Option<u32>,
     pub free: Option<u32>,
+    /// The canonical ABI the module follows (what `realloc` and `free` are,
+    /// who frees results).
+    pub abi: Abi,
 }
 
 /// What the adapter calls.
 pub enum Far {
-    /// A wasm export in `mem` (guest-export ABI).
-    Export { func: u32, mem: MemCtx },
+    /// A wasm export in `mem` (guest-export ABI), and, for a
+    /// component-model callee, its post-return function.
+    Export { func: u32, mem: MemCtx, post_return: Option<u32> },
     /// A host import that reads and writes `mem`, the main module's memory
     /// (guest-import ABI).
     Host { func: u32, mem: MemCtx },
@@ -292,7 +310,7 @@ fn generate(
     let b = Builder::new(ty.params().len() as u32);
     let mut g = Gen { iface, what, b, syms, shared, problems: Vec::new() };
     match far {
-        Far::Export { func: callee, mem } => g.export_adapter(func, caller, &mem, callee),
+        Far::Export { func: callee, mem, post_return } => g.export_adapter(func, caller, &mem, callee, post_return),
         Far::Host { func: callee, mem } => g.host_adapter(func, caller, &mem, callee),
     }
     if !g.problems.is_empty() {
@@ -372,8 +390,11 @@ impl Gen<'_> {
     fn realloc(&mut self, mem: &MemCtx) -> Option<u32> {
         if mem.realloc.is_none() {
             self.problems.push(format!(
-                "module `{}` does not export `canonical_abi_realloc`, which {} needs to allocate in its memory",
-                mem.module, self.what
+                "module `{}` does not export `{}`, which {} needs to allocate in its memory ({})",
+                mem.module,
+                mem.abi.realloc(),
+                self.what,
+                mem.abi.describe()
             ));
         }
         mem.realloc
@@ -382,8 +403,11 @@ impl Gen<'_> {
     fn free_fn(&mut self, mem: &MemCtx) -> Option<u32> {
         if mem.free.is_none() {
             self.problems.push(format!(
-                "module `{}` does not export `canonical_abi_free`, which {} needs to free what it copied",
-                mem.module, self.what
+                "module `{}` does not export `{}`, which {} needs to free what it copied ({})",
+                mem.module,
+                mem.abi.free().unwrap_or("a free function"),
+                self.what,
+                mem.abi.describe()
             ));
         }
         mem.free
@@ -803,8 +827,8 @@ impl Gen<'_> {
             self.validate_utf8(sptr, len, sm);
         }
         // Allocate in the destination. The receiver of a list of non-plain
-        // elements deallocates even an empty one: give it a real block.
-        if plain {
+        // elements deallocates even an empty one in WAI: give it a real block.
+        if plain || !dm.abi.frees_empty_lists() {
             self.emit(I::LocalGet(bytes));
         } else {
             self.emit(I::I32Const(align as i32));
@@ -948,7 +972,7 @@ impl Gen<'_> {
     }
 
     /// Guest import → guest export in another memory.
-    fn export_adapter(&mut self, func: &Function, caller: &MemCtx, callee: &MemCtx, target: u32) {
+    fn export_adapter(&mut self, func: &Function, caller: &MemCtx, callee: &MemCtx, target: u32, post: Option<u32>) {
         let imp = self.iface.signature(AbiVariant::GuestImport, func);
         let exp = self.iface.signature(AbiVariant::GuestExport, func);
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
@@ -986,7 +1010,26 @@ impl Gen<'_> {
             self.check_area(caller_ret, size, align, caller);
             let from = Loc::Mem { addr: ret, offset: 0 };
             self.translate(&func.result, &from, &Loc::Mem { addr: caller_ret, offset: 0 }, callee, caller);
-            self.free_value(&func.result, &from, callee);
+            if callee.abi.frees_results_by_post_return() {
+                // The callee frees its results itself, given the pointer.
+                if let Some(post) = post {
+                    self.emit(I::LocalGet(ret));
+                    self.call(post);
+                }
+            } else {
+                self.free_value(&func.result, &from, callee);
+            }
+        } else if let Some(post) = post {
+            // Flat results: the post-return function takes them too, after
+            // the caller has them (they stay on the stack for the caller).
+            let results: Vec<u32> = exp.results.iter().map(|t| self.local(*t)).collect();
+            for &r in results.iter().rev() {
+                self.emit(I::LocalSet(r));
+            }
+            for &r in results.iter().chain(&results) {
+                self.emit(I::LocalGet(r));
+            }
+            self.emit(I::Call(post));
         }
     }
 

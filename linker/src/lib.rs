@@ -45,6 +45,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod abi;
 mod adapter;
 pub mod embed;
 mod emit;
@@ -60,6 +61,7 @@ mod read;
 pub mod registry;
 mod shared;
 pub mod wasi;
+mod wit;
 
 pub use error::LinkError;
 pub use layout::Layout;
@@ -195,6 +197,7 @@ impl Linker {
             return Err(LinkError::many(option_problems));
         }
         let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
+        wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let adapters = adapter::adapt(&inputs, &plan, &interfaces)?;
         let merged = merge::merge(&inputs, &plan, adapters)?;
@@ -218,6 +221,7 @@ impl Linker {
             return Err(LinkError::many(option_problems));
         }
         let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
+        wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let mut out = String::new();
         let generated = adapter::adapt(&inputs, &plan, &interfaces)?;
@@ -273,6 +277,16 @@ impl Linker {
         }
         problems.finish(interfaces)
     }
+}
+
+/// Blocks built with today's `wit-bindgen` ([`wit`]): every import they
+/// serve exists in their WIT world and agrees with the importer's WAI.
+fn wit_agrees(inputs: &[read::Input], interfaces: &Interfaces) -> Result<(), LinkError> {
+    let problems = wit::check(inputs, interfaces);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(LinkError::many(problems))
 }
 
 /// The module owning each memory of the merged module, in order: the

@@ -11,7 +11,9 @@ use wasmparser::{
     WasmFeatures,
 };
 
+use crate::abi::Abi;
 use crate::error::{LinkError, Problems};
+use crate::wit::WitWorld;
 
 /// The wasm features the linker accepts in its inputs. Threads (shared
 /// memory), memory64, exceptions, GC, stack switching and the component
@@ -87,6 +89,11 @@ pub struct Input {
     pub imported: Counts,
     pub data_count: u32,
     pub elem_count: u32,
+    /// The canonical ABI its exports follow: the component model's when it
+    /// carries a WIT world (`wit`), else WAI's.
+    pub abi: Abi,
+    /// Its WIT world, if it was built with today's `wit-bindgen`.
+    pub wit: Option<WitWorld>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -98,8 +105,24 @@ pub struct Counts {
 }
 
 impl Input {
+    /// The export `name` of `kind`. A module with a WIT world also answers
+    /// for each function its world exports by the function's plain name
+    /// (`scale` for `example:rescale/rescale#scale`, [`WitWorld::find`]).
     pub fn export(&self, name: &str, kind: ExternalKind) -> Option<&Export> {
-        self.exports.iter().find(|e| e.name == name && e.kind == kind)
+        let exact = self.exports.iter().find(|e| e.name == name && e.kind == kind);
+        if exact.is_some() || kind != ExternalKind::Func {
+            return exact;
+        }
+        let core = &self.wit.as_ref()?.find(&self.name, name).ok()?.core;
+        self.exports.iter().find(|e| e.name == *core && e.kind == kind)
+    }
+
+    /// The post-return function of the exported function `func` (component
+    /// model only), if the module exports one.
+    pub fn post_return_of(&self, func: u32) -> Option<u32> {
+        let world = self.wit.as_ref()?;
+        let export = self.exports.iter().find(|e| e.kind == ExternalKind::Func && e.index == func)?;
+        self.exported_func(world.post_return(&export.name)?)
     }
 
     pub fn func_type(&self, func: u32) -> &FuncType {
@@ -165,6 +188,8 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
         imported: Counts::default(),
         data_count: 0,
         elem_count: 0,
+        abi: Abi::Wai,
+        wit: None,
     };
     let malformed = |err: wasmparser::BinaryReaderError| format!("module {label} is not valid wasm: {}", err.message());
     let mut custom = Vec::new();
@@ -176,6 +201,10 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
         input.take(payload, label).map_err(|e| e.either(malformed))?;
     }
     not_linkable(label, &custom, &input.imports)?;
+    input.wit = crate::wit::decode(label, bytes, &input.exports)?;
+    if let Some(world) = &input.wit {
+        input.abi = Abi::Component(world.mangling);
+    }
     Ok(input)
 }
 

@@ -51,6 +51,18 @@ pub fn rescale(root: &Path) -> Result<PathBuf> {
     write(root, "rescale", &bytes)
 }
 
+/// Links the image-rescale pipeline (WAI) with the same block written with
+/// today's wit-bindgen (`examples/wit-bindgen`) into
+/// `target/wasm/rescale_wit.wasm`: the pipeline carries its WAI interfaces,
+/// the block its WIT world.
+pub fn rescale_wit(root: &Path) -> Result<PathBuf> {
+    let bytes = Linker::new()
+        .module("pipeline", read(root, "rescale_pipeline")?)
+        .module("rescale", read(root, "witbindgen_block")?)
+        .link()?;
+    write(root, "rescale_wit", &bytes)
+}
+
 /// Links the WASI example (`examples/wasi`) into `target/wasm/wasi.wasm`; the
 /// modules carry their interfaces, and the output imports only WASI.
 pub fn wasi(root: &Path) -> Result<PathBuf> {

@@ -1,7 +1,9 @@
 //! `cargo xtask run`: the main job. Build the modules, link them into
 //! `target/wasm/rune.wasm`, and run that one module on the host.
 //! `cargo xtask run --example image-rescale [--engine E]` does the same for
-//! the second example (`target/wasm/rescale.wasm`), and `--example wasi
+//! the second example (`target/wasm/rescale.wasm`), `--example wit-bindgen
+//! [--engine E]` for the same pipeline linked with the block written with
+//! today's wit-bindgen (`target/wasm/rescale_wit.wasm`), and `--example wasi
 //! [--engine E]` for the WASI example (`target/wasm/wasi.wasm`, run with
 //! `--env BLOCK_STYLE=loud`).
 
@@ -17,6 +19,13 @@ pub fn run(sh: &Shell, root: &Path, host_args: &[&str]) -> Result<()> {
     crate::setup::libclang(sh)?;
     if let ["--example", "image-rescale", rest @ ..] = host_args {
         let linked = link::rescale(root)?;
+        cmd!(sh, "cargo run --quiet -p host -- --example image-rescale {rest...} {linked}").run()?;
+        return Ok(());
+    }
+    if let ["--example", "wit-bindgen", rest @ ..] = host_args {
+        // The image-rescale pipeline with the block written with wit-bindgen:
+        // the host runs it exactly as it runs the WAI example.
+        let linked = link::rescale_wit(root)?;
         cmd!(sh, "cargo run --quiet -p host -- --example image-rescale {rest...} {linked}").run()?;
         return Ok(());
     }

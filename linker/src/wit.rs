@@ -1,0 +1,502 @@
+//! Blocks built with today's `wit-bindgen`: their WIT world, and the check
+//! that it agrees with the WAI interface a pipeline imports it through.
+//!
+//! A core module built with `wit-bindgen` (0.61: Rust, C, Go, ...) carries
+//! its WIT world in a `component-type:*` custom section. [`decode`] reads it
+//! with the crates made for it (`wit_component::metadata::decode`,
+//! `wit_parser`), and lists the functions the world exports with the core
+//! names the module exports them under, and their `post-return` functions
+//! (`wit_parser::Resolve::wasm_export_name`).
+//!
+//! **Names.** A WAI import `rescale.scale` (module `rescale`, function
+//! `scale`, both kebab-case as in WAI and WIT) is served by the function
+//! `scale` of the module named `rescale`: a world-level export
+//! `export scale: func(..)` (core name `scale`) or a function of an exported
+//! interface, `export example:rescale/rescale;` (core name
+//! `example:rescale/rescale#scale`). When several match, the one in an
+//! interface named like the import module (`rescale`) wins; otherwise the
+//! link is refused with every candidate named ([`WitWorld::find`]).
+//!
+//! **Types.** The adapter is generated from the pipeline's WAI description
+//! alone ([`crate::adapter`]), so the block's WIT function must mean the
+//! same: [`check`] walks both types together (WIT `result` is WAI
+//! `expected`, `f32` is `float32`, `f64` is `float64`; records and flags
+//! need the same field names in the same order, variants and enums the same
+//! cases) and compares every type's size and alignment as each ABI's own
+//! library computes it (`wai_parser::SizeAlign`, `wit_parser::SizeAlign`),
+//! and the core signatures (`wasm_signature` of each). Resources, futures,
+//! streams, `error-context`, maps and fixed-length lists have no WAI
+//! counterpart and are refused by name. Where the two ABIs differ in
+//! behaviour rather than layout: [`crate::abi`].
+
+use std::collections::HashSet;
+
+use wai_parser::abi::{AbiVariant as WaiVariant, WasmType as WaiWasm};
+use wai_parser::{Type as WaiType, TypeDefKind as WaiKind};
+use wit_parser::abi::{AbiVariant as WitVariant, WasmType as WitWasm};
+use wit_parser::{Function, Resolve, SizeAlign, Type as WitType, TypeDefKind as WitKind, WorldId, WorldItem};
+
+use crate::abi::Mangling;
+use crate::interface::{Iface, Interfaces};
+use crate::read::{Export, Input};
+
+/// A module's WIT world, decoded.
+pub struct WitWorld {
+    resolve: Resolve,
+    world: WorldId,
+    sizes: SizeAlign,
+    /// How the module names its exports.
+    pub mangling: Mangling,
+    /// Every freestanding function the world exports.
+    pub funcs: Vec<WitFunc>,
+}
+
+/// One function a WIT world exports.
+pub struct WitFunc {
+    /// The exported interface's short name (`rescale` for
+    /// `example:rescale/rescale`), `None` for a world-level function.
+    pub interface: Option<String>,
+    pub func: Function,
+    /// The core export's name (`example:rescale/rescale#scale`).
+    pub core: String,
+    /// Its post-return function's name (`cabi_post_example:rescale/rescale#scale`).
+    pub post_return: String,
+}
+
+/// Whether `bytes` carries a WIT world (a `component-type` custom section).
+fn has_world(bytes: &[u8]) -> bool {
+    wasmparser::Parser::new(0)
+        .parse_all(bytes)
+        .any(|p| matches!(p, Ok(wasmparser::Payload::CustomSection(c)) if c.name().starts_with("component-type")))
+}
+
+/// The WIT world of a module built with `wit-bindgen`, if it carries one.
+/// `exports` are the module's exports (which mangling it uses).
+pub fn decode(label: &str, bytes: &[u8], exports: &[Export]) -> Result<Option<WitWorld>, String> {
+    if !has_world(bytes) {
+        return Ok(None);
+    }
+    let (_, bindgen) = wit_component::metadata::decode(bytes).map_err(|err| {
+        format!("module {label}: its `component-type` section (the WIT world `wit-bindgen` embeds) does not decode: {err:#}; rebuild it with a current `wit-bindgen`")
+    })?;
+    let resolve = bindgen.resolve;
+    let world = bindgen.world;
+    let mut sizes = SizeAlign::default();
+    sizes.fill(&resolve).map_err(|err| format!("module {label}: its WIT world cannot be laid out: {err:#}"))?;
+    let names: HashSet<&str> = exports.iter().map(|e| e.name.as_str()).collect();
+    let list = |mangling: Mangling| {
+        let mut funcs = Vec::new();
+        for (key, item) in &resolve.worlds[world].exports {
+            let (interface, fs): (_, Vec<&Function>) = match item {
+                WorldItem::Function(f) => (None, vec![f]),
+                WorldItem::Interface { id, .. } => {
+                    let short = resolve.interfaces[*id].name.clone().unwrap_or_else(|| resolve.name_world_key(key));
+                    (Some((key, short)), resolve.interfaces[*id].functions.values().collect())
+                }
+                WorldItem::Type { .. } => continue,
+            };
+            for f in fs {
+                if !matches!(f.kind, wit_parser::FunctionKind::Freestanding) {
+                    continue;
+                }
+                let name = |kind| {
+                    resolve.wasm_export_name(
+                        mangling.wit(),
+                        wit_parser::WasmExport::Func { interface: interface.as_ref().map(|(k, _)| *k), func: f, kind },
+                    )
+                };
+                funcs.push(WitFunc {
+                    interface: interface.as_ref().map(|(_, s)| s.clone()),
+                    func: f.clone(),
+                    core: name(wit_parser::WasmExportKind::Normal),
+                    post_return: name(wit_parser::WasmExportKind::PostReturn),
+                });
+            }
+        }
+        funcs
+    };
+    let legacy = list(Mangling::Legacy);
+    let standard = list(Mangling::Standard);
+    let exported = |funcs: &[WitFunc]| funcs.iter().filter(|f| names.contains(f.core.as_str())).count();
+    let (mangling, funcs) = if exported(&standard) > exported(&legacy) {
+        (Mangling::Standard, standard)
+    } else {
+        (Mangling::Legacy, legacy)
+    };
+    Ok(Some(WitWorld { resolve, world, sizes, mangling, funcs }))
+}
+
+impl WitWorld {
+    /// The world's name, `example:rescale/block`.
+    pub fn name(&self) -> String {
+        let world = &self.resolve.worlds[self.world];
+        match world.package {
+            Some(p) => format!("{}/{}", self.resolve.packages[p].name, world.name),
+            None => world.name.clone(),
+        }
+    }
+
+    /// The exported function that serves the import `module.field`: see
+    /// the module documentation for how names match.
+    pub fn find(&self, module: &str, field: &str) -> Result<&WitFunc, String> {
+        let named: Vec<&WitFunc> = self.funcs.iter().filter(|f| f.func.name == field).collect();
+        if named.len() == 1 {
+            return Ok(named[0]);
+        }
+        let preferred: Vec<&&WitFunc> = named.iter().filter(|f| f.interface.as_deref() == Some(module)).collect();
+        if preferred.len() == 1 {
+            return Ok(preferred[0]);
+        }
+        let all = |fs: &[&WitFunc]| fs.iter().map(|f| format!("`{}`", f.core)).collect::<Vec<_>>().join(", ");
+        if named.is_empty() {
+            let exported: Vec<&WitFunc> = self.funcs.iter().collect();
+            let list = if exported.is_empty() { "no functions".to_string() } else { all(&exported) };
+            return Err(format!("exports no function `{field}` (it exports {list})"));
+        }
+        Err(format!(
+            "exports several functions `{field}` ({}) and none in an interface named `{module}`: give the one to use an interface of that name",
+            all(&named)
+        ))
+    }
+
+    /// The core export name of the post-return function of the export
+    /// `core`, if the world exports such a function.
+    pub fn post_return(&self, core: &str) -> Option<&str> {
+        self.funcs.iter().find(|f| f.core == core).map(|f| f.post_return.as_str())
+    }
+}
+
+/// Checks every import served by a module that carries a WIT world against
+/// the WAI interface the importer uses: the function exists, and its types
+/// agree with WAI's in structure and layout. Every problem is returned.
+pub fn check(inputs: &[Input], interfaces: &Interfaces) -> Vec<String> {
+    let mut problems = Vec::new();
+    for importer in inputs {
+        for import in &importer.imports {
+            if !matches!(import.ty, wasmparser::TypeRef::Func(_) | wasmparser::TypeRef::FuncExact(_)) {
+                continue;
+            }
+            let Some(block) = inputs.iter().find(|i| i.name == import.module) else { continue };
+            let Some(world) = &block.wit else { continue };
+            let here = format!("module `{}` imports `{}.{}`", importer.name, import.module, import.field);
+            let found = match world.find(&block.name, &import.field) {
+                Ok(found) => found,
+                Err(why) => {
+                    problems.push(format!(
+                        "{here}, but the WIT world `{}` of module {} {why}: export it from the world, or import a function it has",
+                        world.name(),
+                        block.label
+                    ));
+                    continue;
+                }
+            };
+            let Some(iface) = interfaces.get(&import.module) else { continue };
+            let Some(wai) = iface.func(&import.field) else { continue };
+            let mut cmp = Compare { iface, world, problems: Vec::new() };
+            cmp.function(wai, &found.func);
+            if cmp.problems.is_empty() {
+                cmp.signatures(wai, &found.func);
+            }
+            for problem in cmp.problems {
+                problems.push(format!(
+                    "{here}, which module {} exports as `{}` (WIT world `{}`), but the pipeline's WAI (interface `{}`) and the block's WIT disagree: {problem}",
+                    block.label,
+                    found.core,
+                    world.name(),
+                    iface.name()
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Walks a WAI function and a WIT function together.
+struct Compare<'a> {
+    iface: &'a Iface,
+    world: &'a WitWorld,
+    problems: Vec<String>,
+}
+
+impl Compare<'_> {
+    fn function(&mut self, wai: &wai_parser::Function, wit: &Function) {
+        if wai.params.len() != wit.params.len() {
+            self.problems.push(format!(
+                "WAI gives it {} parameters ({}), WIT {} ({})",
+                wai.params.len(),
+                wai.params.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+                wit.params.len(),
+                wit.params.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ")
+            ));
+            return;
+        }
+        for ((name, a), p) in wai.params.iter().zip(&wit.params) {
+            self.ty(&format!("parameter `{name}`"), a, Some(&p.ty));
+        }
+        self.ty("the result", &wai.result, wit.result.as_ref());
+    }
+
+    /// The core signatures of the export, from each library.
+    fn signatures(&mut self, wai: &wai_parser::Function, wit: &Function) {
+        let a = self.iface.signature(WaiVariant::GuestExport, wai);
+        let b = self.world.resolve.wasm_signature(WitVariant::GuestExport, wit);
+        let wai_core = |t: &WaiWasm| crate::interface::val_type(t);
+        let wit_core = |t: &WitWasm| match t {
+            WitWasm::I32 | WitWasm::Pointer | WitWasm::Length => wasmparser::ValType::I32,
+            WitWasm::I64 | WitWasm::PointerOrI64 => wasmparser::ValType::I64,
+            WitWasm::F32 => wasmparser::ValType::F32,
+            WitWasm::F64 => wasmparser::ValType::F64,
+        };
+        let fa = wasmparser::FuncType::new(a.params.iter().map(wai_core), a.results.iter().map(wai_core));
+        let fb = wasmparser::FuncType::new(b.params.iter().map(wit_core), b.results.iter().map(wit_core));
+        if fa != fb || a.indirect_params != b.indirect_params || a.retptr != b.retptr {
+            self.problems.push(format!(
+                "the exported core function is `{}` in WAI's ABI but `{}` in the component model's",
+                crate::interface::display_type(&fa),
+                crate::interface::display_type(&fb)
+            ));
+        }
+    }
+
+    fn differ(&mut self, at: &str, a: &WaiType, b: Option<&WitType>) {
+        self.problems.push(format!("{at}: WAI says `{}`, WIT says `{}`", self.wai_name(a), self.wit_name(b)));
+    }
+
+    /// Follows WAI aliases (`type a = b`).
+    fn wai_kind(&self, ty: &WaiType) -> Option<&WaiKind> {
+        let mut ty = *ty;
+        loop {
+            let WaiType::Id(id) = ty else { return None };
+            match &self.iface.iface.types[id].kind {
+                WaiKind::Type(t) => ty = *t,
+                kind => return Some(kind),
+            }
+        }
+    }
+
+    /// Follows WIT aliases, and `use`d types.
+    fn wit_kind(&self, ty: &WitType) -> Option<&WitKind> {
+        let mut ty = *ty;
+        loop {
+            let WitType::Id(id) = ty else { return None };
+            match &self.world.resolve.types[id].kind {
+                WitKind::Type(t) => ty = *t,
+                kind => return Some(kind),
+            }
+        }
+    }
+
+    fn ty(&mut self, at: &str, a: &WaiType, b: Option<&WitType>) {
+        let Some(b) = b else {
+            if *a != WaiType::Unit {
+                self.differ(at, a, None);
+            }
+            return;
+        };
+        if let Some(why) = self.unsupported(b) {
+            self.problems.push(format!(
+                "{at} is {why}, which has no WAI counterpart the linker can adapt: pass the data itself (records, lists, strings) instead"
+            ));
+            return;
+        }
+        use WaiType as A;
+        use WitType as B;
+        let same_prim = matches!(
+            (a, b),
+            (A::Bool, B::Bool)
+                | (A::U8, B::U8)
+                | (A::U16, B::U16)
+                | (A::U32, B::U32)
+                | (A::U64, B::U64)
+                | (A::S8, B::S8)
+                | (A::S16, B::S16)
+                | (A::S32, B::S32)
+                | (A::S64, B::S64)
+                | (A::Float32, B::F32)
+                | (A::Float64, B::F64)
+                | (A::Char, B::Char)
+                | (A::String, B::String)
+        );
+        if same_prim {
+            return;
+        }
+        let (Some(ka), Some(kb)) = (self.wai_kind(a), self.wit_kind(b)) else {
+            return self.differ(at, a, Some(b));
+        };
+        let (ka, kb) = (ka.clone(), kb.clone());
+        let before = self.problems.len();
+        match (&ka, &kb) {
+            (WaiKind::Record(r), WitKind::Record(s)) => {
+                let names_a: Vec<&str> = r.fields.iter().map(|f| f.name.as_str()).collect();
+                let names_b: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+                if names_a != names_b {
+                    self.problems.push(format!(
+                        "{at}: WAI's record `{}` has the fields {names_a:?}, WIT's `{}` {names_b:?} (the same names in the same order are needed)",
+                        self.wai_name(a),
+                        self.wit_name(Some(b))
+                    ));
+                } else {
+                    for (f, g) in r.fields.iter().zip(&s.fields) {
+                        self.ty(&format!("{at}, field `{}`", f.name), &f.ty, Some(&g.ty));
+                    }
+                }
+            }
+            (WaiKind::Tuple(t), WitKind::Tuple(u)) if t.types.len() == u.types.len() => {
+                for (i, (x, y)) in t.types.iter().zip(&u.types).enumerate() {
+                    self.ty(&format!("{at}, tuple element {i}"), x, Some(y));
+                }
+            }
+            (WaiKind::Flags(f), WitKind::Flags(g)) => {
+                let fa: Vec<&str> = f.flags.iter().map(|x| x.name.as_str()).collect();
+                let fb: Vec<&str> = g.flags.iter().map(|x| x.name.as_str()).collect();
+                if fa != fb {
+                    self.problems.push(format!("{at}: WAI's flags are {fa:?}, WIT's {fb:?}"));
+                }
+            }
+            (WaiKind::Enum(e), WitKind::Enum(f)) => {
+                let ca: Vec<&str> = e.cases.iter().map(|x| x.name.as_str()).collect();
+                let cb: Vec<&str> = f.cases.iter().map(|x| x.name.as_str()).collect();
+                if ca != cb {
+                    self.problems.push(format!("{at}: WAI's enum cases are {ca:?}, WIT's {cb:?}"));
+                }
+            }
+            (WaiKind::Variant(v), WitKind::Variant(w)) => {
+                let ca: Vec<&str> = v.cases.iter().map(|x| x.name.as_str()).collect();
+                let cb: Vec<&str> = w.cases.iter().map(|x| x.name.as_str()).collect();
+                if ca != cb {
+                    self.problems.push(format!("{at}: WAI's variant cases are {ca:?}, WIT's {cb:?}"));
+                } else {
+                    for (x, y) in v.cases.iter().zip(&w.cases) {
+                        self.ty(&format!("{at}, case `{}`", x.name), &x.ty, y.ty.as_ref());
+                    }
+                }
+            }
+            (WaiKind::Option(x), WitKind::Option(y)) => self.ty(&format!("{at}, the option's value"), x, Some(y)),
+            (WaiKind::Expected(e), WitKind::Result(r)) => {
+                self.ty(&format!("{at}, the ok value"), &e.ok, r.ok.as_ref());
+                self.ty(&format!("{at}, the error value"), &e.err, r.err.as_ref());
+            }
+            (WaiKind::List(x), WitKind::List(y)) => self.ty(&format!("{at}, the list's elements"), x, Some(y)),
+            _ => return self.differ(at, a, Some(b)),
+        }
+        if self.problems.len() == before {
+            self.layout(at, a, b);
+        }
+    }
+
+    /// Size and alignment, as each ABI's library computes them.
+    fn layout(&mut self, at: &str, a: &WaiType, b: &WitType) {
+        let (sa, aa) = (self.iface.sizes.size(a), self.iface.sizes.align(a));
+        let (sb, ab) = (self.world.sizes.size(b).size_wasm32(), self.world.sizes.align(b).align_wasm32());
+        if (sa, aa) != (sb, ab) {
+            self.problems.push(format!(
+                "{at}: `{}` is laid out in {sa} bytes aligned to {aa} by WAI, in {sb} bytes aligned to {ab} by the component model (WAI does not round a variant's size up to its alignment), so no adapter can copy it as one layout: change the type (e.g. reorder or widen the payloads so that each case's size is a multiple of the variant's alignment)",
+                self.wai_name(a)
+            ));
+        }
+    }
+
+    /// What a WIT type uses that WAI cannot carry, if anything.
+    fn unsupported(&self, ty: &WitType) -> Option<String> {
+        if let WitType::ErrorContext = ty {
+            return Some("an `error-context`".to_string());
+        }
+        let WitType::Id(id) = ty else { return None };
+        let def = &self.world.resolve.types[*id];
+        let resource_name = |id: &wit_parser::TypeId| {
+            self.world.resolve.types[*id].name.clone().unwrap_or_else(|| "(anonymous)".to_string())
+        };
+        match &def.kind {
+            WitKind::Resource => Some(format!("the resource `{}`", def.name.as_deref().unwrap_or("(anonymous)"))),
+            WitKind::Handle(wit_parser::Handle::Own(r)) => {
+                Some(format!("a handle to the resource `{}` (`own<{0}>`)", resource_name(r)))
+            }
+            WitKind::Handle(wit_parser::Handle::Borrow(r)) => {
+                Some(format!("a borrowed handle to the resource `{}` (`borrow<{0}>`)", resource_name(r)))
+            }
+            WitKind::Future(_) => Some("a `future`".to_string()),
+            WitKind::Stream(_) => Some("a `stream`".to_string()),
+            WitKind::Map(..) => Some("a `map`".to_string()),
+            WitKind::FixedLengthList(..) => Some("a fixed-length list".to_string()),
+            WitKind::Type(t) => self.unsupported(t),
+            _ => None,
+        }
+    }
+
+    fn wai_name(&self, ty: &WaiType) -> String {
+        match ty {
+            WaiType::Unit => "no value".to_string(),
+            WaiType::Bool => "bool".into(),
+            WaiType::U8 => "u8".into(),
+            WaiType::U16 => "u16".into(),
+            WaiType::U32 => "u32".into(),
+            WaiType::U64 => "u64".into(),
+            WaiType::S8 => "s8".into(),
+            WaiType::S16 => "s16".into(),
+            WaiType::S32 => "s32".into(),
+            WaiType::S64 => "s64".into(),
+            WaiType::Float32 => "float32".into(),
+            WaiType::Float64 => "float64".into(),
+            WaiType::Char => "char".into(),
+            WaiType::String => "string".into(),
+            WaiType::Handle(_) => "handle".into(),
+            WaiType::Id(id) => {
+                let def = &self.iface.iface.types[*id];
+                if let Some(name) = &def.name {
+                    return name.clone();
+                }
+                match &def.kind {
+                    WaiKind::List(t) => format!("list<{}>", self.wai_name(t)),
+                    WaiKind::Option(t) => format!("option<{}>", self.wai_name(t)),
+                    WaiKind::Expected(e) => format!("expected<{}, {}>", self.wai_name(&e.ok), self.wai_name(&e.err)),
+                    WaiKind::Tuple(t) => {
+                        format!("tuple<{}>", t.types.iter().map(|t| self.wai_name(t)).collect::<Vec<_>>().join(", "))
+                    }
+                    WaiKind::Type(t) => self.wai_name(t),
+                    other => format!("{other:?}").split('(').next().unwrap_or("type").to_lowercase(),
+                }
+            }
+        }
+    }
+
+    fn wit_name(&self, ty: Option<&WitType>) -> String {
+        let Some(ty) = ty else { return "no value".to_string() };
+        match ty {
+            WitType::Id(id) => {
+                let def = &self.world.resolve.types[*id];
+                if let Some(name) = &def.name {
+                    return name.clone();
+                }
+                let name = |t: &Option<WitType>| match t {
+                    Some(t) => self.wit_name(Some(t)),
+                    None => "_".to_string(),
+                };
+                match &def.kind {
+                    WitKind::List(t) => format!("list<{}>", self.wit_name(Some(t))),
+                    WitKind::Option(t) => format!("option<{}>", self.wit_name(Some(t))),
+                    WitKind::Result(r) => format!("result<{}, {}>", name(&r.ok), name(&r.err)),
+                    WitKind::Tuple(t) => format!(
+                        "tuple<{}>",
+                        t.types.iter().map(|t| self.wit_name(Some(t))).collect::<Vec<_>>().join(", ")
+                    ),
+                    WitKind::Type(t) => self.wit_name(Some(t)),
+                    other => other.as_str().to_string(),
+                }
+            }
+            WitType::Bool => "bool".into(),
+            WitType::U8 => "u8".into(),
+            WitType::U16 => "u16".into(),
+            WitType::U32 => "u32".into(),
+            WitType::U64 => "u64".into(),
+            WitType::S8 => "s8".into(),
+            WitType::S16 => "s16".into(),
+            WitType::S32 => "s32".into(),
+            WitType::S64 => "s64".into(),
+            WitType::F32 => "f32".into(),
+            WitType::F64 => "f64".into(),
+            WitType::Char => "char".into(),
+            WitType::String => "string".into(),
+            WitType::ErrorContext => "error-context".into(),
+        }
+    }
+}
