@@ -55,9 +55,12 @@ pub mod layout;
 mod lower;
 mod merge;
 pub mod output;
+#[cfg(feature = "packages")]
+pub mod package;
 mod plan;
 mod portable;
 mod read;
+#[cfg(feature = "packages")]
 pub mod registry;
 mod shared;
 pub mod wasi;
@@ -118,6 +121,7 @@ impl Linker {
 
     /// Adds a package resolved by [`registry::Registry::resolve`]: its module
     /// under the name its importers use, and the interfaces it declares.
+    #[cfg(feature = "packages")]
     pub fn package(mut self, package: registry::Package) -> Self {
         self = self.module(package.module_name, package.wasm);
         for (name, text) in package.interfaces {

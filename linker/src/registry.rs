@@ -1,26 +1,33 @@
-//! Offline resolution of dependencies published as Wasmer packages.
+//! Offline resolution of dependencies published as Wasmer packages
+//! (feature `packages`).
 //!
-//! A dependency may be named `namespace/name@version` instead of a file. It is
-//! looked up, without any network access, in local package directories laid
-//! out the way the `wapm install` tooling keeps installed packages:
+//! A dependency may be named `namespace/name@version` (or
+//! `namespace/name@version:module`, to pick one module of several) instead
+//! of a file. It is looked up, without any network access, in local package
+//! directories, each of which may hold a package in any of these forms,
+//! tried in this order:
 //!
 //! ```text
-//! <dir>/<namespace>/<name>@<version>/wasmer.toml   the package manifest
-//! <dir>/<namespace>/<name>@<version>/<module>.wasm  [[module]] source
-//! <dir>/<namespace>/<name>@<version>/<iface>.wai    [[module]] bindings
+//! <dir>/<namespace>/<name>@<version>.webc        a container (`wasmer package build -o ...`)
+//! <dir>/<namespace>--<name>@<version>.webc       the name `wasmer package download` gives it
+//! <dir>/<namespace>/<name>@<version>/wasmer.toml an unpacked package (the `wapm install` layout):
+//!                                                its `[[module]]` sources and WAI bindings beside it
 //! ```
 //!
 //! Directories are searched in this order, the first hit wins: the ones
 //! given explicitly (`--registry-dir`, [`Registry::new`]), then every entry
 //! of `$WASMER_LINK_PACKAGES` (`:`-separated), then `./wapm_packages`.
 //!
-//! The manifest is Wasmer's `wasmer.toml`; the linker reads `[package]`
-//! `name`/`version` and the `[[module]]` whose name is the package's (or the
-//! only one): its `source`, and its WAI `bindings` (`exports`, `imports`),
-//! whose file stems name the interfaces.
+//! Packages are read by [`crate::package`] with Wasmer's own crates: the
+//! module linked is the one asked for, else the only one, else the one
+//! named like the package; its interfaces are its WAI `bindings`, whose
+//! file stems name them. A package that records its name and version
+//! (`wasmer.toml`; a container's `wapm` annotation, where Wasmer left it)
+//! must record the ones asked for.
 
 use std::path::{Path, PathBuf};
 
+use crate::package::Contents;
 use crate::{LinkError, Linker, Profile};
 
 /// The environment variable with extra package directories.
@@ -50,6 +57,12 @@ impl Registry {
             dirs.extend(std::env::split_paths(&extra).filter(|p| !p.as_os_str().is_empty()));
         }
         dirs.push(PathBuf::from("wapm_packages"));
+        let mut seen = Vec::new();
+        dirs.retain(|dir| {
+            let first = !seen.contains(dir);
+            seen.push(dir.clone());
+            first
+        });
         Registry { dirs }
     }
 
@@ -58,77 +71,81 @@ impl Registry {
         &self.dirs
     }
 
-    /// Finds and reads `namespace/name@version`.
+    /// Finds and reads `namespace/name@version[:module]`: the module to
+    /// link, under its own name, with its interfaces.
     pub fn resolve(&self, spec: &str) -> Result<Package, String> {
-        let (namespace, name, version) = parse_spec(spec)?;
+        let wanted = parse_spec(spec)?;
+        let contents = self.contents(spec)?;
+        Ok(contents.module(wanted.module, Some(wanted.name))?.to_package())
+    }
+
+    /// Finds and reads the whole package `namespace/name@version` (a
+    /// `:module` suffix is ignored), after checking that it is the one asked
+    /// for where it says what it is.
+    pub fn contents(&self, spec: &str) -> Result<Contents, String> {
+        let wanted = parse_spec(spec)?;
+        let (namespace, name, version) = (wanted.namespace, wanted.name, wanted.version);
         let mut searched = Vec::new();
         for dir in &self.dirs {
-            let package_dir = dir.join(namespace).join(format!("{name}@{version}"));
-            let manifest = package_dir.join("wasmer.toml");
-            if manifest.is_file() {
-                return read_package(spec, name, &package_dir);
+            let candidates = [
+                dir.join(namespace).join(format!("{name}@{version}.webc")),
+                dir.join(format!("{namespace}--{name}@{version}.webc")),
+                dir.join(namespace).join(format!("{name}@{version}")).join("wasmer.toml"),
+            ];
+            for candidate in candidates {
+                if !candidate.is_file() {
+                    searched.push(format!("`{}`", candidate.display()));
+                    continue;
+                }
+                let contents = if candidate.extension().is_some_and(|e| e == "webc") {
+                    let bytes = std::fs::read(&candidate)
+                        .map_err(|e| format!("package `{}`: cannot read it: {e}", candidate.display()))?;
+                    crate::package::read_webc(&candidate, bytes)?
+                } else {
+                    crate::package::read_dir(&candidate)?
+                };
+                contents.check_identity(namespace, name, version)?;
+                return Ok(contents);
             }
-            searched.push(format!("`{}`", manifest.display()));
         }
         Err(format!(
-            "package `{spec}` is not installed locally (no network access is attempted); searched {}",
+            "package `{namespace}/{name}@{version}` is not installed locally (no network access is attempted); searched {}: fetch it with `wasmer package download {namespace}/{name}@{version} -o DIR/{namespace}/{name}@{version}.webc` and pass `--registry-dir DIR`",
             searched.join(", ")
         ))
     }
 }
 
-fn parse_spec(spec: &str) -> Result<(&str, &str, &str), String> {
+/// The parts of `namespace/name@version[:module]`.
+struct Spec<'a> {
+    namespace: &'a str,
+    name: &'a str,
+    version: &'a str,
+    module: Option<&'a str>,
+}
+
+fn parse_spec(spec: &str) -> Result<Spec<'_>, String> {
     let bad = || {
-        format!("`{spec}` is not a package name: expected `namespace/name@version`, e.g. `example/dependency@0.1.0`")
+        format!("`{spec}` is not a package name: expected `namespace/name@version` or `namespace/name@version:module`, e.g. `example/dependency@0.1.0`")
     };
-    let (path, version) = spec.split_once('@').ok_or_else(bad)?;
+    let (path, rest) = spec.split_once('@').ok_or_else(bad)?;
     let (namespace, name) = path.split_once('/').ok_or_else(bad)?;
-    let ok = |s: &str| !s.is_empty() && !s.contains(['/', '\\', '@']) && s != "." && s != "..";
-    if !(ok(namespace) && ok(name) && ok(version)) {
+    let (version, module) = match rest.split_once(':') {
+        Some((version, module)) => (version, Some(module)),
+        None => (rest, None),
+    };
+    let ok = |s: &str| !s.is_empty() && !s.contains(['/', '\\', '@', ':']) && s != "." && s != "..";
+    if !(ok(namespace) && ok(name) && ok(version) && module.is_none_or(ok)) {
         return Err(bad());
     }
-    Ok((namespace, name, version))
+    Ok(Spec { namespace, name, version, module })
 }
 
-fn read_package(spec: &str, name: &str, dir: &Path) -> Result<Package, String> {
-    let manifest_path = dir.join("wasmer.toml");
-    let at = |what: String| format!("package `{spec}` ({}): {what}", manifest_path.display());
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| at(format!("cannot read it: {e}")))?;
-    let manifest: toml::Table = text.parse().map_err(|e| at(format!("not valid TOML: {e}")))?;
-    let modules = manifest.get("module").and_then(|m| m.as_array()).map(Vec::as_slice).unwrap_or_default();
-    let module = match modules {
-        [] => return Err(at("it declares no `[[module]]`".to_string())),
-        [one] => one,
-        many => many
-            .iter()
-            .find(|m| m.get("name").and_then(|n| n.as_str()) == Some(name))
-            .ok_or_else(|| at(format!("it declares several modules and none is named `{name}`")))?,
-    };
-    let field = |key: &str| module.get(key).and_then(|v| v.as_str());
-    let module_name = field("name").ok_or_else(|| at("its `[[module]]` has no `name`".to_string()))?.to_string();
-    let source = field("source").ok_or_else(|| at(format!("module `{module_name}` has no `source`")))?;
-    let wasm_path = dir.join(source);
-    let wasm = std::fs::read(&wasm_path).map_err(|e| at(format!("cannot read `{}`: {e}", wasm_path.display())))?;
-    let mut interfaces = Vec::new();
-    if let Some(bindings) = module.get("bindings").and_then(|b| b.as_table()) {
-        let exports = bindings.get("exports").and_then(|e| e.as_str()).into_iter();
-        let imports =
-            bindings.get("imports").and_then(|i| i.as_array()).into_iter().flatten().filter_map(|i| i.as_str());
-        for file in exports.chain(imports) {
-            let path = dir.join(file);
-            let wit =
-                std::fs::read_to_string(&path).map_err(|e| at(format!("cannot read `{}`: {e}", path.display())))?;
-            let iface = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            interfaces.push((iface, wit));
-        }
-    }
-    Ok(Package { module_name, wasm, interfaces })
-}
-
-/// Writes a package directory that [`Registry::resolve`] (and `wasmer
-/// publish`) understands: `wasmer.toml`, the module, and its interfaces as
-/// `.wai` files. `exports` is the interface the module implements; `imports`
-/// the ones it uses.
+/// Writes a package that [`Registry::resolve`] (and Wasmer's tools)
+/// understand, in both forms (see [`crate::package::write`]): the directory
+/// `<dir>/<namespace>/<name>@<version>/` (`wasmer.toml`, the module, its
+/// interfaces as `.wai` files) and the container
+/// `<dir>/<namespace>/<name>@<version>.webc`. `exports` is the interface the
+/// module implements; `imports` the ones it uses. Returns the directory.
 pub fn write_package(
     dir: &Path,
     package: &str,
@@ -138,65 +155,16 @@ pub fn write_package(
     exports: (&str, &str),
     imports: &[(&str, &str)],
 ) -> std::io::Result<PathBuf> {
-    let (namespace, name) = package.split_once('/').unwrap_or(("local", package));
-    let out = dir.join(namespace).join(format!("{name}@{version}"));
-    std::fs::create_dir_all(&out)?;
-    std::fs::write(out.join(format!("{module_name}.wasm")), wasm)?;
-    std::fs::write(out.join(format!("{}.wai", exports.0)), exports.1)?;
-    for (iface, text) in imports {
-        std::fs::write(out.join(format!("{iface}.wai")), text)?;
-    }
-    let manifest = Manifest {
-        package: PackageSection {
-            name: package.to_string(),
-            version: version.to_string(),
-            description: "A processing block, linkable with wasmer-link".to_string(),
-        },
-        module: vec![ModuleSection {
-            name: module_name.to_string(),
-            source: format!("{module_name}.wasm"),
-            abi: "none".to_string(),
-            bindings: Bindings {
-                wai_version: "0.2.0".to_string(),
-                exports: format!("{}.wai", exports.0),
-                imports: imports.iter().map(|(iface, _)| format!("{iface}.wai")).collect(),
-            },
-        }],
+    let new = crate::package::NewPackage {
+        name: package,
+        version,
+        description: "A processing block, linkable with wasmer-link",
+        module_name,
+        wasm,
+        exports,
+        imports,
     };
-    let text = toml::to_string(&manifest).map_err(std::io::Error::other)?;
-    std::fs::write(out.join("wasmer.toml"), text)?;
-    Ok(out)
-}
-
-/// The part of Wasmer's `wasmer.toml` that [`write_package`] writes (and
-/// [`read_package`] reads back); `toml` escapes every string.
-#[derive(serde::Serialize)]
-struct Manifest {
-    package: PackageSection,
-    module: Vec<ModuleSection>,
-}
-
-#[derive(serde::Serialize)]
-struct PackageSection {
-    name: String,
-    version: String,
-    description: String,
-}
-
-#[derive(serde::Serialize)]
-struct ModuleSection {
-    name: String,
-    source: String,
-    abi: String,
-    bindings: Bindings,
-}
-
-#[derive(serde::Serialize)]
-struct Bindings {
-    #[serde(rename = "wai-version")]
-    wai_version: String,
-    exports: String,
-    imports: Vec<String>,
+    crate::package::write(dir, &new).map(|written| written.dir).map_err(std::io::Error::other)
 }
 
 /// What a `rune build`-like tool calls: link `main` (named `main_name`)
@@ -247,36 +215,61 @@ pub fn link_packages(
 mod tests {
     use super::*;
 
-    /// Quotes and backslashes in names must be escaped in `wasmer.toml`, and
-    /// the package must read back as it was written. (A backslash in a file
-    /// name is a separator on Windows, hence Unix only.)
-    #[cfg(unix)]
+    /// Quotes in names must be escaped in `wasmer.toml`, and the package
+    /// must read back as it was written, from the container and from the
+    /// directory.
     #[test]
-    fn names_with_quotes_and_backslashes_round_trip() {
+    fn names_with_quotes_round_trip_in_both_forms() {
         let dir = tempfile::tempdir().unwrap();
-        let module = r#"say "hi" \ block"#;
-        let (exports, imports) = (r#"it's "dep""#, r"host\v1");
+        let module = r#"say "hi" block"#;
+        let (exports, imports) = (r#"it's "dep""#, "host v1");
         let written = write_package(
             dir.path(),
             r#"ex"ample/de"p"#,
-            r#"0.1.0-"rc""#,
+            "0.1.0-rc.1",
             module,
-            b"\0asm",
+            b"\0asm\x01\0\0\0",
             (exports, "greet: func(name: string)\n"),
             &[(imports, "print: func(s: string)\n")],
         )
         .unwrap();
-        let manifest: toml::Table = std::fs::read_to_string(written.join("wasmer.toml")).unwrap().parse().unwrap();
-        assert_eq!(manifest["package"]["name"].as_str(), Some(r#"ex"ample/de"p"#));
-        let package = Registry::new([dir.path().to_path_buf()]).resolve(r#"ex"ample/de"p@0.1.0-"rc""#).unwrap();
-        assert_eq!(package.module_name, module);
-        assert_eq!(package.wasm, b"\0asm");
+        let manifest =
+            wasmer_config::package::Manifest::parse(&std::fs::read_to_string(written.join("wasmer.toml")).unwrap())
+                .unwrap();
+        assert_eq!(manifest.package.unwrap().name.as_deref(), Some(r#"ex"ample/de"p"#));
+        let registry = Registry::new([dir.path().to_path_buf()]);
+        let spec = r#"ex"ample/de"p@0.1.0-rc.1"#;
+        let expected = [
+            (exports.to_string(), "greet: func(name: string)\n".to_string()),
+            (imports.to_string(), "print: func(s: string)\n".to_string()),
+        ];
+        // The container is found first; then, without it, the directory.
+        let webc = dir.path().join(r#"ex"ample"#).join(r#"de"p@0.1.0-rc.1.webc"#);
+        for form in ["webc", "directory"] {
+            let package = registry.resolve(spec).unwrap_or_else(|e| panic!("{form}: {e}"));
+            assert_eq!(package.module_name, module, "{form}");
+            assert_eq!(package.wasm, b"\0asm\x01\0\0\0", "{form}");
+            assert_eq!(package.interfaces, expected, "{form}");
+            if form == "webc" {
+                std::fs::remove_file(&webc).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_spec_names_namespace_name_version_and_maybe_a_module() {
+        let spec = parse_spec("example/image-rescale@0.1.0:rescale").unwrap();
         assert_eq!(
-            package.interfaces,
-            [
-                (exports.to_string(), "greet: func(name: string)\n".to_string()),
-                (imports.to_string(), "print: func(s: string)\n".to_string())
-            ]
+            (spec.namespace, spec.name, spec.version, spec.module),
+            ("example", "image-rescale", "0.1.0", Some("rescale"))
         );
+        assert_eq!(parse_spec("a/b@1").unwrap().module, None);
+        for bad in ["a/b", "b@1", "a/b@", "a/b@1:", "a/b/c@1", "../b@1", "a/b@1:x:y"] {
+            let err = parse_spec(bad).err().unwrap_or_else(|| panic!("`{bad}` was accepted"));
+            assert!(
+                err.starts_with(&format!("`{bad}` is not a package name: expected `namespace/name@version`")),
+                "{err}"
+            );
+        }
     }
 }

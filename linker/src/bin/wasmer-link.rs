@@ -11,19 +11,22 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser, ValueEnum};
+use linker::embed::Direction;
 use linker::layout::{self, Regions};
+use linker::package;
 use linker::{Layout, Linker, Profile};
 
 /// The usage lines, as `--help` prints them after `Usage: ` (README.md shows
 /// the same lines; `tests/cli.rs` checks that they agree, and that every
 /// option is in them).
 const USAGE: &str = "\
-wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--dep PACKAGE]... -o OUT.wasm
+wasmer-link MAIN.wasm [NAME=]DEP.wasm|DEP.webc... [--dep PACKAGE]... -o OUT.wasm
                    [--wit FILE.wit]... [--numbers NAME.FUNC]... [--registry-dir DIR]...
                    [--profile portable|multi-memory] [--layout fixed|movable] [--reserve NAME=SIZE]...
                    [--bounds-checks] [--print-layout]
        wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit FILE.wit]... [--numbers NAME.FUNC]... --print-adapters
        wasmer-link --print-layout LINKED.wasm
+       wasmer-link interfaces MODULE.wasm|PACKAGE.webc|PACKAGE [--registry-dir DIR]... [-o DIR]
        wasmer-link --help | --version";
 
 const ABOUT: &str = "Statically link WebAssembly modules into one";
@@ -49,7 +52,13 @@ modules that are not standalone (object files, Emscripten side modules) are
 refused with what to do instead; passive data segments are lowered for
 `portable`. `producers` sections are merged and `target_features` written
 anew; DWARF, source maps and unknown custom sections are dropped, with a
-warning on stderr. See docs/TOOLCHAINS.md.";
+warning on stderr. See docs/TOOLCHAINS.md.
+
+Dependencies may come as Wasmer packages: a `.webc` file (what `wasmer
+package build` writes and `wasmer package download` fetches), or by name
+with --dep, from local package directories. `wasmer-link interfaces` prints
+the WAI interfaces a module or package carries (or writes them to `-o DIR`
+as NAME.wit), to generate a pipeline's glue from the package it depends on.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -58,6 +67,8 @@ Examples:
       --profile multi-memory -o rune.wasm
   wasmer-link guest.wasm --dep example/dependency@0.1.0 \\
       --registry-dir target/wapm_packages -o rune.wasm
+  wasmer-link pipeline.wasm rescale=image-rescale.webc -o rune.wasm
+  wasmer-link interfaces example/image-rescale@0.1.0 --registry-dir DIR -o wit/
   wasmer-link main.wasm dep.wasm --numbers dep.sumArray --numbers 'env.*' -o out.wasm
   wasmer-link guest.wasm dependency.wasm --print-adapters
   wasmer-link --print-layout rune.wasm";
@@ -80,12 +91,14 @@ struct Cli {
     #[arg(value_name = "MAIN.wasm", required = true, verbatim_doc_comment)]
     main: PathBuf,
 
-    /// A dependency, `DEP.wasm` or `NAME=DEP.wasm`
+    /// A dependency, `DEP.wasm` or `NAME=DEP.wasm`, or a package `DEP.webc`
     ///
     /// NAME is the module name its importers use in `(import "NAME" ...)`,
-    /// by default the file stem. An argument that names an existing file is
-    /// that file, `=` or not; otherwise NAME is what comes before the first
-    /// `=` (a NAME has no `/`).
+    /// by default the file stem (for a `.webc`, the module's name in the
+    /// package's manifest, and its interfaces are the manifest's bindings).
+    /// An argument that names an existing file is that file, `=` or not;
+    /// otherwise NAME is what comes before the first `=` (a NAME has no
+    /// `/`). `DEP.webc:MODULE` picks one module of a package that has several.
     #[arg(value_name = "DEP.wasm", verbatim_doc_comment)]
     deps: Vec<String>,
 
@@ -121,8 +134,11 @@ struct Cli {
     /// A dependency published as a Wasmer package, `namespace/name@version`
     ///
     /// Resolved offline from local package directories: each --registry-dir,
-    /// then $WASMER_LINK_PACKAGES (`:`-separated), then ./wapm_packages; each
-    /// holds `<namespace>/<name>@<version>/wasmer.toml`.
+    /// then $WASMER_LINK_PACKAGES (`:`-separated), then ./wapm_packages; in
+    /// each, `<namespace>/<name>@<version>.webc`,
+    /// `<namespace>--<name>@<version>.webc` (as `wasmer package download`
+    /// names it) or `<namespace>/<name>@<version>/wasmer.toml`. A package
+    /// with several modules needs `namespace/name@version:module`.
     #[arg(long = "dep", value_name = "PACKAGE", verbatim_doc_comment)]
     packages: Vec<String>,
 
@@ -244,29 +260,47 @@ fn parse_numbers(spec: &str) -> Result<Numbers, String> {
     }
 }
 
-/// A dependency argument, `[NAME=]DEP.wasm`, as it was understood.
+/// A dependency argument, `[NAME=]DEP.wasm` or `[NAME=]DEP.webc[:MODULE]`,
+/// as it was understood.
 struct Dep {
     name: String,
     path: PathBuf,
     /// The argument, when its `NAME=` was split off (for messages).
     split_from: Option<String>,
+    /// `:MODULE` after a `.webc`: which of its modules.
+    module: Option<String>,
 }
 
 impl Dep {
     /// An argument that is an existing file is that file (a path may hold
-    /// `=`); else `NAME=` up to the first `=` is the name, unless it looks
-    /// like a directory.
+    /// `=` or `:`); else `NAME=` up to the first `=` is the name, unless it
+    /// looks like a directory; then a `.webc` that exists may be followed by
+    /// `:MODULE`.
     fn parse(arg: &str) -> Dep {
-        let whole = || Dep { name: stem(Path::new(arg)), path: PathBuf::from(arg), split_from: None };
+        let whole = || Dep { name: stem(Path::new(arg)), path: PathBuf::from(arg), split_from: None, module: None };
         if Path::new(arg).is_file() {
             return whole();
         }
-        match arg.split_once('=') {
-            Some((name, path)) if !name.is_empty() && !name.contains(['/', '\\']) => {
-                Dep { name: name.to_string(), path: PathBuf::from(path), split_from: Some(arg.to_string()) }
-            }
+        let mut dep = match arg.split_once('=') {
+            Some((name, path)) if !name.is_empty() && !name.contains(['/', '\\']) => Dep {
+                name: name.to_string(),
+                path: PathBuf::from(path),
+                split_from: Some(arg.to_string()),
+                module: None,
+            },
             _ => whole(),
+        };
+        let path = dep.path.to_string_lossy().into_owned();
+        if let Some((file, module)) = path.rsplit_once(':') {
+            if file.ends_with(".webc") && Path::new(file).is_file() && !module.is_empty() {
+                dep.path = PathBuf::from(file);
+                dep.module = Some(module.to_string());
+                if dep.split_from.is_none() {
+                    dep.name = stem(&dep.path);
+                }
+            }
         }
+        dep
     }
 }
 
@@ -341,7 +375,34 @@ fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<(Linker, Vec
             Some(arg) => format!(" (from the argument `{arg}`, read as NAME=FILE)"),
             None => String::new(),
         };
-        linker = linker.module_from(&dep.name, read(&dep.name, &dep.path, &context), origin(&dep.path));
+        let bytes = match std::fs::read(&dep.path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                problems.push(format!("cannot read `{}`{context}: {err}", dep.path.display()));
+                continue;
+            }
+        };
+        if dep.module.is_some() || package::is_container(&bytes) || dep.path.extension().is_some_and(|e| e == "webc") {
+            // A package: its module under NAME, or under its own name.
+            let chosen = package::read_webc(&dep.path, bytes).and_then(|contents| {
+                let named = dep.split_from.as_ref().map(|_| dep.name.as_str());
+                contents.module(dep.module.as_deref(), named).map(|m| m.to_package())
+            });
+            match chosen {
+                Ok(mut package) => {
+                    if dep.split_from.is_some() {
+                        package.module_name = dep.name.clone();
+                    }
+                    let origin = format!("{}, module `{}`", dep.path.display(), package.module_name);
+                    warnings.extend(dropped(&package.module_name, &origin, &package.wasm));
+                    linker = linker.package(package);
+                }
+                Err(problem) => problems.push(problem),
+            }
+            continue;
+        }
+        warnings.extend(dropped(&dep.name, &dep.path.display().to_string(), &bytes));
+        linker = linker.module_from(&dep.name, bytes, origin(&dep.path));
     }
     let registry = linker::registry::Registry::new(cli.registry_dir.iter().cloned());
     for spec in &cli.packages {
@@ -420,7 +481,179 @@ fn print_layout(bytes: &[u8], path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// `wasmer-link interfaces`: the WAI interfaces a module or package carries.
+#[derive(Parser)]
+#[command(
+    name = "wasmer-link interfaces",
+    version,
+    about = "Print the WAI interfaces a module or a Wasmer package carries",
+    long_about = "\
+Print the WAI interfaces a module or a Wasmer package carries: a module's
+embedded `wasmer-link.interfaces` section, a package's manifest bindings
+(and its module's embedded section, which must agree). A build tool
+generates a pipeline's glue from them (e.g. with wai-bindgen).",
+    override_usage = "wasmer-link interfaces MODULE.wasm|PACKAGE.webc|PACKAGE [--registry-dir DIR]... [-o DIR]",
+    after_help = "Examples:
+  wasmer-link interfaces target/wasm/rescale_block.wasm
+  wasmer-link interfaces image-rescale.webc -o wit/
+  wasmer-link interfaces example/image-rescale@0.1.0 --registry-dir target/rune/registry",
+    max_term_width = 100
+)]
+struct InterfacesCli {
+    /// A module, a package (`.webc`, `FILE.webc:MODULE`, an unpacked
+    /// package's `wasmer.toml`), or `namespace/name@version[:module]`
+    #[arg(value_name = "MODULE.wasm|PACKAGE.webc|PACKAGE", verbatim_doc_comment)]
+    source: String,
+
+    /// A local package directory to search first for PACKAGE; may be repeated
+    #[arg(long, value_name = "DIR")]
+    registry_dir: Vec<PathBuf>,
+
+    /// Write each interface to DIR/NAME.wit instead of printing them
+    #[arg(short, long, value_name = "DIR", verbatim_doc_comment)]
+    output: Option<PathBuf>,
+}
+
+/// One interface to print: direction, name, text, and where it came from.
+struct Found {
+    direction: Direction,
+    name: String,
+    wit: String,
+    from: String,
+}
+
+/// The interfaces `cli.source` carries.
+fn interfaces_of(cli: &InterfacesCli) -> Result<Vec<Found>, String> {
+    let embedded = |wasm: &[u8], what: &str| -> Result<Vec<Found>, String> {
+        let found = linker::embed::embedded(wasm).map_err(|why| format!("{what}: {why}"))?;
+        Ok(found
+            .into_iter()
+            .map(|e| Found { direction: e.direction, name: e.name, wit: e.wit, from: format!("{what}, embedded") })
+            .collect())
+    };
+    let source = Dep::parse(&cli.source);
+    let path = &source.path;
+    let contents = if path.is_file() && source.split_from.is_none() {
+        let bytes = std::fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
+        if bytes.starts_with(b"\0asm") {
+            return embedded(&bytes, &format!("module `{}`", path.display()));
+        }
+        if path.file_name().is_some_and(|n| n == "wasmer.toml") {
+            package::read_dir(path)?
+        } else {
+            package::read_webc(path, bytes)?
+        }
+    } else if path.join("wasmer.toml").is_file() {
+        package::read_dir(&path.join("wasmer.toml"))?
+    } else if cli.source.contains('@') && !path.exists() {
+        linker::registry::Registry::new(cli.registry_dir.iter().cloned()).contents(&cli.source)?
+    } else {
+        return Err(format!(
+            "cannot read `{}`: no such file; expected a module (`.wasm`), a package (`.webc`, `wasmer.toml`) or a package name `namespace/name@version`",
+            cli.source
+        ));
+    };
+    let wanted = source
+        .module
+        .as_deref()
+        .or_else(|| cli.source.split_once('@').and_then(|(_, v)| v.split_once(':')).map(|(_, m)| m));
+    let package_name = contents
+        .name
+        .as_deref()
+        .and_then(|n| n.split_once('/'))
+        .map(|(_, n)| n)
+        .or_else(|| cli.source.split_once('@').and_then(|(p, _)| p.split_once('/')).map(|(_, n)| n));
+    let module = contents.module(wanted, package_name)?;
+    let what = format!("package `{}`, module `{}`", contents.file.display(), module.name);
+    let mut found: Vec<Found> = module
+        .bindings
+        .iter()
+        .map(|b| Found {
+            direction: b.direction,
+            name: b.name.clone(),
+            wit: b.wit.clone(),
+            from: format!("{what}, bindings `{}`", b.file),
+        })
+        .collect();
+    // The module's own section: what the manifest does not bind, and
+    // agreement where both describe one interface.
+    let mut problems = Vec::new();
+    for e in embedded(&module.wasm, &what)? {
+        match found.iter().find(|f| f.name == e.name) {
+            Some(f) if !linker::embed::same_interface(&f.wit, &e.wit) => problems.push(format!(
+                "{what}: interface `{}` differs between the manifest's bindings (`{}`) and the module's embedded section: rebuild the package from one interface file",
+                e.name, f.from
+            )),
+            Some(_) => {}
+            None => found.push(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    if found.is_empty() {
+        return Err(format!(
+            "{what} carries no interfaces: neither bindings in its manifest nor an embedded `{}` section",
+            linker::embed::SECTION
+        ));
+    }
+    Ok(found)
+}
+
+fn interfaces(cli: &InterfacesCli) -> Result<(), String> {
+    let found = interfaces_of(cli)?;
+    let direction = |d: Direction| match d {
+        Direction::Import => "imported",
+        Direction::Export => "exported",
+    };
+    let Some(dir) = &cli.output else {
+        for (i, f) in found.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            println!("// interface `{}`, {} ({})", f.name, direction(f.direction), f.from);
+            print!("{}", f.wit);
+            if !f.wit.ends_with('\n') {
+                println!();
+            }
+        }
+        return Ok(());
+    };
+    let mut names: Vec<&str> = found.iter().map(|f| f.name.as_str()).collect();
+    names.sort_unstable();
+    if let Some(twice) = names.windows(2).find(|w| w[0] == w[1]) {
+        return Err(format!(
+            "two interfaces are named `{}`: they cannot both be written to `{}`",
+            twice[0],
+            dir.display()
+        ));
+    }
+    if let Some(bad) =
+        found.iter().find(|f| f.name.is_empty() || f.name.contains(['/', '\\']) || f.name.starts_with('.'))
+    {
+        return Err(format!("the interface name `{}` ({}) is not a file name", bad.name, bad.from));
+    }
+    std::fs::create_dir_all(dir).map_err(|err| format!("cannot create `{}`: {err}", dir.display()))?;
+    for f in &found {
+        let path = dir.join(format!("{}.wit", f.name));
+        linker::output::write_atomically(&path, f.wit.as_bytes())
+            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        eprintln!("wrote {} (interface `{}`, {})", path.display(), f.name, direction(f.direction));
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|a| a == "interfaces") {
+        let cli = InterfacesCli::parse_from(std::env::args_os().skip(1));
+        return match interfaces(&cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let cli = Cli::parse();
     let done = match cli.intent().unwrap_or_else(|err| err.exit()) {
         Command::PrintLayout => std::fs::read(&cli.main)
