@@ -1,7 +1,8 @@
 #![allow(dead_code)] // each test file uses a part of this harness
 //! In-process engines for tests: one linked module, instantiated once, with
-//! `host.print` collecting lines; exports are called with up to one `i32`
-//! argument and at most one `i32` result.
+//! `host.print` collecting lines; exports are called with up to three `i32`
+//! arguments and at most one `i32` result; the exported memory can be read
+//! and written between calls.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,8 @@ use std::rc::Rc;
 
 use linker::{Layout, Linker, Profile};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Instance, Memory, Module, Store, Value};
+
+pub mod crossing;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Engine {
@@ -106,7 +109,7 @@ impl Running {
         }
     }
 
-    /// Calls `export` with `args` (0 or 1 values); `Err` is the trap.
+    /// Calls `export` with `args` (0 to 3 values); `Err` is the trap.
     pub fn call(&mut self, export: &str, args: &[i32]) -> Result<Option<i32>, String> {
         match self {
             Running::Wasmer { store, instance, .. } => {
@@ -130,9 +133,73 @@ impl Running {
                             runtime.find_function::<i32, ()>(export).map_err(err)?.call(*a).map(|_| None).map_err(err)
                         }
                     },
-                    _ => unimplemented!("at most one argument"),
+                    [a, b] => match runtime.find_function::<(i32, i32), i32>(export) {
+                        Ok(f) => f.call(*a, *b).map(Some).map_err(err),
+                        Err(_) => runtime
+                            .find_function::<(i32, i32), ()>(export)
+                            .map_err(err)?
+                            .call(*a, *b)
+                            .map(|_| None)
+                            .map_err(err),
+                    },
+                    [a, b, c] => match runtime.find_function::<(i32, i32, i32), i32>(export) {
+                        Ok(f) => f.call(*a, *b, *c).map(Some).map_err(err),
+                        Err(_) => runtime
+                            .find_function::<(i32, i32, i32), ()>(export)
+                            .map_err(err)?
+                            .call(*a, *b, *c)
+                            .map(|_| None)
+                            .map_err(err),
+                    },
+                    _ => unimplemented!("at most three arguments"),
                 }
             }
+        }
+    }
+
+    /// `len` bytes of the exported memory from `addr` (panics if out of
+    /// bounds).
+    pub fn read(&mut self, addr: u32, len: usize) -> Vec<u8> {
+        match self {
+            Running::Wasmer { store, env, .. } => {
+                let memory = env.as_ref(store).memory.clone().unwrap();
+                let mut out = vec![0; len];
+                memory.view(store).read(addr as u64, &mut out).unwrap();
+                out
+            }
+            Running::Wasm3 { runtime, .. } => {
+                // SAFETY: no wasm function runs while the slice is borrowed.
+                let memory = unsafe { &*runtime.memory() };
+                memory[addr as usize..addr as usize + len].to_vec()
+            }
+        }
+    }
+
+    /// Writes `bytes` to the exported memory at `addr` (panics if out of
+    /// bounds).
+    pub fn write(&mut self, addr: u32, bytes: &[u8]) {
+        match self {
+            Running::Wasmer { store, env, .. } => {
+                let memory = env.as_ref(store).memory.clone().unwrap();
+                memory.view(store).write(addr as u64, bytes).unwrap();
+            }
+            Running::Wasm3 { runtime, .. } => {
+                // SAFETY: no wasm function runs while the slice is borrowed.
+                let memory = unsafe { &mut *runtime.memory_mut() };
+                memory[addr as usize..addr as usize + bytes.len()].copy_from_slice(bytes);
+            }
+        }
+    }
+
+    /// The exported memory's current size in bytes.
+    pub fn memory_size(&mut self) -> u64 {
+        match self {
+            Running::Wasmer { store, env, .. } => {
+                let memory = env.as_ref(store).memory.clone().unwrap();
+                memory.view(store).data_size()
+            }
+            // SAFETY: only the length is read.
+            Running::Wasm3 { runtime, .. } => unsafe { runtime.memory() }.len() as u64,
         }
     }
 
@@ -174,4 +241,41 @@ pub fn write_temp(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+/// A small deterministic generator (SplitMix64) for randomised tests: the
+/// same seed gives the same cases, so a failure names its seed and input.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// Uniform in `range` (inclusive).
+    pub fn between(&mut self, range: std::ops::RangeInclusive<u64>) -> u64 {
+        range.start() + self.below(range.end() - range.start() + 1)
+    }
+
+    pub fn byte(&mut self) -> u8 {
+        self.next_u64() as u8
+    }
+
+    /// True with probability `1 / n`.
+    pub fn one_in(&mut self, n: u64) -> bool {
+        self.below(n) == 0
+    }
 }
