@@ -1,0 +1,26 @@
+;; Four strings cross to dep through two adapters that share one UTF-8 validator: `three 0` passes three valid strings (6, 10 and 3 bytes), `three k` makes the k-th invalid (a surrogate, an overlong form, a truncated sequence) and traps; `one 0` passes 32 ASCII bytes followed in memory by a continuation byte the validator must not read, `one 1` a surrogate.
+(module
+  (import "dep" "lengths" (func $lengths (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "dep" "length" (func $length (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "h\c3\a9llo")
+  (data (i32.const 16) "w\c3\b6rld\f0\9f\98\80")
+  (data (i32.const 32) "abc")
+  (data (i32.const 48) "\ed\a0\80")
+  (data (i32.const 64) "\c0\af")
+  (data (i32.const 80) "ab\f0\9f\98")
+  (data (i32.const 128) "0123456789abcdefghijklmnopqrstuv\80")
+  (func (export "three") (param $which i32) (result i32)
+    (call $lengths
+      (select (i32.const 48) (i32.const 0) (i32.eq (local.get $which) (i32.const 1)))
+      (select (i32.const 3) (i32.const 6) (i32.eq (local.get $which) (i32.const 1)))
+      (select (i32.const 64) (i32.const 16) (i32.eq (local.get $which) (i32.const 2)))
+      (select (i32.const 2) (i32.const 10) (i32.eq (local.get $which) (i32.const 2)))
+      (select (i32.const 80) (i32.const 32) (i32.eq (local.get $which) (i32.const 3)))
+      (select (i32.const 5) (i32.const 3) (i32.eq (local.get $which) (i32.const 3)))))
+  (func (export "one") (param $which i32) (result i32)
+    (call $length
+      (select (i32.const 48) (i32.const 128) (local.get $which))
+      (select (i32.const 3) (i32.const 32) (local.get $which))))
+  (func (export "canonical_abi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
+  (func (export "canonical_abi_free") (param i32 i32 i32)))
