@@ -14,9 +14,11 @@
 //! arguments, which the callee frees, and a return area), how `bool`,
 //! `char`, enums, flags, variants, options and results/expecteds are
 //! represented, which core types a variant's joined payload slots get, and
-//! the size and alignment of every type, except one: WAI does not round a
-//! variant's size up to its alignment (`expected<u64, tuple<u32, u32, u32>>`
-//! is 20 bytes in WAI, 24 in the component model). [`crate::wit`] checks
+//! the size and alignment of every type, except one: WAI sizes a variant
+//! from each case's own alignment rather than from where the payload starts,
+//! and does not round the size up to the variant's alignment
+//! (`expected<u64, tuple<u32, u32, u32>>` is 16 bytes in WAI, though its
+//! error payload ends at byte 20, and 24 in the component model). [`crate::wit`] checks
 //! every type a call carries in both libraries' own layouts and refuses a
 //! call whose layouts differ, so the adapter generator works from one WAI
 //! description for both sides.

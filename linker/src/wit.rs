@@ -127,9 +127,17 @@ pub fn decode(label: &str, bytes: &[u8], exports: &[Export]) -> Result<Option<Wi
 }
 
 impl WitWorld {
-    /// The world's name, `example:rescale/block`.
+    /// The world's name, `example:rescale/block`. (Decoding merges the
+    /// module's world into a `root:root/root` world; the module's own is
+    /// the other one, when there is exactly one.)
     pub fn name(&self) -> String {
-        let world = &self.resolve.worlds[self.world];
+        let others: Vec<WorldId> =
+            self.resolve.worlds.iter().map(|(id, _)| id).filter(|id| *id != self.world).collect();
+        let id = match others[..] {
+            [only] => only,
+            _ => self.world,
+        };
+        let world = &self.resolve.worlds[id];
         match world.package {
             Some(p) => format!("{}/{}", self.resolve.packages[p].name, world.name),
             None => world.name.clone(),
@@ -390,7 +398,7 @@ impl Compare<'_> {
         let (sb, ab) = (self.world.sizes.size(b).size_wasm32(), self.world.sizes.align(b).align_wasm32());
         if (sa, aa) != (sb, ab) {
             self.problems.push(format!(
-                "{at}: `{}` is laid out in {sa} bytes aligned to {aa} by WAI, in {sb} bytes aligned to {ab} by the component model (WAI does not round a variant's size up to its alignment), so no adapter can copy it as one layout: change the type (e.g. reorder or widen the payloads so that each case's size is a multiple of the variant's alignment)",
+                "{at}: `{}` is laid out in {sa} bytes aligned to {aa} by WAI, in {sb} bytes aligned to {ab} by the component model (WAI sizes a variant from each case's own alignment rather than from where its payload starts, and does not round the size up to the variant's alignment), so no adapter can copy it as one layout: change the type (e.g. reorder or widen the payloads so that each case's size is a multiple of the variant's alignment)",
                 self.wai_name(a)
             ));
         }

@@ -2,8 +2,10 @@
 //! (the main module), other `<name>.wat` dependencies (module name = file
 //! stem, linked in name order), `<name>.wit` interfaces, and the expected
 //! result: `linked.wat` (the output, printed after validation) or
-//! `error.txt` (the exact message; cases named `error-*`). An optional
-//! `run.txt` calls exports of the linked module on Wasmer, one per line:
+//! `error.txt` (the exact message; cases named `error-*`). A `<name>.world`
+//! beside `<name>.wat` is a WIT package embedded into that module as
+//! today's `wit-bindgen` embeds its world (a `component-type` section).
+//! An optional `run.txt` calls exports of the linked module on Wasmer, one per line:
 //! `export arg... -> result` (i32s; `-> trap` for a trap).
 //! An optional `flags.txt` holds `wasmer-link` options for the case
 //! (`--profile portable`, `--layout movable`, `--reserve NAME=SIZE`,
@@ -57,9 +59,16 @@ fn link(dir: &Path) -> Result<Vec<u8>, String> {
             other => panic!("{name}: unknown flag `{other}` in flags.txt"),
         };
     }
-    let module = |path: &Path| match path.extension().and_then(|e| e.to_str()) {
-        Some("wat") => wat::parse_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-        _ => std::fs::read(path).unwrap(),
+    let module = |path: &Path| {
+        let mut bytes = match path.extension().and_then(|e| e.to_str()) {
+            Some("wat") => wat::parse_file(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+            _ => std::fs::read(path).unwrap(),
+        };
+        let world = path.with_extension("world");
+        if world.exists() {
+            embed_world(&mut bytes, &world);
+        }
+        bytes
     };
     let mut inputs: Vec<(String, PathBuf)> = files(dir, "wat").into_iter().filter(|(n, _)| n != "linked").collect();
     inputs.extend(files(dir, "bin"));
@@ -73,6 +82,18 @@ fn link(dir: &Path) -> Result<Vec<u8>, String> {
         linker = linker.interface(iface, std::fs::read_to_string(path).unwrap());
     }
     linker.link().map_err(|e| e.to_string())
+}
+
+/// Embeds the WIT world in `path` (a `.wit` package whose one world the
+/// module exports) the way today's `wit-bindgen` does: a `component-type`
+/// custom section.
+fn embed_world(bytes: &mut Vec<u8>, path: &Path) {
+    let mut resolve = wit_parser::Resolve::default();
+    let text = std::fs::read_to_string(path).unwrap();
+    let package = resolve.push_str(path, &text).unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
+    let world = resolve.select_world(&[package], None).unwrap();
+    wit_component::embed_component_metadata(bytes, &resolve, world, wit_component::StringEncoding::UTF8, false)
+        .unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
 }
 
 /// Runs the lines of `run.txt`; returns a description of each mismatch.

@@ -1,0 +1,5 @@
+;; A wit-bindgen block whose world exports `shout` only.
+(module
+  (memory (export "memory") 1)
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
+  (func (export "test:dep/dep#shout") (param i32 i32) (result i32) (i32.const 0)))

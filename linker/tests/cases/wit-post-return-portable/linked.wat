@@ -1,0 +1,1081 @@
+(module
+  (type (;0;) (func (param i32 i32 i32)))
+  (type (;1;) (func (result i32)))
+  (type (;2;) (func (param i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;4;) (func (param i32 i32) (result i32)))
+  (type (;5;) (func (param i32)))
+  (type (;6;) (func (param i32 i32)))
+  (memory (;0;) 257)
+  (global (;0;) (mut i32) i32.const 1024)
+  (global (;1;) (mut i32) i32.const 1024)
+  (global (;2;) (mut i32) i32.const 0)
+  (global (;3;) (mut i32) i32.const 0)
+  (global (;4;) (mut i32) i32.const 1)
+  (global (;5;) (mut i32) i32.const 1)
+  (global (;6;) (mut i32) i32.const -1)
+  (export "memory" (memory 0))
+  (export "run" (func 0))
+  (export "byte" (func 1))
+  (export "posts" (func 2))
+  (export "canonical_abi_realloc" (func 3))
+  (export "canonical_abi_free" (func 4))
+  (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
+  (func (;0;) (type 1) (result i32)
+    i32.const 16
+    i32.const 4
+    i32.const 64
+    call $"adapter main -> dep.shout"
+    i32.const 68
+    i32.load
+  )
+  (func (;1;) (type 2) (param i32) (result i32)
+    i32.const 64
+    i32.load
+    local.get 0
+    i32.add
+    i32.load8_u
+  )
+  (func (;2;) (type 1) (result i32)
+    call 8
+  )
+  (func (;3;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 0
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 0
+    local.get 4
+  )
+  (func (;4;) (type 0) (param i32 i32 i32))
+  (func $dep::alloc (;5;) (type 3) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 1
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 1
+    global.get 2
+    local.get 3
+    i32.add
+    global.set 2
+    local.get 4
+  )
+  (func (;6;) (type 4) (param i32 i32) (result i32)
+    (local i32)
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 1
+    i32.const 2
+    i32.add
+    call $dep::alloc
+    local.set 2
+    local.get 2
+    i32.const 48
+    global.get 3
+    i32.add
+    i32.store8 offset=16777216
+    local.get 2
+    i32.const 1
+    i32.add
+    local.get 0
+    local.get 1
+    call $"portable::copy memory 1 to memory 1"
+    local.get 2
+    i32.const 1
+    i32.add
+    local.get 1
+    i32.add
+    i32.const 33
+    i32.store8 offset=16777216
+    global.get 2
+    local.get 1
+    i32.sub
+    global.set 2
+    i32.const 512
+    local.get 2
+    i32.store offset=16777216
+    i32.const 516
+    local.get 1
+    i32.const 2
+    i32.add
+    i32.store offset=16777216
+    i32.const 512
+  )
+  (func (;7;) (type 5) (param i32)
+    local.get 0
+    i32.const 512
+    i32.ne
+    if ;; label = @1
+      unreachable
+    end
+    global.get 2
+    i32.const 516
+    i32.load offset=16777216
+    i32.sub
+    global.set 2
+    global.get 3
+    i32.const 1
+    i32.add
+    global.set 3
+  )
+  (func (;8;) (type 1) (result i32)
+    global.get 3
+    i32.const 1000
+    i32.mul
+    global.get 2
+    i32.add
+  )
+  (func $"adapter main -> dep.shout" (;9;) (type 0) (param i32 i32 i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32)
+    local.get 0
+    local.set 5
+    local.get 1
+    local.set 6
+    local.get 6
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 7
+    local.get 5
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 5
+    local.get 6
+    call $"utf-8 validation in the memory of `main`"
+    local.get 7
+    local.set 9
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 9
+    call $dep::alloc
+    local.set 10
+    local.get 10
+    local.get 5
+    local.get 7
+    call $"portable::copy memory 0 to memory 1"
+    local.get 10
+    local.set 3
+    local.get 6
+    local.set 4
+    local.get 3
+    local.get 4
+    call 6
+    local.set 11
+    local.get 11
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 11
+    i64.extend_i32_u
+    i64.const 8
+    i64.add
+    global.get 5
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 2
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 2
+    i64.extend_i32_u
+    i64.const 8
+    i64.add
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 11
+    i32.load offset=16777216
+    local.set 12
+    local.get 11
+    i32.load offset=16777220
+    local.set 13
+    local.get 13
+    i64.extend_i32_u
+    i64.const 1
+    i64.mul
+    local.tee 8
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 8
+    i32.wrap_i64
+    local.set 14
+    local.get 12
+    i64.extend_i32_u
+    local.get 8
+    i64.add
+    global.get 5
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 12
+    local.get 13
+    call $"utf-8 validation in the memory of `dep`"
+    local.get 14
+    local.set 15
+    i32.const 0
+    i32.const 0
+    i32.const 1
+    local.get 15
+    call 3
+    local.set 16
+    local.get 16
+    local.get 12
+    local.get 14
+    call $"portable::copy memory 1 to memory 0"
+    local.get 2
+    local.get 16
+    i32.store
+    local.get 2
+    local.get 13
+    i32.store offset=4
+    local.get 11
+    call 7
+  )
+  (func $"utf-8 validation in the memory of `main`" (;10;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"utf-8 validation in the memory of `dep`" (;11;) (type 6) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16777216 align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16777224 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16777232 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16777240 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16777216 align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u offset=16777216
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=16777217
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=16777218
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=16777219
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=16777217
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=16777217
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=16777217
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=16777217
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (func $"portable::exhausted (the region that last refused to grow, or -1)" (;12;) (type 1) (result i32)
+    global.get 6
+  )
+  (func $"portable::copy memory 1 to memory 1" (;13;) (type 0) (param i32 i32 i32)
+    global.get 5
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 5
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    i32.const 16777216
+    i32.add
+    local.get 1
+    i32.const 16777216
+    i32.add
+    local.get 2
+    call $portable::memmove
+  )
+  (func $"portable::copy memory 0 to memory 1" (;14;) (type 0) (param i32 i32 i32)
+    global.get 5
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    i32.const 16777216
+    i32.add
+    local.get 1
+    local.get 2
+    call $portable::memmove
+  )
+  (func $"portable::copy memory 1 to memory 0" (;15;) (type 0) (param i32 i32 i32)
+    global.get 4
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 0
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    global.get 5
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    local.get 1
+    i64.extend_i32_u
+    local.get 2
+    i64.extend_i32_u
+    i64.add
+    i64.lt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 0
+    local.get 1
+    i32.const 16777216
+    i32.add
+    local.get 2
+    call $portable::memmove
+  )
+  (func $portable::memmove (;16;) (type 0) (param i32 i32 i32)
+    local.get 0
+    local.get 1
+    i32.gt_u
+    if ;; label = @1
+      local.get 0
+      local.get 2
+      i32.add
+      local.set 0
+      local.get 1
+      local.get 2
+      i32.add
+      local.set 1
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 32
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -32
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -32
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load offset=24 align=1
+          i64.store offset=24 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=16 align=1
+          i64.store offset=16 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=8 align=1
+          i64.store offset=8 align=1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -32
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -8
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          i32.const -1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const -1
+          i32.add
+          local.set 1
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    else
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 32
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          local.get 1
+          i64.load offset=8 align=1
+          i64.store offset=8 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=16 align=1
+          i64.store offset=16 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=24 align=1
+          i64.store offset=24 align=1
+          local.get 0
+          i32.const 32
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 32
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -32
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 8
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i64.load align=1
+          i64.store align=1
+          local.get 0
+          i32.const 8
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 8
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -8
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+      block ;; label = @2
+        loop ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.lt_u
+          br_if 1 (;@2;)
+          local.get 0
+          local.get 1
+          i32.load8_u
+          i32.store8
+          local.get 0
+          i32.const 1
+          i32.add
+          local.set 0
+          local.get 1
+          i32.const 1
+          i32.add
+          local.set 1
+          local.get 2
+          i32.const -1
+          i32.add
+          local.set 2
+          br 0 (;@3;)
+        end
+      end
+    end
+  )
+  (data (;0;) (i32.const 16) "wasm")
+  (@custom "wasmer-link.layout" (after data) "wasmer-link layout 1 fixed\0aregion main base=0 initial=1 capacity=256\0aregion dep base=16777216 initial=1 capacity=unlimited\0a")
+)
