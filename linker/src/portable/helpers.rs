@@ -129,14 +129,22 @@ fn fill(ctx: &mut Ctx, k: u32) -> Body {
     b.finish()
 }
 
-/// (dst, value, len) at absolute addresses: 32 bytes per step (four
-/// 8-byte stores of the byte repeated), then 8, then 1. An interpreter pays
-/// per instruction, and a compiler for every backward branch: the wide
-/// steps are what make `vec![0; n]` cheap in the portable profile.
+/// The widest step of [`memset`] and [`memmove`], in bytes: sixteen 8-byte
+/// words. An interpreter pays per instruction dispatched and a compiler per
+/// backward branch, so the wide step is what makes a large copy or fill
+/// cheap (BENCHMARKS.md section 2); WASM3 has no SIMD, so words are 8 bytes.
+const WIDE: i32 = 128;
+
+/// The steps of [`memset`] and [`memmove`]: wide, then words, then bytes.
+const STEPS: [i32; 3] = [WIDE, 8, 1];
+
+/// (dst, value, len) at absolute addresses: [`WIDE`] bytes per step (8-byte
+/// stores of the byte repeated), then 8, then 1.
 fn memset() -> Body {
-    let (dst, value, len) = (0, 1, 2);
+    let (dst, value) = (0, 1);
     let mut b = Builder::new(3);
     let word = b.local(ValType::I64);
+    let stop = b.local(ValType::I32);
     // word = (value & 0xff) * 0x0101_0101_0101_0101
     b.get(value);
     b.i32(0xff);
@@ -145,35 +153,30 @@ fn memset() -> Body {
     b.emit(I::I64Const(0x0101_0101_0101_0101));
     b.emit(I::I64Mul);
     b.set(word);
-    for width in [32, 8, 1] {
-        b.begin_loop();
-        b.get(len);
-        b.i32(width);
-        b.emit(I::I32LtU);
-        b.break_if();
-        if width == 1 {
-            b.get(dst);
-            b.get(value);
-            b.emit(I::I32Store8(memarg(0, 0, 0)));
-        } else {
-            for k in (0..width as u64).step_by(8) {
+    for width in STEPS {
+        steps(&mut b, width, true, stop, None, |b| {
+            if width == 1 {
                 b.get(dst);
-                b.get(word);
-                b.emit(I::I64Store(memarg(k, 0, 0)));
+                b.get(value);
+                b.emit(I::I32Store8(memarg(0, 0, 0)));
+            } else {
+                for k in (0..width as u64).step_by(8) {
+                    b.get(dst);
+                    b.get(word);
+                    b.emit(I::I64Store(memarg(k, 0, 0)));
+                }
             }
-        }
-        b.bump(dst, width);
-        b.bump(len, -width);
-        b.end_loop();
+        });
     }
     b.finish()
 }
 
-/// (dst, src, len) at absolute addresses, overlapping allowed: 32 bytes per
-/// step, then 8, then 1; backwards when dst > src.
+/// (dst, src, len) at absolute addresses, overlapping allowed: [`WIDE`]
+/// bytes per step, then 8, then 1; backwards when dst > src.
 fn memmove() -> Body {
     let (dst, src, len) = (0, 1, 2);
     let mut b = Builder::new(3);
+    let stop = b.local(ValType::I32);
     b.get(dst);
     b.get(src);
     b.emit(I::I32GtU);
@@ -185,52 +188,78 @@ fn memmove() -> Body {
         b.emit(I::I32Add);
         b.set(l);
     }
-    for width in [32, 8, 1] {
-        move_steps(&mut b, width, false);
+    for width in STEPS {
+        steps(&mut b, width, false, stop, Some(src), |b| move_step(b, width, false));
     }
     b.emit(I::Else);
-    for width in [32, 8, 1] {
-        move_steps(&mut b, width, true);
+    for width in STEPS {
+        steps(&mut b, width, true, stop, Some(src), |b| move_step(b, width, true));
     }
     b.emit(I::End);
     b.finish()
 }
 
-/// `while len >= width { copy width bytes; advance }` for [`memmove`]. The
-/// 8-byte words of a step are copied in the direction of travel, so an
-/// overlap never reads a byte the step has already written.
-fn move_steps(b: &mut Builder, width: i32, forward: bool) {
-    let (dst, src, len) = (0, 1, 2);
-    b.begin_loop();
+/// Runs `step` once per `width` bytes of `len` (local 2), moving `dst`
+/// (local 0) and, for [`memmove`], `src` (local 1) forwards or backwards;
+/// leaves `len % width` in `len`. The loop compares `dst` with a
+/// precomputed `stop` instead of counting, so a step costs its loads and
+/// stores, one add per pointer and a compare. Backwards, the pointers are
+/// moved before the step, so they point at its start.
+fn steps(b: &mut Builder, width: i32, forward: bool, stop: u32, src: Option<u32>, step: impl FnOnce(&mut Builder)) {
+    let (dst, len) = (0, 2);
+    // stop = dst ± (len & -width); len &= width - 1
+    b.get(dst);
     b.get(len);
-    b.i32(width);
-    b.emit(I::I32LtU);
+    b.i32(-width);
+    b.emit(I::I32And);
+    b.emit(if forward { I::I32Add } else { I::I32Sub });
+    b.set(stop);
+    b.get(len);
+    b.i32(width - 1);
+    b.emit(I::I32And);
+    b.set(len);
+    b.begin_loop();
+    b.get(dst);
+    b.get(stop);
+    b.emit(I::I32Eq);
     b.break_if();
+    let by = if forward { width } else { -width };
     if !forward {
-        b.bump(dst, -width);
-        b.bump(src, -width);
+        b.bump(dst, by);
+        if let Some(src) = src {
+            b.bump(src, by);
+        }
     }
+    step(b);
+    if forward {
+        b.bump(dst, by);
+        if let Some(src) = src {
+            b.bump(src, by);
+        }
+    }
+    b.end_loop();
+}
+
+/// One `width`-byte step of [`memmove`] at `dst`/`src`. The 8-byte words of
+/// a step are copied in the direction of travel, so an overlap never reads
+/// a byte the step has already written.
+fn move_step(b: &mut Builder, width: i32, forward: bool) {
+    let (dst, src) = (0, 1);
     if width == 1 {
         b.get(dst);
         b.get(src);
         b.emit(I::I32Load8U(memarg(0, 0, 0)));
         b.emit(I::I32Store8(memarg(0, 0, 0)));
-    } else {
-        let words: Vec<u64> = (0..width as u64).step_by(8).collect();
-        let order: Vec<u64> = if forward { words } else { words.into_iter().rev().collect() };
-        for k in order {
-            b.get(dst);
-            b.get(src);
-            b.emit(I::I64Load(memarg(k, 0, 0)));
-            b.emit(I::I64Store(memarg(k, 0, 0)));
-        }
+        return;
     }
-    if forward {
-        b.bump(dst, width);
-        b.bump(src, width);
+    let words: Vec<u64> = (0..width as u64).step_by(8).collect();
+    let order: Vec<u64> = if forward { words } else { words.into_iter().rev().collect() };
+    for k in order {
+        b.get(dst);
+        b.get(src);
+        b.emit(I::I64Load(memarg(k, 0, 0)));
+        b.emit(I::I64Store(memarg(k, 0, 0)));
     }
-    b.bump(len, -width);
-    b.end_loop();
 }
 
 /// `memory.grow k` of a fixed layout: (delta pages) -> old size of region

@@ -580,7 +580,7 @@
     call 4
   )
   (func $"utf-8 validation in the memory of `main`" (;8;) (type 5) (param i32 i32)
-    (local i32 i32 i32)
+    (local i32 i32 i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
         local.get 2
@@ -596,32 +596,49 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load align=1
+          local.set 5
           local.get 0
-          local.get 2
+          local.get 1
           i32.add
-          i64.load offset=8 align=1
-          i64.or
-          local.get 0
-          local.get 2
-          i32.add
-          i64.load offset=16 align=1
-          i64.or
-          local.get 0
-          local.get 2
-          i32.add
-          i64.load offset=24 align=1
-          i64.or
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 2
-            i32.const 32
-            i32.add
-            local.set 2
-            br 2 (;@2;)
+          i32.const 32
+          i32.sub
+          local.set 6
+          block ;; label = @4
+            loop ;; label = @5
+              local.get 5
+              local.get 6
+              i32.gt_u
+              br_if 1 (;@4;)
+              local.get 5
+              i64.load align=1
+              local.get 5
+              i64.load offset=8 align=1
+              i64.or
+              local.get 5
+              i64.load offset=16 align=1
+              i64.or
+              local.get 5
+              i64.load offset=24 align=1
+              i64.or
+              i64.const -9187201950435737472
+              i64.and
+              i64.const 0
+              i64.ne
+              br_if 1 (;@4;)
+              local.get 5
+              i32.const 32
+              i32.add
+              local.set 5
+              br 0 (;@5;)
+            end
           end
+          local.get 5
+          local.get 0
+          i32.sub
+          local.tee 2
+          local.get 1
+          i32.ge_u
+          br_if 2 (;@1;)
         end
         local.get 1
         local.get 2
@@ -861,6 +878,7 @@
     call $portable::memmove
   )
   (func $portable::memmove (;11;) (type 3) (param i32 i32 i32)
+    (local i32)
     local.get 0
     local.get 1
     i32.gt_u
@@ -873,20 +891,78 @@
       local.get 2
       i32.add
       local.set 1
+      local.get 0
+      local.get 2
+      i32.const -128
+      i32.and
+      i32.sub
+      local.set 3
+      local.get 2
+      i32.const 127
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 32
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
-          i32.const -32
+          i32.const -128
           i32.add
           local.set 0
           local.get 1
-          i32.const -32
+          i32.const -128
           i32.add
           local.set 1
+          local.get 0
+          local.get 1
+          i64.load offset=120 align=1
+          i64.store offset=120 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=112 align=1
+          i64.store offset=112 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=104 align=1
+          i64.store offset=104 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=96 align=1
+          i64.store offset=96 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=88 align=1
+          i64.store offset=88 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=80 align=1
+          i64.store offset=80 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=72 align=1
+          i64.store offset=72 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=64 align=1
+          i64.store offset=64 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=56 align=1
+          i64.store offset=56 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=48 align=1
+          i64.store offset=48 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=40 align=1
+          i64.store offset=40 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=32 align=1
+          i64.store offset=32 align=1
           local.get 0
           local.get 1
           i64.load offset=24 align=1
@@ -903,18 +979,24 @@
           local.get 1
           i64.load align=1
           i64.store align=1
-          local.get 2
-          i32.const -32
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -8
+      i32.and
+      i32.sub
+      local.set 3
+      local.get 2
+      i32.const 7
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 8
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           i32.const -8
@@ -928,18 +1010,24 @@
           local.get 1
           i64.load align=1
           i64.store align=1
-          local.get 2
-          i32.const -8
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -1
+      i32.and
+      i32.sub
+      local.set 3
+      local.get 2
+      i32.const 0
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 1
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           i32.const -1
@@ -953,19 +1041,25 @@
           local.get 1
           i32.load8_u
           i32.store8
-          local.get 2
-          i32.const -1
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
     else
+      local.get 0
+      local.get 2
+      i32.const -128
+      i32.and
+      i32.add
+      local.set 3
+      local.get 2
+      i32.const 127
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 32
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           local.get 1
@@ -984,25 +1078,79 @@
           i64.load offset=24 align=1
           i64.store offset=24 align=1
           local.get 0
-          i32.const 32
+          local.get 1
+          i64.load offset=32 align=1
+          i64.store offset=32 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=40 align=1
+          i64.store offset=40 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=48 align=1
+          i64.store offset=48 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=56 align=1
+          i64.store offset=56 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=64 align=1
+          i64.store offset=64 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=72 align=1
+          i64.store offset=72 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=80 align=1
+          i64.store offset=80 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=88 align=1
+          i64.store offset=88 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=96 align=1
+          i64.store offset=96 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=104 align=1
+          i64.store offset=104 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=112 align=1
+          i64.store offset=112 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=120 align=1
+          i64.store offset=120 align=1
+          local.get 0
+          i32.const 128
           i32.add
           local.set 0
           local.get 1
-          i32.const 32
+          i32.const 128
           i32.add
           local.set 1
-          local.get 2
-          i32.const -32
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -8
+      i32.and
+      i32.add
+      local.set 3
+      local.get 2
+      i32.const 7
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 8
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           local.get 1
@@ -1016,18 +1164,24 @@
           i32.const 8
           i32.add
           local.set 1
-          local.get 2
-          i32.const -8
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -1
+      i32.and
+      i32.add
+      local.set 3
+      local.get 2
+      i32.const 0
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 1
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           local.get 1
@@ -1041,10 +1195,6 @@
           i32.const 1
           i32.add
           local.set 1
-          local.get 2
-          i32.const -1
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end

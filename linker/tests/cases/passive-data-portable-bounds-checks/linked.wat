@@ -251,6 +251,7 @@
     local.get 1
   )
   (func $portable::memmove (;15;) (type 0) (param i32 i32 i32)
+    (local i32)
     local.get 0
     local.get 1
     i32.gt_u
@@ -263,20 +264,78 @@
       local.get 2
       i32.add
       local.set 1
+      local.get 0
+      local.get 2
+      i32.const -128
+      i32.and
+      i32.sub
+      local.set 3
+      local.get 2
+      i32.const 127
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 32
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
-          i32.const -32
+          i32.const -128
           i32.add
           local.set 0
           local.get 1
-          i32.const -32
+          i32.const -128
           i32.add
           local.set 1
+          local.get 0
+          local.get 1
+          i64.load offset=120 align=1
+          i64.store offset=120 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=112 align=1
+          i64.store offset=112 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=104 align=1
+          i64.store offset=104 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=96 align=1
+          i64.store offset=96 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=88 align=1
+          i64.store offset=88 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=80 align=1
+          i64.store offset=80 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=72 align=1
+          i64.store offset=72 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=64 align=1
+          i64.store offset=64 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=56 align=1
+          i64.store offset=56 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=48 align=1
+          i64.store offset=48 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=40 align=1
+          i64.store offset=40 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=32 align=1
+          i64.store offset=32 align=1
           local.get 0
           local.get 1
           i64.load offset=24 align=1
@@ -293,18 +352,24 @@
           local.get 1
           i64.load align=1
           i64.store align=1
-          local.get 2
-          i32.const -32
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -8
+      i32.and
+      i32.sub
+      local.set 3
+      local.get 2
+      i32.const 7
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 8
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           i32.const -8
@@ -318,18 +383,24 @@
           local.get 1
           i64.load align=1
           i64.store align=1
-          local.get 2
-          i32.const -8
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -1
+      i32.and
+      i32.sub
+      local.set 3
+      local.get 2
+      i32.const 0
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 1
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           i32.const -1
@@ -343,19 +414,25 @@
           local.get 1
           i32.load8_u
           i32.store8
-          local.get 2
-          i32.const -1
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
     else
+      local.get 0
+      local.get 2
+      i32.const -128
+      i32.and
+      i32.add
+      local.set 3
+      local.get 2
+      i32.const 127
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 32
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           local.get 1
@@ -374,25 +451,79 @@
           i64.load offset=24 align=1
           i64.store offset=24 align=1
           local.get 0
-          i32.const 32
+          local.get 1
+          i64.load offset=32 align=1
+          i64.store offset=32 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=40 align=1
+          i64.store offset=40 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=48 align=1
+          i64.store offset=48 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=56 align=1
+          i64.store offset=56 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=64 align=1
+          i64.store offset=64 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=72 align=1
+          i64.store offset=72 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=80 align=1
+          i64.store offset=80 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=88 align=1
+          i64.store offset=88 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=96 align=1
+          i64.store offset=96 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=104 align=1
+          i64.store offset=104 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=112 align=1
+          i64.store offset=112 align=1
+          local.get 0
+          local.get 1
+          i64.load offset=120 align=1
+          i64.store offset=120 align=1
+          local.get 0
+          i32.const 128
           i32.add
           local.set 0
           local.get 1
-          i32.const 32
+          i32.const 128
           i32.add
           local.set 1
-          local.get 2
-          i32.const -32
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -8
+      i32.and
+      i32.add
+      local.set 3
+      local.get 2
+      i32.const 7
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 8
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           local.get 1
@@ -406,18 +537,24 @@
           i32.const 8
           i32.add
           local.set 1
-          local.get 2
-          i32.const -8
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
+      local.get 0
+      local.get 2
+      i32.const -1
+      i32.and
+      i32.add
+      local.set 3
+      local.get 2
+      i32.const 0
+      i32.and
+      local.set 2
       block ;; label = @2
         loop ;; label = @3
-          local.get 2
-          i32.const 1
-          i32.lt_u
+          local.get 0
+          local.get 3
+          i32.eq
           br_if 1 (;@2;)
           local.get 0
           local.get 1
@@ -431,17 +568,13 @@
           i32.const 1
           i32.add
           local.set 1
-          local.get 2
-          i32.const -1
-          i32.add
-          local.set 2
           br 0 (;@3;)
         end
       end
     end
   )
   (func $portable::memset (;16;) (type 0) (param i32 i32 i32)
-    (local i64)
+    (local i64 i32)
     local.get 1
     i32.const 255
     i32.and
@@ -449,11 +582,21 @@
     i64.const 72340172838076673
     i64.mul
     local.set 3
+    local.get 0
+    local.get 2
+    i32.const -128
+    i32.and
+    i32.add
+    local.set 4
+    local.get 2
+    i32.const 127
+    i32.and
+    local.set 2
     block ;; label = @1
       loop ;; label = @2
-        local.get 2
-        i32.const 32
-        i32.lt_u
+        local.get 0
+        local.get 4
+        i32.eq
         br_if 1 (;@1;)
         local.get 0
         local.get 3
@@ -468,21 +611,63 @@
         local.get 3
         i64.store offset=24 align=1
         local.get 0
-        i32.const 32
+        local.get 3
+        i64.store offset=32 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=40 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=48 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=56 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=64 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=72 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=80 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=88 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=96 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=104 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=112 align=1
+        local.get 0
+        local.get 3
+        i64.store offset=120 align=1
+        local.get 0
+        i32.const 128
         i32.add
         local.set 0
-        local.get 2
-        i32.const -32
-        i32.add
-        local.set 2
         br 0 (;@2;)
       end
     end
+    local.get 0
+    local.get 2
+    i32.const -8
+    i32.and
+    i32.add
+    local.set 4
+    local.get 2
+    i32.const 7
+    i32.and
+    local.set 2
     block ;; label = @1
       loop ;; label = @2
-        local.get 2
-        i32.const 8
-        i32.lt_u
+        local.get 0
+        local.get 4
+        i32.eq
         br_if 1 (;@1;)
         local.get 0
         local.get 3
@@ -491,18 +676,24 @@
         i32.const 8
         i32.add
         local.set 0
-        local.get 2
-        i32.const -8
-        i32.add
-        local.set 2
         br 0 (;@2;)
       end
     end
+    local.get 0
+    local.get 2
+    i32.const -1
+    i32.and
+    i32.add
+    local.set 4
+    local.get 2
+    i32.const 0
+    i32.and
+    local.set 2
     block ;; label = @1
       loop ;; label = @2
-        local.get 2
-        i32.const 1
-        i32.lt_u
+        local.get 0
+        local.get 4
+        i32.eq
         br_if 1 (;@1;)
         local.get 0
         local.get 1
@@ -511,10 +702,6 @@
         i32.const 1
         i32.add
         local.set 0
-        local.get 2
-        i32.const -1
-        i32.add
-        local.set 2
         br 0 (;@2;)
       end
     end

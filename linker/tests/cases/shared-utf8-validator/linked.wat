@@ -352,7 +352,10 @@
           local.get 5
           local.get 0
           i32.sub
-          local.set 2
+          local.tee 2
+          local.get 1
+          i32.ge_u
+          br_if 2 (;@1;)
         end
         local.get 1
         local.get 2
