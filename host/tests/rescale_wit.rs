@@ -92,7 +92,12 @@ fn linked_wit_block_matches_run_time_wiring_of_the_wai_block_on_every_profile_an
                 for (name, runner) in linked.borrow_mut().iter_mut() {
                     let got =
                         runner.run(case, seed, size).map_err(|e| TestCaseError::fail(format!("{name}: {e:#}")))?;
-                    prop_assert_eq!(&got, &expected, "{} (wit-bindgen block) differs from run-time wiring of the WAI block", name);
+                    prop_assert_eq!(
+                        &got,
+                        &expected,
+                        "{} (wit-bindgen block) differs from run-time wiring of the WAI block",
+                        name
+                    );
                 }
                 *ran.borrow_mut() += 1;
                 Ok(())
