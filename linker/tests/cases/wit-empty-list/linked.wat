@@ -1,0 +1,505 @@
+(module
+  (type (;0;) (func (param i32 i32) (result i32)))
+  (type (;1;) (func (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32)))
+  (type (;4;) (func (param i32 i32)))
+  (memory (;0;) 1)
+  (memory (;1;) 1)
+  (global (;0;) (mut i32) i32.const 1024)
+  (global (;1;) (mut i32) i32.const 1024)
+  (global (;2;) (mut i32) i32.const 0)
+  (export "memory" (memory 0))
+  (export "empty" (func 0))
+  (export "two" (func 1))
+  (export "canonical_abi_realloc" (func 2))
+  (export "canonical_abi_free" (func 3))
+  (func (;0;) (type 1) (result i32)
+    i32.const 64
+    i32.const 0
+    call $"adapter main -> dep.count"
+  )
+  (func (;1;) (type 1) (result i32)
+    i32.const 64
+    i32.const 16
+    i32.store
+    i32.const 68
+    i32.const 2
+    i32.store
+    i32.const 72
+    i32.const 18
+    i32.store
+    i32.const 76
+    i32.const 3
+    i32.store
+    i32.const 64
+    i32.const 2
+    call $"adapter main -> dep.count"
+  )
+  (func (;2;) (type 2) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    global.get 0
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 0
+    local.get 4
+  )
+  (func (;3;) (type 3) (param i32 i32 i32))
+  (func (;4;) (type 2) (param i32 i32 i32 i32) (result i32)
+    (local i32)
+    local.get 3
+    i32.eqz
+    if ;; label = @1
+      local.get 2
+      return
+    end
+    global.get 1
+    local.get 2
+    i32.const 1
+    i32.sub
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.set 4
+    local.get 4
+    local.get 3
+    i32.add
+    global.set 1
+    global.get 2
+    local.get 3
+    i32.add
+    global.set 2
+    local.get 4
+  )
+  (func (;5;) (type 0) (param i32 i32) (result i32)
+    (local i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.eq
+        br_if 1 (;@1;)
+        global.get 2
+        local.get 0
+        local.get 2
+        i32.const 3
+        i32.shl
+        i32.add
+        i32.load 1 offset=4
+        i32.sub
+        global.set 2
+        local.get 2
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+    local.get 1
+    i32.const 0
+    i32.ne
+    if ;; label = @1
+      global.get 2
+      local.get 1
+      i32.const 3
+      i32.shl
+      i32.sub
+      global.set 2
+    end
+    local.get 1
+    i32.const 1000
+    i32.mul
+    global.get 2
+    i32.add
+  )
+  (func $"adapter main -> dep.count" (;6;) (type 0) (param i32 i32) (result i32)
+    (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+    local.get 0
+    local.set 4
+    local.get 1
+    local.set 5
+    local.get 5
+    i64.extend_i32_u
+    i64.const 8
+    i64.mul
+    local.tee 7
+    i64.const 4294967295
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 7
+    i32.wrap_i64
+    local.set 6
+    local.get 4
+    i32.const 3
+    i32.and
+    if ;; label = @1
+      unreachable
+    end
+    local.get 4
+    i64.extend_i32_u
+    local.get 7
+    i64.add
+    memory.size
+    i64.extend_i32_u
+    i64.const 16
+    i64.shl
+    i64.gt_u
+    if ;; label = @1
+      unreachable
+    end
+    local.get 6
+    local.set 8
+    i32.const 0
+    i32.const 0
+    i32.const 4
+    local.get 8
+    call 4
+    local.set 9
+    local.get 9
+    local.get 4
+    i32.sub
+    local.set 10
+    local.get 4
+    local.set 11
+    local.get 5
+    local.set 12
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 12
+        i32.eqz
+        br_if 1 (;@1;)
+        local.get 11
+        local.get 10
+        i32.add
+        local.set 13
+        local.get 11
+        i32.load
+        local.set 14
+        local.get 11
+        i32.load offset=4
+        local.set 15
+        local.get 15
+        i64.extend_i32_u
+        i64.const 1
+        i64.mul
+        local.tee 7
+        i64.const 4294967295
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 7
+        i32.wrap_i64
+        local.set 16
+        local.get 14
+        i64.extend_i32_u
+        local.get 7
+        i64.add
+        memory.size
+        i64.extend_i32_u
+        i64.const 16
+        i64.shl
+        i64.gt_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 14
+        local.get 15
+        call $"utf-8 validation in the memory of `main`"
+        local.get 16
+        local.set 17
+        i32.const 0
+        i32.const 0
+        i32.const 1
+        local.get 17
+        call 4
+        local.set 18
+        local.get 18
+        local.get 14
+        local.get 16
+        memory.copy 1 0
+        local.get 13
+        local.get 18
+        i32.store 1
+        local.get 13
+        local.get 15
+        i32.store 1 offset=4
+        local.get 11
+        i32.const 8
+        i32.add
+        local.set 11
+        local.get 12
+        i32.const -1
+        i32.add
+        local.set 12
+        br 0 (;@2;)
+      end
+    end
+    local.get 9
+    local.set 2
+    local.get 5
+    local.set 3
+    local.get 2
+    local.get 3
+    call 5
+  )
+  (func $"utf-8 validation in the memory of `main`" (;7;) (type 4) (param i32 i32)
+    (local i32 i32 i32)
+    block ;; label = @1
+      loop ;; label = @2
+        local.get 2
+        local.get 1
+        i32.ge_u
+        br_if 1 (;@1;)
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 32
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=8 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=16 align=1
+          i64.or
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load offset=24 align=1
+          i64.or
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 32
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 1
+        local.get 2
+        i32.sub
+        i32.const 8
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i64.load align=1
+          i64.const -9187201950435737472
+          i64.and
+          i64.eqz
+          if ;; label = @4
+            local.get 2
+            i32.const 8
+            i32.add
+            local.set 2
+            br 2 (;@2;)
+          end
+        end
+        local.get 0
+        local.get 2
+        i32.add
+        i32.load8_u
+        local.tee 3
+        i32.const 128
+        i32.lt_u
+        if ;; label = @3
+          local.get 2
+          i32.const 1
+          i32.add
+          local.set 2
+          br 1 (;@2;)
+        end
+        i32.const 0
+        local.set 4
+        local.get 3
+        i32.const 245
+        i32.lt_u
+        if ;; label = @3
+          i32.const 3
+          local.set 4
+        end
+        local.get 3
+        i32.const 240
+        i32.lt_u
+        if ;; label = @3
+          i32.const 2
+          local.set 4
+        end
+        local.get 3
+        i32.const 224
+        i32.lt_u
+        if ;; label = @3
+          i32.const 1
+          local.set 4
+        end
+        local.get 3
+        i32.const 194
+        i32.lt_u
+        if ;; label = @3
+          i32.const 0
+          local.set 4
+        end
+        local.get 4
+        i32.eqz
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        local.get 1
+        i32.ge_u
+        if ;; label = @3
+          unreachable
+        end
+        local.get 4
+        i32.const 1
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 2
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=2
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 4
+        i32.const 3
+        i32.ge_u
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=3
+          i32.const 192
+          i32.and
+          i32.const 128
+          i32.ne
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 224
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 160
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 237
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 31
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 240
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 144
+          i32.sub
+          i32.const 47
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 3
+        i32.const 244
+        i32.eq
+        if ;; label = @3
+          local.get 0
+          local.get 2
+          i32.add
+          i32.load8_u offset=1
+          i32.const 128
+          i32.sub
+          i32.const 15
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+        end
+        local.get 2
+        local.get 4
+        i32.add
+        i32.const 1
+        i32.add
+        local.set 2
+        br 0 (;@2;)
+      end
+    end
+  )
+  (data (;0;) (i32.const 16) "abcde")
+)
