@@ -159,10 +159,12 @@ impl WitWorld {
         if named.is_empty() {
             let exported: Vec<&WitFunc> = self.funcs.iter().collect();
             let list = if exported.is_empty() { "no functions".to_string() } else { all(&exported) };
-            return Err(format!("exports no function `{field}` (it exports {list})"));
+            return Err(format!(
+                "exports no function `{field}` (it exports {list}): export it from the world, or import a function it has"
+            ));
         }
         Err(format!(
-            "exports several functions `{field}` ({}) and none in an interface named `{module}`: give the one to use an interface of that name",
+            "exports several functions `{field}` ({}) and none in an interface named `{module}`: name the interface that should serve the import `{module}`, or rename the module",
             all(&named)
         ))
     }
@@ -191,7 +193,7 @@ pub fn check(inputs: &[Input], interfaces: &Interfaces) -> Vec<String> {
                 Ok(found) => found,
                 Err(why) => {
                     problems.push(format!(
-                        "{here}, but the WIT world `{}` of module {} {why}: export it from the world, or import a function it has",
+                        "{here}, but the WIT world `{}` of module {} {why}",
                         world.name(),
                         block.label
                     ));
