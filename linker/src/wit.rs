@@ -510,3 +510,68 @@ impl Compare<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module carrying `world` (a WIT package), as wit-bindgen embeds it.
+    fn section_of(world: &str) -> Vec<u8> {
+        let mut resolve = Resolve::default();
+        let package = resolve.push_str("test.wit", world).unwrap();
+        let world = resolve.select_world(&[package], None).unwrap();
+        wit_component::metadata::encode(&resolve, world, wit_component::StringEncoding::UTF8, None, false).unwrap()
+    }
+
+    fn module_with(section: &[u8]) -> Vec<u8> {
+        let mut module = wasm_encoder::Module::new();
+        module.section(&wasm_encoder::CustomSection { name: "component-type:test".into(), data: section.into() });
+        module.finish()
+    }
+
+    const WORLD: &str = "package test:dep;
+        interface dep {
+            record image { width: u32, pixels: list<u8> }
+            variant v { a(string), b(option<tuple<u8, f64>>), c }
+            flags f { x, y }
+            scale: func(img: image, how: v, f: f) -> result<list<image>, string>;
+        }
+        world block { export dep; export plain: func(x: u32) -> u32; }";
+
+    #[test]
+    fn names_functions_and_their_post_returns() {
+        let world = decode("`dep`", &module_with(&section_of(WORLD)), &[]).unwrap().unwrap();
+        assert_eq!(world.name(), "test:dep/block");
+        let scale = world.find("dep", "scale").unwrap();
+        assert_eq!(scale.core, "test:dep/dep#scale");
+        assert_eq!(scale.post_return, "cabi_post_test:dep/dep#scale");
+        assert_eq!(world.find("dep", "plain").unwrap().core, "plain");
+        let why = world.find("dep", "missing").err().expect("`missing` is not exported");
+        assert!(why.contains("exports no function `missing`"), "{why}");
+    }
+
+    /// A broken section never panics: every truncation and every single
+    /// corrupted byte of a real one is decoded or refused with a sentence.
+    #[test]
+    fn broken_sections_are_refused_not_panicked_on() {
+        let section = section_of(WORLD);
+        let mut tried = 0;
+        for len in 0..section.len() {
+            let _ = decode("`dep`", &module_with(&section[..len]), &[]);
+            tried += 1;
+        }
+        for at in 0..section.len() {
+            for value in [0x00, 0x7f, 0x80, 0xff] {
+                let mut broken = section.clone();
+                broken[at] = value;
+                if let Err(why) = decode("`dep`", &module_with(&broken), &[]) {
+                    assert!(why.starts_with("module `dep`"), "{why}");
+                }
+                tried += 1;
+            }
+        }
+        assert!(tried > 100, "only {tried} variations");
+        let why = decode("`dep`", &module_with(b"garbage"), &[]).err().expect("garbage is refused");
+        assert!(why.contains("does not decode"), "{why}");
+    }
+}
