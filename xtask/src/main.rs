@@ -23,7 +23,9 @@ tasks:
   run [HOST ARGS]      the main job: build, link target/wasm/rune.wasm, run it on the host
                        (e.g. `cargo xtask run --engine singlepass`); with `--example
                        image-rescale [--engine E]`, the second example instead; with
-                       `--example wasi [--engine E]`, the WASI example (BLOCK_STYLE=loud)
+                       `--example wasi [--engine E]`, the WASI example (BLOCK_STYLE=loud);
+                       with `--example wit-bindgen [--engine E]`, the image-rescale pipeline
+                       with its block written with today's wit-bindgen
   build                compile the wasm crates (wasm32-unknown-unknown; the WASI example:
                        wasm32-wasip1), into target/wasm/
   link [--profile P]   link target/wasm/{guest,dependency}.wasm into target/wasm/rune.wasm
