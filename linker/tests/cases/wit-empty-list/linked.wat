@@ -258,7 +258,7 @@
     call 5
   )
   (func $"utf-8 validation in the memory of `main`" (;7;) (type 4) (param i32 i32)
-    (local i32 i32 i32)
+    (local i32 i32 i32 i32 i32)
     block ;; label = @1
       loop ;; label = @2
         local.get 2
@@ -274,32 +274,49 @@
           local.get 0
           local.get 2
           i32.add
-          i64.load align=1
+          local.set 5
           local.get 0
-          local.get 2
+          local.get 1
           i32.add
-          i64.load offset=8 align=1
-          i64.or
-          local.get 0
-          local.get 2
-          i32.add
-          i64.load offset=16 align=1
-          i64.or
-          local.get 0
-          local.get 2
-          i32.add
-          i64.load offset=24 align=1
-          i64.or
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 2
-            i32.const 32
-            i32.add
-            local.set 2
-            br 2 (;@2;)
+          i32.const 32
+          i32.sub
+          local.set 6
+          block ;; label = @4
+            loop ;; label = @5
+              local.get 5
+              local.get 6
+              i32.gt_u
+              br_if 1 (;@4;)
+              local.get 5
+              i64.load align=1
+              local.get 5
+              i64.load offset=8 align=1
+              i64.or
+              local.get 5
+              i64.load offset=16 align=1
+              i64.or
+              local.get 5
+              i64.load offset=24 align=1
+              i64.or
+              i64.const -9187201950435737472
+              i64.and
+              i64.const 0
+              i64.ne
+              br_if 1 (;@4;)
+              local.get 5
+              i32.const 32
+              i32.add
+              local.set 5
+              br 0 (;@5;)
+            end
           end
+          local.get 5
+          local.get 0
+          i32.sub
+          local.tee 2
+          local.get 1
+          i32.ge_u
+          br_if 2 (;@1;)
         end
         local.get 1
         local.get 2
