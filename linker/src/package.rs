@@ -173,7 +173,7 @@ pub fn read_dir(manifest_path: &Path) -> Result<Contents, String> {
             Ok(wasm) => wasm,
             Err(e) => {
                 problems.push(format!(
-                    "module `{}`: cannot read its `source` `{}`: {e}",
+                    "module `{}`: cannot read its `source` `{}` ({e}): put the module there, or fix its `source` in `wasmer.toml`",
                     module.name,
                     wasm_path.display()
                 ));
@@ -199,7 +199,7 @@ pub fn read_dir(manifest_path: &Path) -> Result<Contents, String> {
                             wit,
                         }),
                         Err(e) => problems.push(format!(
-                            "module `{}`'s bindings file `{}` cannot be read: {e}",
+                            "module `{}`'s bindings file `{}` cannot be read ({e}): put it there, or fix the module's `bindings` in `wasmer.toml`",
                             module.name,
                             path.display()
                         )),

@@ -1,7 +1,10 @@
 //! `cargo xtask package`: turn the built `dependency` into a Wasmer package
-//! directory (`wasmer.toml` in Wasmer's manifest format, the module with its
-//! interfaces embedded, and its WAI bindings), i.e. what `wasmer publish`
-//! would upload, installed where `wasmer-link --dep` finds it offline:
+//! (`wasmer.toml` in Wasmer's manifest format, the module with its
+//! interfaces embedded, and its WAI bindings), in both forms `wasmer-link
+//! --dep` finds offline: the `.webc` container `wasmer package build` would
+//! write (built by Wasmer's own `wasmer-package` from that `wasmer.toml`)
+//! and the unpacked directory it is built from:
+//! `target/wapm_packages/example/dependency@0.1.0.webc` and
 //! `target/wapm_packages/example/dependency@0.1.0/`.
 
 use std::path::{Path, PathBuf};
@@ -21,20 +24,37 @@ pub fn packages_dir(root: &Path) -> PathBuf {
 
 pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     build::run(sh, root)?;
+    example(root)
+}
+
+/// Packages the built `dependency` (`cargo xtask test` calls this after
+/// building, for `linker/tests/packages.rs`).
+pub fn example(root: &Path) -> Result<()> {
     let wasm_path = build::wasm_dir(root).join("dependency.wasm");
     let wasm = std::fs::read(&wasm_path).with_context(|| format!("reading `{}`", wasm_path.display()))?;
-    let wit = |name: &str| std::fs::read_to_string(root.join(format!("{name}.wit"))).context("reading interfaces");
+    let wit = |name: &str| {
+        let path = root.join(format!("{name}.wit"));
+        std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))
+    };
     let (exports, host) = (wit("dependency")?, wit("host")?);
-    let dir = linker::registry::write_package(
-        &packages_dir(root),
-        PACKAGE,
-        VERSION,
-        "dependency",
-        &wasm,
-        ("dependency", &exports),
-        &[("host", &host)],
-    )
-    .context("writing the package")?;
-    eprintln!("packaged {PACKAGE}@{VERSION} in {}", dir.strip_prefix(root).unwrap_or(&dir).display());
+    let package = linker::package::NewPackage {
+        name: PACKAGE,
+        version: VERSION,
+        description: "The example's processing block: greet(name: string), linkable with wasmer-link",
+        module_name: "dependency",
+        wasm: &wasm,
+        exports: ("dependency", &exports),
+        imports: &[("host", &host)],
+    };
+    let written = write(root, &packages_dir(root), &package)?;
+    eprintln!("packaged {PACKAGE}@{VERSION} as {}", written.webc.display());
     Ok(())
+}
+
+/// Writes `package` in both forms under `dir`; returns where, relative to
+/// `root` where it can.
+pub fn write(root: &Path, dir: &Path, package: &linker::package::NewPackage) -> Result<linker::package::Written> {
+    let written = linker::package::write(dir, package).map_err(anyhow::Error::msg)?;
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    Ok(linker::package::Written { dir: relative(&written.dir), webc: relative(&written.webc) })
 }

@@ -1,6 +1,8 @@
 //! `cargo xtask test`: everything the tests need, then the tests. Builds the
 //! example's wasm modules first (tests find them in `target/wasm/`, see
-//! `RUNE_WASM_DIR`), so that no test has to run cargo itself.
+//! `RUNE_WASM_DIR`) and packages `dependency` (`cargo xtask package`, in
+//! `target/wapm_packages/`, see `RUNE_PACKAGES_DIR`), so that no test has to
+//! run cargo itself.
 
 use std::path::Path;
 
@@ -14,6 +16,9 @@ pub fn run(sh: &Shell, root: &Path, extra: &[&str]) -> Result<()> {
     crate::setup::libclang(sh)?;
     let dir = build::wasm_dir(root);
     let _env = sh.push_env("RUNE_WASM_DIR", &dir);
+    // The `.webc` that `linker/tests/packages.rs` reads back.
+    crate::package::example(root)?;
+    let _packages = sh.push_env("RUNE_PACKAGES_DIR", crate::package::packages_dir(root));
     // The wasm-only crates are built by `build::run`, not natively.
     let excludes: Vec<String> = build::all_modules().flat_map(|p| ["--exclude".to_string(), p.to_string()]).collect();
     // The differential and property tests print what they covered (cases,

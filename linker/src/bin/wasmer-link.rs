@@ -536,7 +536,15 @@ fn interfaces_of(cli: &InterfacesCli) -> Result<Vec<Found>, String> {
     let contents = if path.is_file() && source.split_from.is_none() {
         let bytes = std::fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
         if bytes.starts_with(b"\0asm") {
-            return embedded(&bytes, &format!("module `{}`", path.display()));
+            let what = format!("module `{}`", path.display());
+            let found = embedded(&bytes, &what)?;
+            if found.is_empty() {
+                return Err(format!(
+                    "{what} carries no interfaces: it has no `{}` section (`cargo xtask build` embeds one; `linker::embed` writes it)",
+                    linker::embed::SECTION
+                ));
+            }
+            return Ok(found);
         }
         if path.file_name().is_some_and(|n| n == "wasmer.toml") {
             package::read_dir(path)?
