@@ -208,6 +208,27 @@ fn generate(root: &Path, glue: &Glue) -> Result<String> {
     rustfmt(root, &format!("{HEADER}{code}"))
 }
 
+/// Guest glue (`wai-bindgen-gen-rust-wasm`, as for [`GLUE`]'s wasm crates)
+/// for interfaces given as `.wit` files anywhere (each named by its file
+/// stem), opening with `header`: `cargo xtask rune` generates the pipeline's
+/// glue from the interface it took out of a package.
+pub fn guest_glue(root: &Path, header: &str, imports: &[PathBuf], exports: &[PathBuf]) -> Result<String> {
+    let parse = |paths: &[PathBuf]| -> Result<Vec<Interface>> {
+        paths.iter().map(|p| Interface::parse_file(p).with_context(|| format!("parsing `{}`", p.display()))).collect()
+    };
+    let mut files = Files::default();
+    wai_bindgen_gen_rust_wasm::Opts::default().build().generate_all(&parse(imports)?, &parse(exports)?, &mut files);
+    rustfmt(root, &format!("{header}{}", one_file(&files)?))
+}
+
+/// The glue `cargo xtask bindings` writes for `out` (e.g.
+/// `examples/image-rescale/pipeline/src/bindings.rs`), less its header line.
+pub fn committed_body(root: &Path, out: &str) -> Result<String> {
+    let path = root.join(out);
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
+    Ok(text.strip_prefix(HEADER).unwrap_or(&text).to_string())
+}
+
 /// Formats the final text (after any patch) with the workspace's
 /// `rustfmt.toml`, so `cargo fmt` leaves generated files alone.
 fn rustfmt(root: &Path, code: &str) -> Result<String> {

@@ -13,6 +13,7 @@ mod link;
 mod lint;
 mod package;
 mod run;
+mod rune;
 mod setup;
 mod test;
 
@@ -30,8 +31,13 @@ tasks:
                        wasm32-wasip1), into target/wasm/
   link [--profile P]   link target/wasm/{guest,dependency}.wasm into target/wasm/rune.wasm
                        (P: portable or multi-memory)
-  package              package dependency as a Wasmer package (wasmer.toml) in
-                       target/wapm_packages/, for `wasmer-link --dep example/dependency@0.1.0`
+  package              package dependency as a Wasmer package (.webc, and the wasmer.toml directory)
+                       in target/wapm_packages/, for `wasmer-link --dep example/dependency@0.1.0`
+  rune examples/image-rescale
+                       the flow from a published block to one linked pipeline: package the block
+                       as .webc in target/rune/registry/, take its interface out of the package,
+                       generate the pipeline's glue from it, build, link with --dep, run on
+                       Wasmer and WASM3
   test [CARGO ARGS]    build the wasm modules, then run every test of the workspace
   bench [--quick]      measure wired vs linked calls, copies, compute, link time, size, start-up
                        (release; writes BENCHMARKS.md). --quick: a smoke run, dev profile, no file
@@ -60,6 +66,7 @@ fn run() -> Result<()> {
             link::run(&root, Some(profile.parse().map_err(anyhow::Error::msg)?)).map(drop)
         }
         ["package"] => package::run(&sh, &root),
+        ["rune", example @ ..] => rune::run(&sh, &root, example),
         ["test", extra @ ..] => test::run(&sh, &root, extra),
         ["lint"] => lint::run(&sh, &root),
         ["bench"] => bench::run(&sh, &root, false),

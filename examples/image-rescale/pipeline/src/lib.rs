@@ -9,7 +9,12 @@
 
 use wai_bindgen_rust as _;
 
+// The committed glue, or (`cargo xtask rune`) the glue generated from the
+// interface in the block's package: see `build.rs`.
+#[cfg(not(generated_bindings))]
 include!("bindings.rs");
+#[cfg(generated_bindings)]
+include!(env!("RESCALE_PIPELINE_BINDINGS"));
 
 use rescale::{Channels, ImageParam, Interpolation, Resize, TensorParam};
 
