@@ -133,6 +133,9 @@ pub fn fate(name: &str) -> Fate {
         // Refused by the read phase, with their own messages.
         "linking" | "dylink" | "dylink.0" => Fate::Read,
         _ if name.starts_with("reloc.") => Fate::Read,
+        // A block's WIT world, which `wit.rs` reads; the output's exports
+        // are the main module's, so the world does not describe it.
+        _ if name.starts_with("component-type") => Fate::Read,
         _ if name.starts_with(".debug_") || name == "external_debug_info" => Fate::Dropped(
             "DWARF debug info: it describes code by byte offsets, which re-encoding changes, so it would point at the wrong code (the output's name section still names every function)".to_string(),
         ),
