@@ -409,3 +409,43 @@ fn chain(err: &(dyn std::error::Error + 'static)) -> String {
     }
     parts.join(": ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contents(name: Option<&str>, version: Option<&str>) -> Contents {
+        Contents {
+            file: PathBuf::from("registry/example/block@0.1.0.webc"),
+            name: name.map(String::from),
+            version: version.map(String::from),
+            modules: Vec::new(),
+        }
+    }
+
+    /// A container records its name and version only where Wasmer left them
+    /// (its `wapm` annotation); what it records must be what was asked for.
+    #[test]
+    fn a_recorded_name_or_version_must_be_the_one_asked_for() {
+        assert!(contents(None, None).check_identity("example", "block", "0.1.0").is_ok());
+        assert!(contents(Some("example/block"), Some("0.1.0")).check_identity("example", "block", "0.1.0").is_ok());
+        let err = contents(Some("other/block"), Some("0.2.0")).check_identity("example", "block", "0.1.0").unwrap_err();
+        assert_eq!(
+            err,
+            "package `registry/example/block@0.1.0.webc` was found for `example/block@0.1.0`, but its name is `other/block` and its version is `0.2.0`: put the package where its name and version say, or ask for `other/block@0.2.0`"
+        );
+    }
+
+    #[test]
+    fn several_modules_are_listed_unless_one_is_picked_or_named_like_the_package() {
+        let module = |name: &str| Module { name: name.to_string(), wasm: Vec::new(), bindings: Vec::new() };
+        let mut two = contents(None, None);
+        two.modules = vec![module("block"), module("helper")];
+        assert_eq!(two.module(Some("helper"), None).unwrap().name, "helper");
+        assert_eq!(two.module(None, Some("block")).unwrap().name, "block");
+        let err = two.module(None, Some("other")).unwrap_err();
+        assert!(err.contains("it holds several modules (`block`, `helper`): pick one with"), "{err}");
+        let err = two.module(Some("nope"), None).unwrap_err();
+        assert!(err.ends_with("it has no module `nope`; its modules are `block`, `helper`"), "{err}");
+    }
+}
