@@ -57,85 +57,107 @@ impl Shared {
     }
 }
 
-/// The locals of the validation loop.
+/// The locals of the validator.
 struct Utf8 {
-    ptr: u32,
-    len: u32,
-    /// The index of the current byte.
-    i: u32,
+    /// The current byte's address, and the string's end.
+    p: u32,
+    end: u32,
     /// The current (lead) byte.
     b: u32,
-    /// How many continuation bytes follow it.
-    n: u32,
-    /// The ASCII loop's address, and its last start of a block.
-    p: u32,
-    last: u32,
+    /// The lowest second byte the lead byte allows.
+    lo: u32,
 }
 
 /// The ASCII fast path's block: four 8-byte words checked at once.
 const BLOCK: i32 = 32;
 
 /// `(ptr, len)` in memory 0: traps unless the bytes are valid UTF-8 (no
-/// overlong forms, no surrogates, nothing above U+10FFFF). ASCII goes a
-/// block of 32 bytes per step in a tight inner loop, then 8 bytes, then
-/// one: an interpreter pays per instruction, so checking four words with
-/// one test and one branch is what makes long strings cheap.
+/// overlong forms, no surrogates, nothing above U+10FFFF), and never reads
+/// a byte past the string. Written for an interpreter, which pays per
+/// instruction: one pointer walks the string; an ASCII byte tries to skip
+/// the next 8 bytes with one test and then whole 32-byte blocks in a tight
+/// loop; a lead byte is classified by one range test per length, and the
+/// second byte's range (narrower after E0, ED, F0, F4) is chosen with
+/// `select`, not branches.
 fn utf8_validator() -> wasm_encoder::Function {
     let mut g = Builder::new(2);
-    let (i, b, n) = (g.local(ValType::I32), g.local(ValType::I32), g.local(ValType::I32));
-    let (p, last) = (g.local(ValType::I32), g.local(ValType::I32));
-    let u = Utf8 { ptr: 0, len: 1, i, b, n, p, last };
+    let (ptr, len) = (0, 1);
+    let (p, end, b, lo) = (g.local(ValType::I32), g.local(ValType::I32), g.local(ValType::I32), g.local(ValType::I32));
+    let u = Utf8 { p, end, b, lo };
+    g.get(ptr);
+    g.set(p);
+    g.get(ptr);
+    g.get(len);
+    g.emit(I::I32Add);
+    g.set(end);
     g.begin_loop(); // br 1: done, br 0: next character
-    g.get(i);
-    g.get(u.len);
-    g.emit(I::I32GeU);
+    g.get(p);
+    g.get(end);
+    g.emit(I::I32Eq);
     g.break_if();
-    ascii_blocks(&mut g, &u);
-    ascii_run(&mut g, &u, 8);
-    byte(&mut g, &u, 0);
-    g.emit(I::LocalTee(u.b));
+    g.get(p);
+    g.emit(I::I32Load8U(memarg(0, 0, 0)));
+    g.emit(I::LocalTee(b));
     g.i32(0x80);
     g.emit(I::I32LtU);
     g.emit(I::If(BlockType::Empty));
-    g.bump(u.i, 1);
+    ascii(&mut g, &u);
     g.emit(I::Br(1)); // next
     g.emit(I::End);
-    sequence(&mut g, &u);
-    g.get(i);
-    g.get(n);
-    g.emit(I::I32Add);
-    g.i32(1);
-    g.emit(I::I32Add);
-    g.set(i);
+    // Two bytes: C2..DF, one continuation byte.
+    lead(&mut g, &u, 0xC2, 0x1E);
+    g.emit(I::If(BlockType::Empty));
+    fits(&mut g, &u, 2);
+    continuation(&mut g, &u, 1);
+    g.bump(p, 2);
+    g.emit(I::Br(1)); // next
+    g.emit(I::End);
+    // Three bytes: E0..EF; the second byte A0..BF after E0 (no overlong
+    // form), 80..9F after ED (no surrogate).
+    lead(&mut g, &u, 0xE0, 0x10);
+    g.emit(I::If(BlockType::Empty));
+    fits(&mut g, &u, 3);
+    second(&mut g, &u, (0xE0, 0xA0), (0xED, 0x9F));
+    continuation(&mut g, &u, 2);
+    g.bump(p, 3);
+    g.emit(I::Br(1)); // next
+    g.emit(I::End);
+    // Four bytes: F0..F4; the second byte 90..BF after F0 (no overlong
+    // form), 80..8F after F4 (nothing above U+10FFFF). Anything else (a
+    // continuation byte, C0, C1, F5..FF) is not a lead byte.
+    lead(&mut g, &u, 0xF0, 0x05);
+    g.emit(I::I32Eqz);
+    g.trap_if();
+    fits(&mut g, &u, 4);
+    second(&mut g, &u, (0xF0, 0x90), (0xF4, 0x8F));
+    g.get(p);
+    g.emit(I::I32Load16U(memarg(2, 0, 0)));
+    g.i32(0xC0C0);
+    g.emit(I::I32And);
+    g.i32(0x8080);
+    g.emit(I::I32Ne);
+    g.trap_if();
+    g.bump(p, 4);
     g.end_loop();
     g.finish()
 }
 
-/// Inside the loop: skips every whole [`BLOCK`] of ASCII from `i` on, in a
-/// loop of its own (`p` walks the blocks up to `last = ptr + len - BLOCK`),
-/// leaving `i` at the first block that is not all ASCII or too short; if
-/// that is the end of the string, leaves the validation loop.
-fn ascii_blocks(g: &mut Builder, u: &Utf8) {
-    g.get(u.len);
-    g.get(u.i);
-    g.emit(I::I32Sub);
-    g.i32(BLOCK);
-    g.emit(I::I32GeU);
+/// At an ASCII byte: if the 8 bytes from it are all ASCII, skips them and
+/// then every whole [`BLOCK`] of ASCII after them; else skips the byte.
+fn ascii(g: &mut Builder, u: &Utf8) {
+    remaining_below(g, u, 8);
     g.emit(I::If(BlockType::Empty));
-    g.get(u.ptr);
-    g.get(u.i);
-    g.emit(I::I32Add);
-    g.set(u.p);
-    g.get(u.ptr);
-    g.get(u.len);
-    g.emit(I::I32Add);
-    g.i32(BLOCK);
-    g.emit(I::I32Sub);
-    g.set(u.last);
-    g.begin_loop();
+    g.bump(u.p, 1);
+    g.emit(I::Else);
     g.get(u.p);
-    g.get(u.last);
-    g.emit(I::I32GtU);
+    g.emit(I::I64Load(memarg(0, 0, 0)));
+    g.emit(I::I64Const(0x8080_8080_8080_8080u64 as i64));
+    g.emit(I::I64And);
+    g.emit(I::I64Eqz);
+    g.emit(I::If(BlockType::Empty));
+    g.bump(u.p, 8);
+    g.begin_loop();
+    remaining_below(g, u, BLOCK);
     g.break_if();
     for k in 0..BLOCK as u64 / 8 {
         g.get(u.p);
@@ -151,103 +173,71 @@ fn ascii_blocks(g: &mut Builder, u: &Utf8) {
     g.break_if();
     g.bump(u.p, BLOCK);
     g.end_loop();
+    g.emit(I::Else);
+    g.bump(u.p, 1);
+    g.emit(I::End);
+    g.emit(I::End);
+}
+
+/// Pushes whether fewer than `n` bytes remain from `p`.
+fn remaining_below(g: &mut Builder, u: &Utf8, n: i32) {
+    g.get(u.end);
     g.get(u.p);
-    g.get(u.ptr);
     g.emit(I::I32Sub);
-    g.emit(I::LocalTee(u.i));
-    // The blocks may have ended the string: done (nothing past it is read).
-    g.get(u.len);
-    g.emit(I::I32GeU);
-    g.emit(I::BrIf(2));
-    g.emit(I::End);
+    g.i32(n);
+    g.emit(I::I32LtU);
 }
 
-/// Pushes byte `i + k`.
-fn byte(g: &mut Builder, u: &Utf8, k: u64) {
-    g.get(u.ptr);
-    g.get(u.i);
-    g.emit(I::I32Add);
+/// Pushes whether the lead byte `b` is in `first..first + count`.
+fn lead(g: &mut Builder, u: &Utf8, first: i32, count: i32) {
+    g.get(u.b);
+    g.i32(first);
+    g.emit(I::I32Sub);
+    g.i32(count);
+    g.emit(I::I32LtU);
+}
+
+/// Traps unless the `n` bytes of the sequence are all within the string.
+fn fits(g: &mut Builder, u: &Utf8, n: i32) {
+    remaining_below(g, u, n);
+    g.trap_if();
+}
+
+/// Traps unless byte `p + k` is a continuation byte (10xxxxxx).
+fn continuation(g: &mut Builder, u: &Utf8, k: u64) {
+    g.get(u.p);
     g.emit(I::I32Load8U(memarg(k, 0, 0)));
+    g.i32(0xC0);
+    g.emit(I::I32And);
+    g.i32(0x80);
+    g.emit(I::I32Ne);
+    g.trap_if();
 }
 
-/// Inside the loop: if `width` bytes remain and are all ASCII, skips them
-/// and continues.
-fn ascii_run(g: &mut Builder, u: &Utf8, width: u64) {
-    g.get(u.len);
-    g.get(u.i);
+/// Traps unless the second byte is in the range its lead byte allows:
+/// `low.1..=BF` after `low.0`, `80..=high.1` after `high.0`, else `80..=BF`.
+fn second(g: &mut Builder, u: &Utf8, low: (i32, i32), high: (i32, i32)) {
+    // lo = b == low.0 ? low.1 : 0x80
+    g.i32(low.1);
+    g.i32(0x80);
+    g.get(u.b);
+    g.i32(low.0);
+    g.emit(I::I32Eq);
+    g.emit(I::Select);
+    g.set(u.lo);
+    // (byte - lo) > (hi - lo), hi = b == high.0 ? high.1 : 0xBF
+    g.get(u.p);
+    g.emit(I::I32Load8U(memarg(1, 0, 0)));
+    g.get(u.lo);
     g.emit(I::I32Sub);
-    g.i32(width as i32);
-    g.emit(I::I32GeU);
-    g.emit(I::If(BlockType::Empty));
-    for k in 0..width / 8 {
-        g.get(u.ptr);
-        g.get(u.i);
-        g.emit(I::I32Add);
-        g.emit(I::I64Load(memarg(8 * k, 0, 0)));
-        if k > 0 {
-            g.emit(I::I64Or);
-        }
-    }
-    g.emit(I::I64Const(0x8080_8080_8080_8080u64 as i64));
-    g.emit(I::I64And);
-    g.emit(I::I64Eqz);
-    g.emit(I::If(BlockType::Empty));
-    g.bump(u.i, width as i32);
-    g.emit(I::Br(2)); // next
-    g.emit(I::End);
-    g.emit(I::End);
-}
-
-/// Inside the loop, at a lead byte `b >= 0x80`: `n` continuation bytes
-/// follow (trap unless 0xC2..=0xF4), all within the string, all 10xxxxxx,
-/// and the second in the range its lead byte allows.
-fn sequence(g: &mut Builder, u: &Utf8) {
-    g.i32(0);
-    g.set(u.n);
-    for (below, count) in [(0xF5, 3), (0xF0, 2), (0xE0, 1), (0xC2, 0)] {
-        g.get(u.b);
-        g.i32(below);
-        g.emit(I::I32LtU);
-        g.emit(I::If(BlockType::Empty));
-        g.i32(count);
-        g.set(u.n);
-        g.emit(I::End);
-    }
-    g.get(u.n);
-    g.emit(I::I32Eqz);
+    g.i32(high.1);
+    g.i32(0xBF);
+    g.get(u.b);
+    g.i32(high.0);
+    g.emit(I::I32Eq);
+    g.emit(I::Select);
+    g.get(u.lo);
+    g.emit(I::I32Sub);
+    g.emit(I::I32GtU);
     g.trap_if();
-    // The sequence must fit: i + n < len.
-    g.get(u.i);
-    g.get(u.n);
-    g.emit(I::I32Add);
-    g.get(u.len);
-    g.emit(I::I32GeU);
-    g.trap_if();
-    for k in 1..=3 {
-        g.get(u.n);
-        g.i32(k as i32);
-        g.emit(I::I32GeU);
-        g.emit(I::If(BlockType::Empty));
-        byte(g, u, k);
-        g.i32(0xC0);
-        g.emit(I::I32And);
-        g.i32(0x80);
-        g.emit(I::I32Ne);
-        g.trap_if();
-        g.emit(I::End);
-    }
-    // Overlong 3- and 4-byte forms, surrogates, above U+10FFFF.
-    for (lead, lo, hi) in [(0xE0, 0xA0, 0xBF), (0xED, 0x80, 0x9F), (0xF0, 0x90, 0xBF), (0xF4, 0x80, 0x8F)] {
-        g.get(u.b);
-        g.i32(lead);
-        g.emit(I::I32Eq);
-        g.emit(I::If(BlockType::Empty));
-        byte(g, u, 1);
-        g.i32(lo);
-        g.emit(I::I32Sub);
-        g.i32(hi - lo);
-        g.emit(I::I32GtU);
-        g.trap_if();
-        g.emit(I::End);
-    }
 }

@@ -588,151 +588,101 @@
     end
   )
   (func $"utf-8 validation in the memory of `main`" (;18;) (type 6) (param i32 i32)
-    (local i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32)
+    local.get 0
+    local.set 2
+    local.get 0
+    local.get 1
+    i32.add
+    local.set 3
     block ;; label = @1
       loop ;; label = @2
         local.get 2
-        local.get 1
-        i32.ge_u
+        local.get 3
+        i32.eq
         br_if 1 (;@1;)
-        local.get 1
         local.get 2
-        i32.sub
-        i32.const 32
-        i32.ge_u
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          local.set 5
-          local.get 0
-          local.get 1
-          i32.add
-          i32.const 32
-          i32.sub
-          local.set 6
-          block ;; label = @4
-            loop ;; label = @5
-              local.get 5
-              local.get 6
-              i32.gt_u
-              br_if 1 (;@4;)
-              local.get 5
-              i64.load align=1
-              local.get 5
-              i64.load offset=8 align=1
-              i64.or
-              local.get 5
-              i64.load offset=16 align=1
-              i64.or
-              local.get 5
-              i64.load offset=24 align=1
-              i64.or
-              i64.const -9187201950435737472
-              i64.and
-              i64.const 0
-              i64.ne
-              br_if 1 (;@4;)
-              local.get 5
-              i32.const 32
-              i32.add
-              local.set 5
-              br 0 (;@5;)
-            end
-          end
-          local.get 5
-          local.get 0
-          i32.sub
-          local.tee 2
-          local.get 1
-          i32.ge_u
-          br_if 2 (;@1;)
-        end
-        local.get 1
-        local.get 2
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i64.load align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 2
-            i32.const 8
-            i32.add
-            local.set 2
-            br 2 (;@2;)
-          end
-        end
-        local.get 0
-        local.get 2
-        i32.add
         i32.load8_u
-        local.tee 3
+        local.tee 4
         i32.const 128
         i32.lt_u
         if ;; label = @3
+          local.get 3
           local.get 2
-          i32.const 1
-          i32.add
-          local.set 2
+          i32.sub
+          i32.const 8
+          i32.lt_u
+          if ;; label = @4
+            local.get 2
+            i32.const 1
+            i32.add
+            local.set 2
+          else
+            local.get 2
+            i64.load align=1
+            i64.const -9187201950435737472
+            i64.and
+            i64.eqz
+            if ;; label = @5
+              local.get 2
+              i32.const 8
+              i32.add
+              local.set 2
+              block ;; label = @6
+                loop ;; label = @7
+                  local.get 3
+                  local.get 2
+                  i32.sub
+                  i32.const 32
+                  i32.lt_u
+                  br_if 1 (;@6;)
+                  local.get 2
+                  i64.load align=1
+                  local.get 2
+                  i64.load offset=8 align=1
+                  i64.or
+                  local.get 2
+                  i64.load offset=16 align=1
+                  i64.or
+                  local.get 2
+                  i64.load offset=24 align=1
+                  i64.or
+                  i64.const -9187201950435737472
+                  i64.and
+                  i64.const 0
+                  i64.ne
+                  br_if 1 (;@6;)
+                  local.get 2
+                  i32.const 32
+                  i32.add
+                  local.set 2
+                  br 0 (;@7;)
+                end
+              end
+            else
+              local.get 2
+              i32.const 1
+              i32.add
+              local.set 2
+            end
+          end
           br 1 (;@2;)
         end
-        i32.const 0
-        local.set 4
-        local.get 3
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 4
-        end
-        local.get 3
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 4
-        end
-        local.get 3
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 4
-        end
-        local.get 3
+        local.get 4
         i32.const 194
+        i32.sub
+        i32.const 30
         i32.lt_u
         if ;; label = @3
-          i32.const 0
-          local.set 4
-        end
-        local.get 4
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 2
-        local.get 4
-        i32.add
-        local.get 1
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 4
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 0
+          local.get 3
           local.get 2
-          i32.add
+          i32.sub
+          i32.const 2
+          i32.lt_u
+          if ;; label = @4
+            unreachable
+          end
+          local.get 2
           i32.load8_u offset=1
           i32.const 192
           i32.and
@@ -741,14 +691,50 @@
           if ;; label = @4
             unreachable
           end
+          local.get 2
+          i32.const 2
+          i32.add
+          local.set 2
+          br 1 (;@2;)
         end
         local.get 4
-        i32.const 2
-        i32.ge_u
+        i32.const 224
+        i32.sub
+        i32.const 16
+        i32.lt_u
         if ;; label = @3
-          local.get 0
+          local.get 3
           local.get 2
-          i32.add
+          i32.sub
+          i32.const 3
+          i32.lt_u
+          if ;; label = @4
+            unreachable
+          end
+          i32.const 160
+          i32.const 128
+          local.get 4
+          i32.const 224
+          i32.eq
+          select
+          local.set 5
+          local.get 2
+          i32.load8_u offset=1
+          local.get 5
+          i32.sub
+          i32.const 159
+          i32.const 191
+          local.get 4
+          i32.const 237
+          i32.eq
+          select
+          local.get 5
+          i32.sub
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+          local.get 2
           i32.load8_u offset=2
           i32.const 192
           i32.and
@@ -757,91 +743,63 @@
           if ;; label = @4
             unreachable
           end
+          local.get 2
+          i32.const 3
+          i32.add
+          local.set 2
+          br 1 (;@2;)
         end
         local.get 4
-        i32.const 3
-        i32.ge_u
+        i32.const 240
+        i32.sub
+        i32.const 5
+        i32.lt_u
+        i32.eqz
         if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
+          unreachable
         end
         local.get 3
-        i32.const 224
-        i32.eq
+        local.get 2
+        i32.sub
+        i32.const 4
+        i32.lt_u
         if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
+          unreachable
         end
-        local.get 3
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 3
+        i32.const 144
+        i32.const 128
+        local.get 4
         i32.const 240
         i32.eq
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 3
+        select
+        local.set 5
+        local.get 2
+        i32.load8_u offset=1
+        local.get 5
+        i32.sub
+        i32.const 143
+        i32.const 191
+        local.get 4
         i32.const 244
         i32.eq
+        select
+        local.get 5
+        i32.sub
+        i32.gt_u
         if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
+          unreachable
         end
         local.get 2
-        local.get 4
-        i32.add
-        i32.const 1
+        i32.load16_u offset=2 align=1
+        i32.const 49344
+        i32.and
+        i32.const 32896
+        i32.ne
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        i32.const 4
         i32.add
         local.set 2
         br 0 (;@2;)
@@ -849,151 +807,101 @@
     end
   )
   (func $"utf-8 validation in the memory of `dep`" (;19;) (type 6) (param i32 i32)
-    (local i32 i32 i32 i32 i32)
+    (local i32 i32 i32 i32)
+    local.get 0
+    local.set 2
+    local.get 0
+    local.get 1
+    i32.add
+    local.set 3
     block ;; label = @1
       loop ;; label = @2
         local.get 2
-        local.get 1
-        i32.ge_u
+        local.get 3
+        i32.eq
         br_if 1 (;@1;)
-        local.get 1
         local.get 2
-        i32.sub
-        i32.const 32
-        i32.ge_u
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          local.set 5
-          local.get 0
-          local.get 1
-          i32.add
-          i32.const 32
-          i32.sub
-          local.set 6
-          block ;; label = @4
-            loop ;; label = @5
-              local.get 5
-              local.get 6
-              i32.gt_u
-              br_if 1 (;@4;)
-              local.get 5
-              i64.load 1 align=1
-              local.get 5
-              i64.load 1 offset=8 align=1
-              i64.or
-              local.get 5
-              i64.load 1 offset=16 align=1
-              i64.or
-              local.get 5
-              i64.load 1 offset=24 align=1
-              i64.or
-              i64.const -9187201950435737472
-              i64.and
-              i64.const 0
-              i64.ne
-              br_if 1 (;@4;)
-              local.get 5
-              i32.const 32
-              i32.add
-              local.set 5
-              br 0 (;@5;)
-            end
-          end
-          local.get 5
-          local.get 0
-          i32.sub
-          local.tee 2
-          local.get 1
-          i32.ge_u
-          br_if 2 (;@1;)
-        end
-        local.get 1
-        local.get 2
-        i32.sub
-        i32.const 8
-        i32.ge_u
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i64.load 1 align=1
-          i64.const -9187201950435737472
-          i64.and
-          i64.eqz
-          if ;; label = @4
-            local.get 2
-            i32.const 8
-            i32.add
-            local.set 2
-            br 2 (;@2;)
-          end
-        end
-        local.get 0
-        local.get 2
-        i32.add
         i32.load8_u 1
-        local.tee 3
+        local.tee 4
         i32.const 128
         i32.lt_u
         if ;; label = @3
+          local.get 3
           local.get 2
-          i32.const 1
-          i32.add
-          local.set 2
+          i32.sub
+          i32.const 8
+          i32.lt_u
+          if ;; label = @4
+            local.get 2
+            i32.const 1
+            i32.add
+            local.set 2
+          else
+            local.get 2
+            i64.load 1 align=1
+            i64.const -9187201950435737472
+            i64.and
+            i64.eqz
+            if ;; label = @5
+              local.get 2
+              i32.const 8
+              i32.add
+              local.set 2
+              block ;; label = @6
+                loop ;; label = @7
+                  local.get 3
+                  local.get 2
+                  i32.sub
+                  i32.const 32
+                  i32.lt_u
+                  br_if 1 (;@6;)
+                  local.get 2
+                  i64.load 1 align=1
+                  local.get 2
+                  i64.load 1 offset=8 align=1
+                  i64.or
+                  local.get 2
+                  i64.load 1 offset=16 align=1
+                  i64.or
+                  local.get 2
+                  i64.load 1 offset=24 align=1
+                  i64.or
+                  i64.const -9187201950435737472
+                  i64.and
+                  i64.const 0
+                  i64.ne
+                  br_if 1 (;@6;)
+                  local.get 2
+                  i32.const 32
+                  i32.add
+                  local.set 2
+                  br 0 (;@7;)
+                end
+              end
+            else
+              local.get 2
+              i32.const 1
+              i32.add
+              local.set 2
+            end
+          end
           br 1 (;@2;)
         end
-        i32.const 0
-        local.set 4
-        local.get 3
-        i32.const 245
-        i32.lt_u
-        if ;; label = @3
-          i32.const 3
-          local.set 4
-        end
-        local.get 3
-        i32.const 240
-        i32.lt_u
-        if ;; label = @3
-          i32.const 2
-          local.set 4
-        end
-        local.get 3
-        i32.const 224
-        i32.lt_u
-        if ;; label = @3
-          i32.const 1
-          local.set 4
-        end
-        local.get 3
+        local.get 4
         i32.const 194
+        i32.sub
+        i32.const 30
         i32.lt_u
         if ;; label = @3
-          i32.const 0
-          local.set 4
-        end
-        local.get 4
-        i32.eqz
-        if ;; label = @3
-          unreachable
-        end
-        local.get 2
-        local.get 4
-        i32.add
-        local.get 1
-        i32.ge_u
-        if ;; label = @3
-          unreachable
-        end
-        local.get 4
-        i32.const 1
-        i32.ge_u
-        if ;; label = @3
-          local.get 0
+          local.get 3
           local.get 2
-          i32.add
+          i32.sub
+          i32.const 2
+          i32.lt_u
+          if ;; label = @4
+            unreachable
+          end
+          local.get 2
           i32.load8_u 1 offset=1
           i32.const 192
           i32.and
@@ -1002,14 +910,50 @@
           if ;; label = @4
             unreachable
           end
+          local.get 2
+          i32.const 2
+          i32.add
+          local.set 2
+          br 1 (;@2;)
         end
         local.get 4
-        i32.const 2
-        i32.ge_u
+        i32.const 224
+        i32.sub
+        i32.const 16
+        i32.lt_u
         if ;; label = @3
-          local.get 0
+          local.get 3
           local.get 2
-          i32.add
+          i32.sub
+          i32.const 3
+          i32.lt_u
+          if ;; label = @4
+            unreachable
+          end
+          i32.const 160
+          i32.const 128
+          local.get 4
+          i32.const 224
+          i32.eq
+          select
+          local.set 5
+          local.get 2
+          i32.load8_u 1 offset=1
+          local.get 5
+          i32.sub
+          i32.const 159
+          i32.const 191
+          local.get 4
+          i32.const 237
+          i32.eq
+          select
+          local.get 5
+          i32.sub
+          i32.gt_u
+          if ;; label = @4
+            unreachable
+          end
+          local.get 2
           i32.load8_u 1 offset=2
           i32.const 192
           i32.and
@@ -1018,91 +962,63 @@
           if ;; label = @4
             unreachable
           end
+          local.get 2
+          i32.const 3
+          i32.add
+          local.set 2
+          br 1 (;@2;)
         end
         local.get 4
-        i32.const 3
-        i32.ge_u
+        i32.const 240
+        i32.sub
+        i32.const 5
+        i32.lt_u
+        i32.eqz
         if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u 1 offset=3
-          i32.const 192
-          i32.and
-          i32.const 128
-          i32.ne
-          if ;; label = @4
-            unreachable
-          end
+          unreachable
         end
         local.get 3
-        i32.const 224
-        i32.eq
+        local.get 2
+        i32.sub
+        i32.const 4
+        i32.lt_u
         if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u 1 offset=1
-          i32.const 160
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
+          unreachable
         end
-        local.get 3
-        i32.const 237
-        i32.eq
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u 1 offset=1
-          i32.const 128
-          i32.sub
-          i32.const 31
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 3
+        i32.const 144
+        i32.const 128
+        local.get 4
         i32.const 240
         i32.eq
-        if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u 1 offset=1
-          i32.const 144
-          i32.sub
-          i32.const 47
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
-        end
-        local.get 3
+        select
+        local.set 5
+        local.get 2
+        i32.load8_u 1 offset=1
+        local.get 5
+        i32.sub
+        i32.const 143
+        i32.const 191
+        local.get 4
         i32.const 244
         i32.eq
+        select
+        local.get 5
+        i32.sub
+        i32.gt_u
         if ;; label = @3
-          local.get 0
-          local.get 2
-          i32.add
-          i32.load8_u 1 offset=1
-          i32.const 128
-          i32.sub
-          i32.const 15
-          i32.gt_u
-          if ;; label = @4
-            unreachable
-          end
+          unreachable
         end
         local.get 2
-        local.get 4
-        i32.add
-        i32.const 1
+        i32.load16_u 1 offset=2 align=1
+        i32.const 49344
+        i32.and
+        i32.const 32896
+        i32.ne
+        if ;; label = @3
+          unreachable
+        end
+        local.get 2
+        i32.const 4
         i32.add
         local.set 2
         br 0 (;@2;)
