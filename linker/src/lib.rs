@@ -85,6 +85,7 @@ pub struct Linker {
     layout: Layout,
     reserve: Vec<(String, u64)>,
     numbers: Vec<(String, String)>,
+    command: Option<String>,
 }
 
 impl Linker {
@@ -172,6 +173,15 @@ impl Linker {
         self
     }
 
+    /// Makes the output a WASI command as well: it exports `_start`, which
+    /// runs every reactor's `_initialize` once and then the main module's
+    /// export `function` (`() -> ()`), for runners that only call `_start`
+    /// (`wasmer run linked.wasm`).
+    pub fn command(mut self, function: impl Into<String>) -> Self {
+        self.command = Some(function.into());
+        self
+    }
+
     /// Options that contradict each other, found before any work is done.
     fn option_problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
@@ -204,7 +214,7 @@ impl Linker {
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let adapters = adapter::adapt(&inputs, &plan, &interfaces)?;
-        let merged = merge::merge(&inputs, &plan, adapters)?;
+        let merged = merge::merge(&inputs, &plan, adapters, self.command.as_deref())?;
         let owners = memory_owners(&inputs, &plan);
         let options = portable::Options {
             bounds_checks: self.bounds_checks,

@@ -200,19 +200,23 @@ enum Owner {
 /// dependency order, and then the main module's own entry point.
 ///
 /// A reactor's `_initialize` may trap when it is called a second time
-/// (wasi-libc's does), and some runners call it twice (`wasmer run --invoke`
-/// in Wasmer 7.4). So the thunk keeps a guard ([`GlobalSym::EntryGuard`]):
+/// (wasi-libc's does), and some runners call it twice (`wasmer run` in
+/// Wasmer 7.4). So the thunks share a guard ([`GlobalSym::EntryGuard`]):
 /// the `_initialize` functions (the dependencies', and the main module's if
 /// it is a reactor) run on the first call only; a main module's `_start`
 /// runs on every call, as it would alone.
+///
+/// With `command` (`wasmer-link --command FUNC`), the output is a command
+/// as well: `_start` runs the same guarded initialization, then the main
+/// module's `FUNC`, for runners that only ever call `_start`.
 struct Entry {
-    /// The export the thunk replaces (or adds): `_initialize` or `_start`.
-    export: &'static str,
-    thunk: Generated,
+    /// The exports the thunks replace or add: `_initialize` or `_start`.
+    thunks: Vec<(&'static str, Generated)>,
 }
 
 impl Entry {
-    fn of(inputs: &[Input], plan: &Plan) -> Option<Entry> {
+    fn of(inputs: &[Input], plan: &Plan, command: Option<&str>) -> Result<Option<Entry>, LinkError> {
+        let main = &inputs[0];
         let nullary = |m: usize, name: &str| {
             let f = inputs[m].exported_func(name)?;
             let ty = inputs[m].func_type(f);
@@ -220,19 +224,65 @@ impl Entry {
         };
         let mut once: Vec<FuncSym> =
             plan.start_order.iter().filter(|&&m| m != 0).filter_map(|&m| nullary(m, "_initialize")).collect();
-        if once.is_empty() {
-            return None;
+        let command = match command {
+            None => None,
+            Some(name) => {
+                let mut problems = Vec::new();
+                if main.exported_func("_start").is_some() {
+                    problems.push(format!(
+                        "`--command {name}`: the main module {} is a command already (it exports `_start`): \
+                         drop `--command`",
+                        main.label
+                    ));
+                }
+                let func = nullary(0, name);
+                if func.is_none() {
+                    problems.push(format!(
+                        "`--command {name}`: the main module {} exports no function `{name}` that takes and \
+                         returns nothing: name one of its `() -> ()` exports",
+                        main.label
+                    ));
+                }
+                if !problems.is_empty() {
+                    return Err(LinkError::many(problems));
+                }
+                func
+            }
+        };
+        if once.is_empty() && command.is_none() {
+            return Ok(None);
         }
-        let (export, every_time) = match (nullary(0, "_initialize"), nullary(0, "_start")) {
+        let named = |export: &str| format!("{export} (runs every reactor's `_initialize` once, dependencies first)");
+        let mut thunks = Vec::new();
+        match (nullary(0, "_initialize"), nullary(0, "_start")) {
             (Some(init), _) => {
                 once.push(init);
-                ("_initialize", None)
+                thunks.push(("_initialize", guarded_thunk(named("_initialize"), once.clone(), None)));
             }
-            (None, Some(start)) => ("_start", Some(start)),
-            (None, None) => ("_initialize", None),
-        };
-        let name = format!("{export} (runs every reactor's `_initialize` once, dependencies first)");
-        Some(Entry { export, thunk: guarded_thunk(name, once, every_time) })
+            (None, Some(start)) => thunks.push(("_start", guarded_thunk(named("_start"), once.clone(), Some(start)))),
+            (None, None) if !once.is_empty() => {
+                thunks.push(("_initialize", guarded_thunk(named("_initialize"), once.clone(), None)))
+            }
+            (None, None) => {}
+        }
+        if let Some(func) = command {
+            let name =
+                format!("_start (`--command {}`: the reactors' `_initialize` once, then it)", command_name(main, func));
+            thunks.push(("_start", guarded_thunk(name, once, Some(func))));
+        }
+        Ok(Some(Entry { thunks }))
+    }
+}
+
+/// The export name of the main module's function `func`.
+fn command_name(main: &Input, func: FuncSym) -> String {
+    match func {
+        FuncSym::InModule { func, .. } => main
+            .exports
+            .iter()
+            .find(|e| e.kind == ExternalKind::Func && e.index == func)
+            .map_or_else(|| format!("function {func}"), |e| e.name.clone()),
+        _ => String::new(),
     }
 }
 
@@ -299,9 +349,14 @@ impl Start {
 }
 
 /// Merges the modules, their adapters and thunks into one module.
-pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<Vec<u8>, LinkError> {
+pub fn merge(
+    inputs: &[Input],
+    plan: &Plan,
+    adapters: Vec<Generated>,
+    command: Option<&str>,
+) -> Result<Vec<u8>, LinkError> {
     let start = Start::of(inputs, plan);
-    let entry = Entry::of(inputs, plan);
+    let entry = Entry::of(inputs, plan, command)?;
     let mut generated = adapters;
     let start_sym = match start {
         Start::None => None,
@@ -311,10 +366,14 @@ pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<
             Some(Root::Generated(generated.len() - 1))
         }
     };
-    let entry = entry.map(|e| {
-        generated.push(e.thunk);
-        (e.export, generated.len() - 1)
-    });
+    let entry: Vec<(&str, usize)> = entry
+        .into_iter()
+        .flat_map(|e| e.thunks)
+        .map(|(export, thunk)| {
+            generated.push(thunk);
+            (export, generated.len() - 1)
+        })
+        .collect();
     let layout = Layout::new(inputs, plan, generated.len());
     let bodies: Vec<Vec<FunctionBody>> = inputs.iter().map(bodies).collect();
     let generated_bodies: Vec<FunctionBody> =
@@ -336,7 +395,7 @@ pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<
     for (m, input) in inputs.iter().enumerate() {
         out.module(input, m, &layout, plan, &finals, &bodies[m])?;
     }
-    if entry.is_some() {
+    if !entry.is_empty() {
         out.entry_guard();
     }
     for (g, (generated, body)) in generated.iter().zip(generated_bodies).enumerate() {
@@ -344,11 +403,13 @@ pub fn merge(inputs: &[Input], plan: &Plan, adapters: Vec<Generated>) -> Result<
         out.generated(generated, body, index, &layout, plan, &finals)?;
     }
     let start = start_sym.map(|root| finals.get(root.merged(&layout, plan))).transpose()?;
-    let entry = entry.map(|(export, g)| Ok((export, finals.get(MergedFunc(layout.generated_base + g as u32))?)));
-    let entry = entry.transpose()?;
-    out.exports(&inputs[0], &layout, plan, &finals, entry)?;
+    let entry = entry
+        .into_iter()
+        .map(|(export, g)| Ok((export, finals.get(MergedFunc(layout.generated_base + g as u32))?)))
+        .collect::<Result<Vec<_>, LinkError>>()?;
+    out.exports(&inputs[0], &layout, plan, &finals, &entry)?;
     out.origins.labels = inputs.iter().map(|i| i.label.clone()).collect();
-    out.entity_origins(inputs, plan, entry.is_some());
+    out.entity_origins(inputs, plan, !entry.is_empty());
     let producers = custom::producers(inputs);
     let module = out.finish(start, producers.as_ref())?;
     let memories: usize = inputs.iter().map(|i| i.memories.len() - i.imported.memories as usize).sum();
@@ -737,25 +798,25 @@ impl Sections {
         Ok(())
     }
 
-    /// The main module's exports, and the entry thunk's.
+    /// The main module's exports, and the entry thunks'.
     fn exports(
         &mut self,
         main: &Input,
         layout: &Layout,
         plan: &Plan,
         finals: &Finals,
-        entry: Option<(&str, u32)>,
+        entry: &[(&str, u32)],
     ) -> Result<(), LinkError> {
-        if let Some((name, index)) = entry {
+        for &(name, index) in entry {
             if main.exported_func(name).is_none() {
                 self.exports.export(name, ExportKind::Func, index);
             }
         }
         for export in &main.exports {
             let (kind, index) = match export.kind {
-                ExternalKind::Func | ExternalKind::FuncExact => match entry {
-                    Some((name, thunk)) if export.name == name => (ExportKind::Func, thunk),
-                    _ => (ExportKind::Func, finals.get(layout.func(plan, 0, export.index))?),
+                ExternalKind::Func | ExternalKind::FuncExact => match entry.iter().find(|(n, _)| *n == export.name) {
+                    Some(&(_, thunk)) => (ExportKind::Func, thunk),
+                    None => (ExportKind::Func, finals.get(layout.func(plan, 0, export.index))?),
                 },
                 ExternalKind::Table => (ExportKind::Table, layout.index(plan, 0, Kind::Table, export.index)),
                 ExternalKind::Memory => (ExportKind::Memory, layout.index(plan, 0, Kind::Memory, export.index)),

@@ -887,7 +887,7 @@ mod tests {
         let inputs = read::read(&sources)?;
         let plan = plan(&inputs, &ifaces, &Options { numbers })?;
         let adapters = adapter::adapt(&inputs, &plan, &ifaces)?;
-        let merged = merge::merge(&inputs, &plan, adapters)?;
+        let merged = merge::merge(&inputs, &plan, adapters, None)?;
         let owners = crate::memory_owners(&inputs, &plan);
         let options = portable::Options { bounds_checks: false, layout: Layout::Fixed, reserve: &[], owners: &owners };
         let output = lower::lower(merged, profile, &options)?;

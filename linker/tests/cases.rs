@@ -9,7 +9,7 @@
 //! `export arg... -> result` (i32s; `-> trap` for a trap).
 //! An optional `flags.txt` holds `wasmer-link` options for the case
 //! (`--profile portable`, `--layout movable`, `--reserve NAME=SIZE`,
-//! `--bounds-checks`); without it a case links with `--profile multi-memory`.
+//! `--bounds-checks`, `--command FUNC`); without it a case links with `--profile multi-memory`.
 //!
 //! Each case is a test of its own, named after its folder (the harness is
 //! `libtest-mimic`): `cargo test -p linker --test cases -- string-adapter`
@@ -52,6 +52,7 @@ fn link(dir: &Path) -> Result<Vec<u8>, String> {
             "--profile" => linker.profile(value().parse::<Profile>().unwrap()),
             "--layout" => linker.layout(value().parse::<Layout>().unwrap()),
             "--bounds-checks" => linker.bounds_checks(true),
+            "--command" => linker.command(value()),
             "--reserve" => {
                 let (module, size) = value().split_once('=').unwrap();
                 linker.reserve(module, layout::parse_size(size).unwrap())

@@ -23,7 +23,7 @@ const USAGE: &str = "\
 wasmer-link MAIN.wasm [NAME=]DEP.wasm|DEP.webc... [--dep PACKAGE]... -o OUT.wasm
                    [--wit FILE.wit]... [--numbers NAME.FUNC]... [--registry-dir DIR]...
                    [--profile portable|multi-memory] [--layout fixed|movable] [--reserve NAME=SIZE]...
-                   [--bounds-checks] [--print-layout]
+                   [--bounds-checks] [--command FUNC] [--print-layout]
        wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit FILE.wit]... [--numbers NAME.FUNC]... --print-adapters
        wasmer-link --print-layout LINKED.wasm
        wasmer-link interfaces MODULE.wasm|PACKAGE.webc|PACKAGE [--registry-dir DIR]... [-o DIR]
@@ -130,6 +130,16 @@ struct Cli {
     /// way would read the wrong memory.
     #[arg(long, value_name = "NAME.FUNC", value_parser = parse_numbers, verbatim_doc_comment)]
     numbers: Vec<Numbers>,
+
+    /// Also make the output a WASI command that runs FUNC
+    ///
+    /// The output exports `_start`: it runs every reactor's `_initialize`
+    /// once, then the main module's export FUNC (a `() -> ()` function).
+    /// For runners that only call `_start`: `wasmer run linked.wasm` (Wasmer
+    /// 7.4 ignores `--invoke` for WASI modules). The main module must not
+    /// export `_start` itself.
+    #[arg(long, value_name = "FUNC", verbatim_doc_comment)]
+    command: Option<String>,
 
     /// A dependency published as a Wasmer package, `namespace/name@version`
     ///
@@ -366,6 +376,9 @@ fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<(Linker, Vec
         .module_from(&main, read(&main, &cli.main, ""), origin(&cli.main));
     for reservation in &cli.reserve {
         linker = linker.reserve(&reservation.module, reservation.bytes);
+    }
+    if let Some(func) = &cli.command {
+        linker = linker.command(func);
     }
     for rule in &cli.numbers {
         linker = linker.numbers(&rule.module, &rule.function);
