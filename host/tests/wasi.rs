@@ -290,7 +290,8 @@ fn a_linked_module_whose_initialize_is_called_twice_runs_as_if_it_were_called_on
         };
         for engine in engines {
             for calls in ["2", "3"] {
-                let args = ["--engine", engine, "--initialize-calls", calls, "--env", "BLOCK_STYLE=loud", &path(&module)];
+                let args =
+                    ["--engine", engine, "--initialize-calls", calls, "--env", "BLOCK_STYLE=loud", &path(&module)];
                 assert_eq!(host(&args), oracle, "{what} on {engine}, `_initialize` called {calls} times");
             }
         }

@@ -74,8 +74,29 @@ mod pipeline {
         let () = result;
     }
     #[export_name = "run-echo"]
-    unsafe extern "C" fn __wai_bindgen_pipeline_run_echo(arg0: i32, arg1: i32) -> i32 {
-        let result = <super::Pipeline as Pipeline>::run_echo(arg0 as u32, arg1 as u32);
+    unsafe extern "C" fn __wai_bindgen_pipeline_run_echo(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+        let result = <super::Pipeline as Pipeline>::run_echo(
+            arg0 as u32,
+            arg1 as u32,
+            match arg2 {
+                0 => false,
+                1 => true,
+                _ => panic!("invalid bool discriminant"),
+            },
+        );
+        wai_bindgen_rust::rt::as_i32(result)
+    }
+    #[export_name = "run-echo-inside"]
+    unsafe extern "C" fn __wai_bindgen_pipeline_run_echo_inside(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+        let result = <super::Pipeline as Pipeline>::run_echo_inside(
+            arg0 as u32,
+            arg1 as u32,
+            match arg2 {
+                0 => false,
+                1 => true,
+                _ => panic!("invalid bool discriminant"),
+            },
+        );
         wai_bindgen_rust::rt::as_i32(result)
     }
     #[export_name = "run-consume"]
@@ -94,7 +115,8 @@ mod pipeline {
     static mut PIPELINE_RET_AREA: RetArea = RetArea([0; 8]);
     pub trait Pipeline {
         fn run_nop(n: u32) -> ();
-        fn run_echo(n: u32, len: u32) -> u32;
+        fn run_echo(n: u32, len: u32, mixed: bool) -> u32;
+        fn run_echo_inside(n: u32, len: u32, mixed: bool) -> u32;
         fn run_consume(n: u32, len: u32) -> u32;
         fn run_rescale(width: u32, height: u32, passes: u32) -> u64;
     }

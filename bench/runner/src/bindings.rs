@@ -178,7 +178,8 @@ pub mod pipeline {
         #[allow(dead_code)]
         env: wasmer::FunctionEnv<PipelineData>,
         func_run_consume: wasmer::TypedFunction<(i32, i32), i32>,
-        func_run_echo: wasmer::TypedFunction<(i32, i32), i32>,
+        func_run_echo: wasmer::TypedFunction<(i32, i32, i32), i32>,
+        func_run_echo_inside: wasmer::TypedFunction<(i32, i32, i32), i32>,
         func_run_nop: wasmer::TypedFunction<i32, ()>,
         func_run_rescale: wasmer::TypedFunction<(i32, i32, i32), i64>,
     }
@@ -233,9 +234,10 @@ pub mod pipeline {
         ) -> Result<Self, wasmer::ExportError> {
             let func_run_consume = _instance.exports.get_typed_function(&store, "run-consume")?;
             let func_run_echo = _instance.exports.get_typed_function(&store, "run-echo")?;
+            let func_run_echo_inside = _instance.exports.get_typed_function(&store, "run-echo-inside")?;
             let func_run_nop = _instance.exports.get_typed_function(&store, "run-nop")?;
             let func_run_rescale = _instance.exports.get_typed_function(&store, "run-rescale")?;
-            Ok(Pipeline { func_run_consume, func_run_echo, func_run_nop, func_run_rescale, env })
+            Ok(Pipeline { func_run_consume, func_run_echo, func_run_echo_inside, func_run_nop, func_run_rescale, env })
         }
         pub fn run_nop(&self, store: &mut impl wasmer::AsStoreMut, n: u32) -> Result<(), wasmer::RuntimeError> {
             self.func_run_nop.call(store, wai_bindgen_wasmer::rt::as_i32(n))?;
@@ -246,11 +248,34 @@ pub mod pipeline {
             store: &mut impl wasmer::AsStoreMut,
             n: u32,
             len: u32,
+            mixed: bool,
         ) -> Result<u32, wasmer::RuntimeError> {
             let result0 = self.func_run_echo.call(
                 store,
                 wai_bindgen_wasmer::rt::as_i32(n),
                 wai_bindgen_wasmer::rt::as_i32(len),
+                match mixed {
+                    true => 1,
+                    false => 0,
+                },
+            )?;
+            Ok(result0 as u32)
+        }
+        pub fn run_echo_inside(
+            &self,
+            store: &mut impl wasmer::AsStoreMut,
+            n: u32,
+            len: u32,
+            mixed: bool,
+        ) -> Result<u32, wasmer::RuntimeError> {
+            let result0 = self.func_run_echo_inside.call(
+                store,
+                wai_bindgen_wasmer::rt::as_i32(n),
+                wai_bindgen_wasmer::rt::as_i32(len),
+                match mixed {
+                    true => 1,
+                    false => 0,
+                },
             )?;
             Ok(result0 as u32)
         }

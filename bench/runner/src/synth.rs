@@ -10,7 +10,19 @@ use wasm_encoder::{
 /// Returns `(main, dependency, dependency's interface)`.
 pub fn pair(bytes: usize) -> (Vec<u8>, Vec<u8>, String) {
     const PER_FUNCTION: usize = 8 * 1024;
-    let functions = (bytes / PER_FUNCTION).max(1) as u32;
+    chain((bytes / PER_FUNCTION).max(1) as u32, PER_FUNCTION / 12)
+}
+
+/// A pair whose dependency has `functions` small functions (about 30 bytes
+/// of code each): what a module's per-function costs in the output show on.
+pub fn many_functions(functions: u32) -> (Vec<u8>, Vec<u8>, String) {
+    chain(functions, 2)
+}
+
+/// The pair: a dependency of `functions` chained functions, each `steps`
+/// repetitions of a load and an add (12 bytes each), and a main module
+/// that imports the first.
+fn chain(functions: u32, steps: usize) -> (Vec<u8>, Vec<u8>, String) {
     let mut types = TypeSection::new();
     types.ty().function([ValType::I32], [ValType::I32]);
     let mut funcs = FunctionSection::new();
@@ -19,7 +31,7 @@ pub fn pair(bytes: usize) -> (Vec<u8>, Vec<u8>, String) {
         funcs.function(0);
         let mut body = Function::new([]);
         // ~8 KiB of arithmetic and loads: x = load(x & 0xfff) + f, repeated.
-        for i in 0..(PER_FUNCTION / 12) as i32 {
+        for i in 0..steps as i32 {
             body.instruction(&I::LocalGet(0));
             body.instruction(&I::I32Const(0xfff));
             body.instruction(&I::I32And);
