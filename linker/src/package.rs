@@ -65,8 +65,21 @@ pub fn is_container(bytes: &[u8]) -> bool {
     !bytes.starts_with(b"\0asm") && wasmer_package::utils::is_container(bytes)
 }
 
-/// Reads a `.webc` container.
+/// Reads a `.webc` container. A container the `webc` crate's reader
+/// panics on (it indexes into what it reads) is refused like a corrupt one,
+/// not a crash.
 pub fn read_webc(file: &Path, bytes: Vec<u8>) -> Result<Contents, String> {
+    let read = std::panic::AssertUnwindSafe(|| read_webc_unguarded(file, bytes));
+    std::panic::catch_unwind(read).unwrap_or_else(|_| {
+        Err(format!(
+            "package `{}`: cannot read the container, it is corrupt (the `webc` reader failed on it): download or \
+             build it again",
+            file.display()
+        ))
+    })
+}
+
+fn read_webc_unguarded(file: &Path, bytes: Vec<u8>) -> Result<Contents, String> {
     let at = |what: String| format!("package `{}`: {what}", file.display());
     if bytes.starts_with(b"\0asm") {
         return Err(at("this is a wasm module, not a Wasmer package: give it as `NAME=FILE.wasm`, or package it with `wasmer package build`".to_string()));
