@@ -32,6 +32,9 @@ mod stats;
 mod synth;
 mod wasi;
 mod wit;
+// The pipeline's text and in-module work, compiled natively.
+#[path = "../../pipeline/src/text.rs"]
+mod text;
 
 use bindings::{bench::Bench, pipeline::Pipeline};
 use stats::Spread;
@@ -257,10 +260,10 @@ fn run(args: &[String]) -> Result<()> {
                 inside.push([ascii, mixed]);
             }
             let native = |mixed: bool| {
-                let text = native_text(1024, mixed);
+                let input = text::text(1024, mixed);
                 per_call(s.reps, s.echo_calls, || {
                     for _ in 0..s.echo_calls {
-                        black_box(native_echo(black_box(&text)));
+                        black_box(text::echo_inside(black_box(&input)));
                     }
                     Ok(())
                 })
@@ -1167,32 +1170,6 @@ impl Wasm3 {
         let f = self.runtime.find_function::<(i32, i32, i32), i32>(name).map_err(|e| anyhow!("{e}"))?;
         Ok(f.call(n as i32, len as i32, mixed as i32).map_err(|e| anyhow!("wasm3: {e}"))? as u32)
     }
-}
-
-/// `bench/pipeline`'s `text`, natively: `len` bytes of `x`s, or of ASCII
-/// mixed with 2-, 3- and 4-byte characters.
-fn native_text(len: usize, mixed: bool) -> String {
-    const MIXED: &str = "the quick brown fox, é à ü ß — 漢字 ✓ 𝄞 ";
-    let unit = if mixed { MIXED } else { "x" };
-    let mut s = String::with_capacity(len);
-    for c in unit.chars().cycle() {
-        if s.len() + c.len_utf8() > len {
-            break;
-        }
-        s.push(c);
-    }
-    while s.len() < len {
-        s.push('x');
-    }
-    s
-}
-
-/// `bench/pipeline`'s `echo_inside`, natively: the physical limit of a
-/// string crossing on this machine.
-#[inline(never)]
-fn native_echo(s: &str) -> String {
-    let arg = String::from_utf8(black_box(s.as_bytes()).to_vec()).unwrap();
-    String::from_utf8(black_box(arg.as_bytes()).to_vec()).unwrap()
 }
 
 impl Runner for Wasm3 {

@@ -12,6 +12,7 @@ use linker::{Layout, Linker, Profile};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Instance, Memory, Module, Store, Value};
 
 pub mod crossing;
+pub mod rescale;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Engine {
