@@ -12,7 +12,10 @@
 //! only writes instructions. Indices (functions, memories) are whatever
 //! index space the caller works in.
 
+use wasm_encoder::reencode::Reencode;
 use wasm_encoder::{BlockType, Function, Instruction as I, MemArg, MemArgTarget, ValType};
+
+use crate::error::LinkError;
 
 /// A memarg for `memory` with a static `offset` and `2^align_log2` alignment.
 pub fn memarg(offset: u64, align_log2: u32, memory: u32) -> MemArg {
@@ -154,6 +157,30 @@ impl Builder {
         }
         body
     }
+}
+
+/// The type section for `types` (function types).
+pub fn type_section(types: &[wasmparser::FuncType]) -> Result<wasm_encoder::TypeSection, LinkError> {
+    let mut rt = wasm_encoder::reencode::RoundtripReencoder;
+    let mut section = wasm_encoder::TypeSection::new();
+    let bad = |e| LinkError::one(format!("a function type could not be re-encoded: {e}"));
+    for ty in types {
+        let params = ty.params().iter().map(|t| rt.val_type(*t)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
+        let results = ty.results().iter().map(|t| rt.val_type(*t)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
+        section.ty().function(params, results);
+    }
+    Ok(section)
+}
+
+/// A name section naming functions by index.
+pub fn name_section(names: &std::collections::BTreeMap<u32, String>) -> wasm_encoder::NameSection {
+    let mut map = wasm_encoder::NameMap::new();
+    for (index, name) in names {
+        map.append(*index, name);
+    }
+    let mut section = wasm_encoder::NameSection::new();
+    section.functions(&map);
+    section
 }
 
 #[cfg(test)]

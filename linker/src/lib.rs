@@ -46,11 +46,12 @@
 //! ```
 
 mod abi;
-mod adapter;
+mod adapt;
 pub mod embed;
 mod emit;
 mod error;
 mod interface;
+mod ir;
 pub mod layout;
 mod lower;
 mod merge;
@@ -59,16 +60,16 @@ pub mod output;
 pub mod package;
 mod plan;
 mod portable;
+mod profile;
 mod read;
 #[cfg(feature = "packages")]
 pub mod registry;
-mod shared;
 pub mod wasi;
 mod wit;
 
 pub use error::LinkError;
 pub use layout::Layout;
-pub use lower::Profile;
+pub use profile::Profile;
 
 use error::Problems;
 use interface::{Iface, Interfaces};
@@ -78,7 +79,7 @@ use interface::{Iface, Interfaces};
 /// the output's exports, and its memory is the one the host sees.
 #[derive(Default)]
 pub struct Linker {
-    modules: Vec<read::Source>,
+    modules: Vec<ir::input::Source>,
     interfaces: Vec<(String, String)>,
     profile: Profile,
     bounds_checks: bool,
@@ -96,7 +97,7 @@ impl Linker {
     /// Adds a module under `name`, the import module name its importers
     /// use (e.g. `dependency` for `(import "dependency" "greet" ...)`).
     pub fn module(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        self.modules.push(read::Source { name: name.into(), bytes: bytes.into(), origin: None });
+        self.modules.push(ir::input::Source { name: name.into(), bytes: bytes.into(), origin: None });
         self
     }
 
@@ -109,7 +110,7 @@ impl Linker {
         bytes: impl Into<Vec<u8>>,
         origin: impl Into<String>,
     ) -> Self {
-        self.modules.push(read::Source { name: name.into(), bytes: bytes.into(), origin: Some(origin.into()) });
+        self.modules.push(ir::input::Source { name: name.into(), bytes: bytes.into(), origin: Some(origin.into()) });
         self
     }
 
@@ -120,10 +121,10 @@ impl Linker {
         self
     }
 
-    /// Adds a package resolved by [`registry::Registry::resolve`]: its module
+    /// Adds a package resolved by [`registry::Registry::resolve`] (or read with [`package`]): its module
     /// under the name its importers use, and the interfaces it declares.
     #[cfg(feature = "packages")]
-    pub fn package(mut self, package: registry::Package) -> Self {
+    pub fn package(mut self, package: package::Package) -> Self {
         self = self.module(package.module_name, package.wasm);
         for (name, text) in package.interfaces {
             self = self.interface(name, text);
@@ -213,7 +214,7 @@ impl Linker {
         let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
-        let adapters = adapter::adapt(&inputs, &plan, &interfaces)?;
+        let adapters = adapt::adapt(&inputs, &plan, &interfaces)?;
         let merged = merge::merge(&inputs, &plan, adapters, self.command.as_deref())?;
         let owners = memory_owners(&inputs, &plan);
         let options = portable::Options {
@@ -238,9 +239,9 @@ impl Linker {
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let mut out = String::new();
-        let generated = adapter::adapt(&inputs, &plan, &interfaces)?;
+        let generated = adapt::adapt(&inputs, &plan, &interfaces)?;
         for g in &generated {
-            out.push_str(&format!(";; {}\n{}\n", g.name, adapter::to_wat(g, &generated, &inputs, &plan)?));
+            out.push_str(&format!(";; {}\n{}\n", g.name, adapt::wat::to_wat(g, &generated, &inputs, &plan)?));
         }
         if out.is_empty() {
             out.push_str(";; no adapters: no call moves data from one memory to another\n");
@@ -295,8 +296,8 @@ impl Linker {
 
 /// Blocks built with today's `wit-bindgen` ([`wit`]): every import they
 /// serve exists in their WIT world and agrees with the importer's WAI.
-fn wit_agrees(inputs: &[read::Input], interfaces: &Interfaces) -> Result<(), LinkError> {
-    let problems = wit::check(inputs, interfaces);
+fn wit_agrees(inputs: &[ir::input::Input], interfaces: &Interfaces) -> Result<(), LinkError> {
+    let problems = wit::check::check(inputs, interfaces);
     if problems.is_empty() {
         return Ok(());
     }
@@ -305,7 +306,7 @@ fn wit_agrees(inputs: &[read::Input], interfaces: &Interfaces) -> Result<(), Lin
 
 /// The module owning each memory of the merged module, in order: the
 /// host's, then each module's own, as `merge` lays them out.
-fn memory_owners(inputs: &[read::Input], plan: &plan::Plan) -> Vec<String> {
+fn memory_owners(inputs: &[ir::input::Input], plan: &ir::plan::Plan) -> Vec<String> {
     std::iter::repeat_n("host".to_string(), plan.host_memories.len())
         .chain(inputs.iter().flat_map(|input| {
             let own = input.memories.len() - input.imported.memories as usize;

@@ -32,8 +32,8 @@ use std::collections::{BTreeMap, HashMap};
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
     CodeSection, CustomSection, DataCountSection, DataSection, ElementSection, EntityType, ExportKind, ExportSection,
-    FunctionSection, GlobalSection, ImportSection, Instruction, MemorySection, Module, NameMap, NameSection,
-    ProducersSection, Section, StartSection, TableSection, TypeSection,
+    FunctionSection, GlobalSection, ImportSection, Instruction, MemorySection, Module, ProducersSection, Section,
+    StartSection, TableSection,
 };
 use wasmparser::{
     BinaryReader, ElementItems, ExternalKind, FuncType, FunctionBody, Name, NameSectionReader, Operator, Parser,
@@ -43,11 +43,11 @@ use wasmparser::{
 pub(crate) mod custom;
 pub(crate) mod origins;
 
-use crate::adapter::{FuncSym, Generated, GlobalSym};
 use crate::emit::Builder;
 use crate::error::LinkError;
-use crate::plan::{Plan, Resolved, Target};
-use crate::read::Input;
+use crate::ir::generated::{FuncSym, Generated, GlobalSym};
+use crate::ir::input::Input;
+use crate::ir::plan::{Plan, Resolved, Target};
 
 /// An index space of the merged module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -425,7 +425,7 @@ fn with_target_features(module: Vec<u8>, declared: Option<Vec<String>>, multi: b
         declared.push("multimemory".to_string());
     }
     let (mut bare, origins) = origins::Origins::take(module);
-    let data = custom::target_features(&declared, crate::read::accepted_features());
+    let data = custom::target_features(&declared, crate::profile::accepted_features());
     CustomSection { name: custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut bare);
     CustomSection { name: origins::SECTION.into(), data: origins.encode().into() }.append_to(&mut bare);
     bare
@@ -854,7 +854,7 @@ impl Sections {
 
     fn finish(self, start: Option<u32>, producers: Option<&ProducersSection>) -> Result<Vec<u8>, LinkError> {
         let mut module = Module::new();
-        module.section(&type_section(&self.types.list)?);
+        module.section(&crate::emit::type_section(&self.types.list)?);
         module.section(&self.imports);
         module.section(&self.functions);
         module.section(&self.tables);
@@ -870,7 +870,7 @@ impl Sections {
         }
         module.section(&self.code);
         module.section(&self.data);
-        module.section(&name_section(&self.names));
+        module.section(&crate::emit::name_section(&self.names));
         if let Some(producers) = producers {
             module.section(producers);
         }
@@ -896,28 +896,4 @@ fn collect_names(input: &Input, funcs: &[Option<u32>], data: &[u8], offset: u64,
             }
         }
     }
-}
-
-/// The type section for `types` (function types).
-pub(crate) fn type_section(types: &[FuncType]) -> Result<TypeSection, LinkError> {
-    let mut rt = RoundtripReencoder;
-    let mut section = TypeSection::new();
-    let bad = |e| LinkError::one(format!("a function type could not be re-encoded: {e}"));
-    for ty in types {
-        let params = ty.params().iter().map(|t| rt.val_type(*t)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
-        let results = ty.results().iter().map(|t| rt.val_type(*t)).collect::<Result<Vec<_>, _>>().map_err(bad)?;
-        section.ty().function(params, results);
-    }
-    Ok(section)
-}
-
-/// A name section naming functions by index.
-pub(crate) fn name_section(names: &BTreeMap<u32, String>) -> NameSection {
-    let mut map = NameMap::new();
-    for (index, name) in names {
-        map.append(*index, name);
-    }
-    let mut section = NameSection::new();
-    section.functions(&map);
-    section
 }

@@ -293,11 +293,20 @@ impl Contents {
     }
 }
 
+/// A resolved package: the module to link, the name importers use for it,
+/// and the interfaces its manifest declares.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub module_name: String,
+    pub wasm: Vec<u8>,
+    pub interfaces: Vec<(String, String)>,
+}
+
 impl Module {
     /// The module under the name its importers use (its own), with the
     /// interfaces its manifest binds, ready for [`crate::Linker::package`].
-    pub fn to_package(&self) -> crate::registry::Package {
-        crate::registry::Package {
+    pub fn to_package(&self) -> Package {
+        Package {
             module_name: self.name.clone(),
             wasm: self.wasm.clone(),
             interfaces: self.bindings.iter().map(|b| (b.name.clone(), b.wit.clone())).collect(),

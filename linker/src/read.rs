@@ -4,36 +4,13 @@
 //! facts the later phases need (types, imports, exports, index-space sizes).
 //!
 //! Invariant: every module that leaves this phase is valid wasm within
-//! [`accepted_features`]; later phases may index into it without checking.
+//! [`crate::profile::accepted_features`]; later phases may index into it without checking.
 
-use wasmparser::{
-    CompositeInnerType, ExternalKind, FuncType, GlobalType, MemoryType, Parser, Payload, TableType, TypeRef, Validator,
-    WasmFeatures,
-};
+use wasmparser::{CompositeInnerType, Parser, Payload, TypeRef, Validator, WasmFeatures};
 
 use crate::abi::Abi;
 use crate::error::{LinkError, Problems};
-use crate::wit::WitWorld;
-
-/// The wasm features the linker accepts in its inputs. Threads (shared
-/// memory), memory64, exceptions, GC, stack switching and the component
-/// model are not: neither output profile can express them.
-pub fn accepted_features() -> WasmFeatures {
-    WasmFeatures::MUTABLE_GLOBAL
-        | WasmFeatures::SATURATING_FLOAT_TO_INT
-        | WasmFeatures::SIGN_EXTENSION
-        | WasmFeatures::MULTI_VALUE
-        | WasmFeatures::BULK_MEMORY
-        | WasmFeatures::REFERENCE_TYPES
-        | WasmFeatures::MULTI_MEMORY
-        | WasmFeatures::SIMD
-        | WasmFeatures::FLOATS
-        | WasmFeatures::EXTENDED_CONST
-        | WasmFeatures::CALL_INDIRECT_OVERLONG
-        | WasmFeatures::BULK_MEMORY_OPT
-        // wasmparser counts `externref` (reference types) as a "gc type".
-        | WasmFeatures::GC_TYPES
-}
+use crate::ir::input::{Counts, Export, Import, Input, Source};
 
 /// Features that inputs may use but the linker cannot carry into its output,
 /// each with the name used in error messages.
@@ -51,111 +28,6 @@ const REFUSED: &[(WasmFeatures, &str)] = &[
     (WasmFeatures::WIDE_ARITHMETIC, "wide arithmetic"),
     (WasmFeatures::CUSTOM_PAGE_SIZES, "custom page sizes"),
 ];
-
-/// An import of one module, as written.
-#[derive(Debug, Clone)]
-pub struct Import {
-    pub module: String,
-    pub field: String,
-    pub ty: TypeRef,
-}
-
-/// An export of one module: its name, kind and index in the module's own
-/// index space of that kind.
-#[derive(Debug, Clone)]
-pub struct Export {
-    pub name: String,
-    pub kind: ExternalKind,
-    pub index: u32,
-}
-
-/// One parsed, validated input module.
-pub struct Input {
-    pub name: String,
-    /// How messages name it: `` `name` (path) `` or `` `name` ``.
-    pub label: String,
-    pub bytes: Vec<u8>,
-    pub types: Vec<FuncType>,
-    pub imports: Vec<Import>,
-    /// Type index of every function, imported ones first.
-    pub func_types: Vec<u32>,
-    /// Every table, memory and global, imported ones first.
-    pub tables: Vec<TableType>,
-    pub memories: Vec<MemoryType>,
-    pub globals: Vec<GlobalType>,
-    pub exports: Vec<Export>,
-    pub start: Option<u32>,
-    /// Number of imported functions, tables, memories, globals.
-    pub imported: Counts,
-    pub data_count: u32,
-    pub elem_count: u32,
-    /// The canonical ABI its exports follow: the component model's when it
-    /// carries a WIT world (`wit`), else WAI's.
-    pub abi: Abi,
-    /// Its WIT world, if it was built with today's `wit-bindgen`.
-    pub wit: Option<WitWorld>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Counts {
-    pub funcs: u32,
-    pub tables: u32,
-    pub memories: u32,
-    pub globals: u32,
-}
-
-impl Input {
-    /// The export `name` of `kind`. A module with a WIT world also answers
-    /// for each function its world exports by the function's plain name
-    /// (`scale` for `example:rescale/rescale#scale`, [`WitWorld::find`]).
-    pub fn export(&self, name: &str, kind: ExternalKind) -> Option<&Export> {
-        let exact = self.exports.iter().find(|e| e.name == name && e.kind == kind);
-        if exact.is_some() || kind != ExternalKind::Func {
-            return exact;
-        }
-        let core = &self.wit.as_ref()?.find(&self.name, name).ok()?.core;
-        self.exports.iter().find(|e| e.name == *core && e.kind == kind)
-    }
-
-    /// The post-return function of the exported function `func` (component
-    /// model only), if the module exports one.
-    pub fn post_return_of(&self, func: u32) -> Option<u32> {
-        let world = self.wit.as_ref()?;
-        let export = self.exports.iter().find(|e| e.kind == ExternalKind::Func && e.index == func)?;
-        self.exported_func(world.post_return(&export.name)?)
-    }
-
-    pub fn func_type(&self, func: u32) -> &FuncType {
-        &self.types[self.func_types[func as usize] as usize]
-    }
-
-    /// The function exported under `name`, if any.
-    pub fn exported_func(&self, name: &str) -> Option<u32> {
-        self.export(name, ExternalKind::Func).map(|e| e.index)
-    }
-}
-
-/// One module as given to the linker: its name, bytes, and where it came
-/// from (a file path), if the caller said.
-pub struct Source {
-    pub name: String,
-    pub bytes: Vec<u8>,
-    pub origin: Option<String>,
-}
-
-impl Source {
-    /// How messages name the module: `` `name` (path) ``, or `` `name` ``.
-    pub fn label(&self) -> String {
-        label(&self.name, self.origin.as_deref())
-    }
-}
-
-pub(crate) fn label(name: &str, origin: Option<&str>) -> String {
-    match origin {
-        Some(origin) => format!("`{name}` ({origin})"),
-        None => format!("`{name}`"),
-    }
-}
 
 /// Phase 1: parses and validates every module; reports every broken
 /// module at once.
@@ -201,7 +73,7 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
         input.take(payload, label).map_err(|e| e.either(malformed))?;
     }
     not_linkable(label, &custom, &input.imports)?;
-    input.wit = crate::wit::decode(label, bytes, &input.exports)?;
+    input.wit = crate::wit::world::decode(label, bytes, input.exports.iter().map(|e| e.name.as_str()))?;
     if let Some(world) = &input.wit {
         input.abi = Abi::Component(world.mangling);
     }
@@ -278,7 +150,7 @@ fn validate(label: &str, bytes: &[u8]) -> Result<(), String> {
     if !bytes.starts_with(b"\0asm") {
         return Err(format!("module {label} is not a wasm module (it does not start with `\\0asm`)"));
     }
-    if let Err(err) = Validator::new_with_features(accepted_features()).validate_all(bytes) {
+    if let Err(err) = Validator::new_with_features(crate::profile::accepted_features()).validate_all(bytes) {
         // Only on failure: is it broken, or does it use a feature we refuse?
         if let Err(err) = Validator::new_with_features(WasmFeatures::all()).validate_all(bytes) {
             return Err(format!("module {label} is not valid wasm: {} (at byte {})", err.message(), err.offset()));

@@ -39,14 +39,7 @@ pub struct Registry {
     dirs: Vec<PathBuf>,
 }
 
-/// A resolved package: the module to link, the name importers use for it,
-/// and the interfaces its manifest declares.
-#[derive(Debug, Clone)]
-pub struct Package {
-    pub module_name: String,
-    pub wasm: Vec<u8>,
-    pub interfaces: Vec<(String, String)>,
-}
+pub use crate::package::Package;
 
 impl Registry {
     /// `explicit` directories first, then `$WASMER_LINK_PACKAGES`, then

@@ -12,7 +12,7 @@
 use wasm_encoder::{Encode, ProducersField, ProducersSection};
 use wasmparser::{BinaryReader, Parser, Payload, ProducersSectionReader, WasmFeatures};
 
-use crate::read::Input;
+use crate::ir::input::Input;
 
 /// The `target_features` section's name.
 pub const TARGET_FEATURES: &str = "target_features";

@@ -2,83 +2,11 @@
 //! copies and fills between regions, and the exhaustion query. Each is
 //! interned by what it does ([`Helper`]) and generated once per output.
 
-use std::collections::HashMap;
-
 use wasm_encoder::{Function as Body, Instruction as I, ValType};
 use wasmparser::{FuncType, ValType as V};
 
-use super::rewrite::{add_region_base, check_range, Ctx};
+use super::ctx::{add_region_base, check_range, grown, refuse_if, Ctx, Helper};
 use crate::emit::{memarg, Builder};
-
-/// What a helper does.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub(super) enum Helper {
-    /// `memory.grow k`: (delta pages) -> old size of region `k`, or -1.
-    Grow(u32),
-    /// `memory.copy dst src`: (dst, src, len), bounds-checked per region.
-    Copy { dst: u32, src: u32 },
-    /// `memory.fill k`: (dst, value, len), bounds-checked in region `k`.
-    Fill(u32),
-    /// (dst, src, len) at absolute addresses, overlapping allowed, unchecked.
-    MemMove,
-    /// (dst, value, len) at absolute addresses, unchecked.
-    MemSet,
-    /// () -> the region that last refused to grow, or -1; exported.
-    Exhausted,
-    /// `memory.init segment memory`: (dst, src, len) from the data area
-    /// ([`super::passive`]).
-    MemoryInit { segment: u32, memory: u32 },
-    /// `data.drop segment` of a segment kept in the data area.
-    DataDrop(u32),
-    /// `memory.grow k` of a fixed layout's top region `k` with the data area
-    /// above it: (delta pages) -> old size, or -1; moves the area.
-    GrowBelowData(u32),
-}
-
-impl Helper {
-    pub fn name(self) -> String {
-        match self {
-            Helper::Grow(k) => format!("portable::grow memory {k}"),
-            Helper::Copy { dst, src } => format!("portable::copy memory {src} to memory {dst}"),
-            Helper::Fill(k) => format!("portable::fill memory {k}"),
-            Helper::MemMove => "portable::memmove".to_string(),
-            Helper::MemSet => "portable::memset".to_string(),
-            Helper::Exhausted => "portable::exhausted (the region that last refused to grow, or -1)".to_string(),
-            Helper::MemoryInit { segment, memory } => {
-                format!("portable::memory.init data {segment} to memory {memory}")
-            }
-            Helper::DataDrop(segment) => format!("portable::data.drop data {segment}"),
-            Helper::GrowBelowData(k) => format!("portable::grow memory {k} (moves the passive data area)"),
-        }
-    }
-}
-
-/// The helpers asked for so far; function indices follow the module's own.
-#[derive(Default)]
-pub(super) struct Helpers {
-    pub first: u32,
-    pub list: Vec<Helper>,
-    index: HashMap<Helper, u32>,
-}
-
-impl Helpers {
-    /// No helpers yet; the first will be function `first`.
-    pub fn new(first: u32) -> Helpers {
-        Helpers { first, ..Default::default() }
-    }
-
-    /// The function index of `helper`, interned: asked for twice, it is
-    /// generated once.
-    pub fn get(&mut self, helper: Helper) -> u32 {
-        if let Some(&f) = self.index.get(&helper) {
-            return f;
-        }
-        let f = self.first + self.list.len() as u32;
-        self.list.push(helper);
-        self.index.insert(helper, f);
-        f
-    }
-}
 
 /// The type and body of `helper` (which may ask for further helpers).
 pub(super) fn body(ctx: &mut Ctx, helper: Helper) -> (FuncType, Body) {
@@ -291,29 +219,6 @@ fn grow_fixed(ctx: &Ctx, k: u32) -> Body {
     }
     refuse_if(&mut b, ctx.exhausted, k);
     grown(b, size, old, delta)
-}
-
-/// The end of every growth helper: `size += delta`, return the old size.
-pub(super) fn grown(mut b: Builder, size: u32, old: u32, delta: u32) -> Body {
-    b.get(old);
-    b.get(delta);
-    b.emit(I::I32Add);
-    b.emit(I::GlobalSet(size));
-    b.get(old);
-    b.finish()
-}
-
-/// If the `i32` on the stack is non-zero: record region `k` as the one
-/// that refused to grow (when the output tells the host) and return -1.
-pub(super) fn refuse_if(b: &mut Builder, exhausted: Option<u32>, k: u32) {
-    b.emit(I::If(wasm_encoder::BlockType::Empty));
-    if let Some(exhausted) = exhausted {
-        b.i32(k as i32);
-        b.emit(I::GlobalSet(exhausted));
-    }
-    b.i32(-1);
-    b.emit(I::Return);
-    b.emit(I::End);
 }
 
 /// `memory.grow k` of a movable layout: grows memory 0, moves every region

@@ -49,6 +49,7 @@
 //! the final validation.
 
 mod consts;
+mod ctx;
 mod helpers;
 mod passive;
 mod refuse;
@@ -71,9 +72,8 @@ use crate::error::LinkError;
 use crate::layout::{self, Layout, Regions, PAGE};
 use crate::merge::origins::Origins;
 use consts::Folded;
-use helpers::{Helper, Helpers};
+use ctx::{Ctx, Helper, Helpers, Region, Slot};
 use refuse::{function_place, place, Feature, Kind, Place, Refusals, Why};
-use rewrite::{Ctx, Region, Slot};
 
 /// What the lowering is told besides the module.
 pub struct Options<'a> {
@@ -116,7 +116,7 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
     drop_unused_types(&ctx, &mut m);
     add_helpers(&mut ctx, &mut m, &mut code);
     let mut module = Module::new();
-    module.section(&crate::merge::type_section(&m.types)?);
+    module.section(&crate::emit::type_section(&m.types)?);
     module.section(&m.imports);
     module.section(&m.functions);
     if let Some(table) = folded_table(&m.tables) {
@@ -144,7 +144,7 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
     module.section(&elements);
     module.section(&code);
     module.section(&data);
-    module.section(&crate::merge::name_section(&m.names));
+    module.section(&crate::emit::name_section(&m.names));
     if m.memories.len() > 1 {
         let text = placed.to_section();
         module.section(&CustomSection { name: layout::SECTION.into(), data: text.as_bytes().into() });
@@ -154,7 +154,7 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
     }
     let mut out = module.finish();
     if let Some(declared) = &m.target_features {
-        let data = crate::merge::custom::target_features(declared, crate::Profile::Portable.features());
+        let data = crate::merge::custom::target_features(declared, crate::profile::Profile::Portable.features());
         CustomSection { name: crate::merge::custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut out);
     }
     Ok(out)

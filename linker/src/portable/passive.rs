@@ -41,41 +41,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use wasm_encoder::{Function as Body, Instruction as I, ValType};
 use wasmparser::Operator;
 
-use super::helpers::{grown, refuse_if, Helper};
-use super::rewrite::{add_region_base, check_range, Ctx};
+use super::ctx::{add_region_base, check_range, grown, refuse_if, Ctx, Helper, Kept, Passive};
 use crate::emit::Builder;
 use crate::layout::PAGE;
-
-/// The data area and the segments it keeps.
-pub(super) struct Passive {
-    /// Global: the area's address (moves up with the top region's growth).
-    pub base_global: u32,
-    /// Global: how many kept segments have not been dropped.
-    pub live_global: u32,
-    /// The area's size in bytes (whole pages).
-    pub bytes: u64,
-    /// Where the area starts when the module is instantiated.
-    pub initial_base: u64,
-    /// Kept segments by data index.
-    pub kept: BTreeMap<u32, Kept>,
-}
-
-/// One passive segment kept in the area.
-pub(super) struct Kept {
-    /// Its offset in the area.
-    pub offset: u64,
-    pub len: u32,
-    /// Global: its current length (`len`, 0 once dropped), if any
-    /// `data.drop` names it; a segment never dropped keeps `len`.
-    pub len_global: Option<u32>,
-}
-
-impl Passive {
-    /// Whether `data.drop` of segment `s` has anything to do.
-    pub fn droppable(&self, s: u32) -> bool {
-        self.kept.get(&s).is_some_and(|k| k.len_global.is_some())
-    }
-}
 
 /// The data segments the bodies use: those `memory.init` copies from, and
 /// those `data.drop` drops.

@@ -6,84 +6,10 @@ use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{BlockType, Function as Body, Instruction as I, MemArg, ValType};
 use wasmparser::Operator;
 
-use super::helpers::{Helper, Helpers};
-use super::passive::Passive;
+use super::ctx::{region_bytes, region_pages, Ctx, Helper};
 use super::refuse::{operator_feature, Feature, Why};
 use crate::emit::Builder;
 use crate::layout::PAGE;
-
-/// How code reaches one region: its placement and the globals behind it.
-pub(super) struct Region {
-    /// Byte address of the region's address 0: constant in the fixed layout,
-    /// the value at instantiation in the movable one.
-    pub base: u64,
-    /// Pages the region may grow to (`None`: as far as memory 0 grows).
-    pub capacity: Option<u64>,
-    /// The last region of a fixed layout: it grows with memory 0 itself.
-    pub top: bool,
-    /// Global `size_k` (pages), when there are several regions. (Even the
-    /// top region of a fixed layout keeps one rather than reading
-    /// `memory.size`: WASM3 0.4.7 cannot compile `memory.size` while an i64
-    /// sits in its register, which the adapters' bounds checks do.)
-    pub size_global: Option<u32>,
-    /// Global `base_k` (bytes): regions `k > 0` of a movable layout.
-    pub base_global: Option<u32>,
-}
-
-/// One table of the input, as a slice of the output's one table.
-pub(super) struct Slot {
-    pub initial: u64,
-    pub base: u64,
-}
-
-/// What a body rewrite needs to know about the module.
-pub(super) struct Ctx {
-    pub regions: Vec<Region>,
-    /// Per memory, what `Fold` adds to memarg offsets: the constant bases
-    /// of a fixed layout, zeros for a movable one.
-    pub offsets: Vec<u64>,
-    pub fixed: bool,
-    /// Global `exhausted`: the region that last refused to grow, or -1.
-    pub exhausted: Option<u32>,
-    pub tables: Vec<Slot>,
-    /// Helpers by what they do; function indices are assigned on demand.
-    pub helpers: Helpers,
-    pub multi: bool,
-    /// `--bounds-checks`: every plain load and store is checked against its
-    /// own region (a module cannot read or write another's).
-    pub bounds_checks: bool,
-    /// Per type index: the feature beyond the profile its values need.
-    pub type_features: Vec<Option<Feature>>,
-    /// Per type index: whether a rewritten body refers to it.
-    pub used_types: Vec<bool>,
-    /// The passive data segments' area, when `memory.init` is used.
-    pub passive: Option<Passive>,
-}
-
-impl Ctx {
-    /// Records a body's use of type `ty`; refuses it if its values need a
-    /// feature beyond the profile.
-    fn use_type(&mut self, ty: u32) -> Result<(), Why> {
-        if let Some(used) = self.used_types.get_mut(ty as usize) {
-            *used = true;
-        }
-        match self.type_features.get(ty as usize).copied().flatten() {
-            Some(feature) => Err(Why::Feature(feature, "a type with `v128` or reference values".to_string())),
-            None => Ok(()),
-        }
-    }
-
-    fn use_block_type(&mut self, ty: &wasmparser::BlockType) -> Result<(), Why> {
-        match ty {
-            wasmparser::BlockType::Empty => Ok(()),
-            wasmparser::BlockType::Type(t) => match Feature::of_type(t) {
-                Some(feature) => Err(Why::Feature(feature, format!("a block of `{t}`"))),
-                None => Ok(()),
-            },
-            wasmparser::BlockType::FuncType(index) => self.use_type(*index),
-        }
-    }
-}
 
 /// Maps every memory to 0 and every table to 0 while re-encoding, adding
 /// each memory's constant base (fixed layout) to memarg offsets.
@@ -331,43 +257,6 @@ fn check_access(ctx: &Ctx, b: &mut Builder, k: u32, op: &Operator, addr: u32) {
     }
     b.trap_if();
     b.get(addr);
-}
-
-/// Emits: trap unless `local(addr) + local(len) <= size of region k`.
-/// (The size is pushed first: WASM3 0.4.7 fails to compile `memory.size`
-/// while an i64 sits in its register, "no operation found for opcode".)
-pub(super) fn check_range(ctx: &Ctx, b: &mut Builder, k: u32, addr: u32, len: u32) {
-    region_bytes(ctx, b, k);
-    b.wide_sum(addr, len);
-    b.emit(I::I64LtU);
-    b.trap_if();
-}
-
-/// `addr` on the stack -> the absolute address of region `k`'s `addr`.
-pub(super) fn add_region_base(ctx: &Ctx, b: &mut Builder, k: u32) {
-    let region = &ctx.regions[k as usize];
-    if let Some(g) = region.base_global {
-        b.emit(I::GlobalGet(g));
-        b.emit(I::I32Add);
-    } else if region.base > 0 {
-        b.i32(region.base as i32);
-        b.emit(I::I32Add);
-    }
-}
-
-/// The current size of region `k` in pages (what `memory.size k` was).
-fn region_pages<'a>(ctx: &Ctx, k: u32) -> [I<'a>; 1] {
-    match ctx.regions[k as usize].size_global {
-        Some(g) => [I::GlobalGet(g)],
-        None => [I::MemorySize(0)], // the only memory
-    }
-}
-
-/// Pushes the current size of region `k` in bytes, as an i64.
-pub(super) fn region_bytes(ctx: &Ctx, b: &mut Builder, k: u32) {
-    let [size] = region_pages(ctx, k);
-    b.emit(size);
-    b.pages_to_bytes();
 }
 
 fn store_type(op: &Operator) -> Option<ValType> {

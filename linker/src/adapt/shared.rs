@@ -12,9 +12,9 @@
 use wasm_encoder::{BlockType, Instruction as I, ValType};
 use wasmparser::{FuncType, ValType as V};
 
-use crate::adapter::{FuncSym, Generated};
 use crate::emit::{memarg, Builder};
-use crate::plan::Target;
+use crate::ir::generated::{FuncSym, Generated};
+use crate::ir::plan::Target;
 
 /// The shared functions generated so far. Their indices in the adapt
 /// phase's output start at `first` (after the adapters).

@@ -1,180 +1,14 @@
-//! Blocks built with today's `wit-bindgen`: their WIT world, and the check
-//! that it agrees with the WAI interface a pipeline imports it through.
-//!
-//! A core module built with `wit-bindgen` (0.61: Rust, C, Go, ...) carries
-//! its WIT world in a `component-type:*` custom section. [`decode`] reads it
-//! with the crates made for it (`wit_component::metadata::decode`,
-//! `wit_parser`), and lists the functions the world exports with the core
-//! names the module exports them under, and their `post-return` functions
-//! (`wit_parser::Resolve::wasm_export_name`).
-//!
-//! **Names.** A WAI import `rescale.scale` (module `rescale`, function
-//! `scale`, both kebab-case as in WAI and WIT) is served by the function
-//! `scale` of the module named `rescale`: a world-level export
-//! `export scale: func(..)` (core name `scale`) or a function of an exported
-//! interface, `export example:rescale/rescale;` (core name
-//! `example:rescale/rescale#scale`). When several match, the one in an
-//! interface named like the import module (`rescale`) wins; otherwise the
-//! link is refused with every candidate named ([`WitWorld::find`]).
-//!
-//! **Types.** The adapter is generated from the pipeline's WAI description
-//! alone ([`crate::adapter`]), so the block's WIT function must mean the
-//! same: [`check`] walks both types together (WIT `result` is WAI
-//! `expected`, `f32` is `float32`, `f64` is `float64`; records and flags
-//! need the same field names in the same order, variants and enums the same
-//! cases) and compares every type's size and alignment as each ABI's own
-//! library computes it (`wai_parser::SizeAlign`, `wit_parser::SizeAlign`),
-//! and the core signatures (`wasm_signature` of each). Resources, futures,
-//! streams, `error-context`, maps and fixed-length lists have no WAI
-//! counterpart and are refused by name. Where the two ABIs differ in
-//! behaviour rather than layout: [`crate::abi`].
-
-use std::collections::HashSet;
+//! The check that a WIT block's functions agree with the WAI interface a
+//! pipeline imports them through (see [`crate::wit`]).
 
 use wai_parser::abi::{AbiVariant as WaiVariant, WasmType as WaiWasm};
 use wai_parser::{Type as WaiType, TypeDefKind as WaiKind};
 use wit_parser::abi::{AbiVariant as WitVariant, WasmType as WitWasm};
-use wit_parser::{Function, Resolve, SizeAlign, Type as WitType, TypeDefKind as WitKind, WorldId, WorldItem};
+use wit_parser::{Function, Type as WitType, TypeDefKind as WitKind};
 
-use crate::abi::Mangling;
 use crate::interface::{Iface, Interfaces};
-use crate::read::{Export, Input};
-
-/// A module's WIT world, decoded.
-pub struct WitWorld {
-    resolve: Resolve,
-    world: WorldId,
-    sizes: SizeAlign,
-    /// How the module names its exports.
-    pub mangling: Mangling,
-    /// Every freestanding function the world exports.
-    pub funcs: Vec<WitFunc>,
-}
-
-/// One function a WIT world exports.
-pub struct WitFunc {
-    /// The exported interface's short name (`rescale` for
-    /// `example:rescale/rescale`), `None` for a world-level function.
-    pub interface: Option<String>,
-    pub func: Function,
-    /// The core export's name (`example:rescale/rescale#scale`).
-    pub core: String,
-    /// Its post-return function's name (`cabi_post_example:rescale/rescale#scale`).
-    pub post_return: String,
-}
-
-/// Whether `bytes` carries a WIT world (a `component-type` custom section).
-fn has_world(bytes: &[u8]) -> bool {
-    wasmparser::Parser::new(0)
-        .parse_all(bytes)
-        .any(|p| matches!(p, Ok(wasmparser::Payload::CustomSection(c)) if c.name().starts_with("component-type")))
-}
-
-/// The WIT world of a module built with `wit-bindgen`, if it carries one.
-/// `exports` are the module's exports (which mangling it uses).
-pub fn decode(label: &str, bytes: &[u8], exports: &[Export]) -> Result<Option<WitWorld>, String> {
-    if !has_world(bytes) {
-        return Ok(None);
-    }
-    let (_, bindgen) = wit_component::metadata::decode(bytes).map_err(|err| {
-        format!("module {label}: its `component-type` section (the WIT world `wit-bindgen` embeds) does not decode: {err:#}; rebuild it with a current `wit-bindgen`")
-    })?;
-    let resolve = bindgen.resolve;
-    let world = bindgen.world;
-    let mut sizes = SizeAlign::default();
-    sizes.fill(&resolve).map_err(|err| format!("module {label}: its WIT world cannot be laid out: {err:#}"))?;
-    let names: HashSet<&str> = exports.iter().map(|e| e.name.as_str()).collect();
-    let list = |mangling: Mangling| {
-        let mut funcs = Vec::new();
-        for (key, item) in &resolve.worlds[world].exports {
-            let (interface, fs): (_, Vec<&Function>) = match item {
-                WorldItem::Function(f) => (None, vec![f]),
-                WorldItem::Interface { id, .. } => {
-                    let short = resolve.interfaces[*id].name.clone().unwrap_or_else(|| resolve.name_world_key(key));
-                    (Some((key, short)), resolve.interfaces[*id].functions.values().collect())
-                }
-                WorldItem::Type { .. } => continue,
-            };
-            for f in fs {
-                if !matches!(f.kind, wit_parser::FunctionKind::Freestanding) {
-                    continue;
-                }
-                let name = |kind| {
-                    resolve.wasm_export_name(
-                        mangling.wit(),
-                        wit_parser::WasmExport::Func { interface: interface.as_ref().map(|(k, _)| *k), func: f, kind },
-                    )
-                };
-                funcs.push(WitFunc {
-                    interface: interface.as_ref().map(|(_, s)| s.clone()),
-                    func: f.clone(),
-                    core: name(wit_parser::WasmExportKind::Normal),
-                    post_return: name(wit_parser::WasmExportKind::PostReturn),
-                });
-            }
-        }
-        funcs
-    };
-    let legacy = list(Mangling::Legacy);
-    let standard = list(Mangling::Standard);
-    let exported = |funcs: &[WitFunc]| funcs.iter().filter(|f| names.contains(f.core.as_str())).count();
-    let (mangling, funcs) = if exported(&standard) > exported(&legacy) {
-        (Mangling::Standard, standard)
-    } else {
-        (Mangling::Legacy, legacy)
-    };
-    Ok(Some(WitWorld { resolve, world, sizes, mangling, funcs }))
-}
-
-impl WitWorld {
-    /// The world's name, `example:rescale/block`. (Decoding merges the
-    /// module's world into a `root:root/root` world; the module's own is
-    /// the other one, when there is exactly one.)
-    pub fn name(&self) -> String {
-        let others: Vec<WorldId> =
-            self.resolve.worlds.iter().map(|(id, _)| id).filter(|id| *id != self.world).collect();
-        let id = match others[..] {
-            [only] => only,
-            _ => self.world,
-        };
-        let world = &self.resolve.worlds[id];
-        match world.package {
-            Some(p) => format!("{}/{}", self.resolve.packages[p].name, world.name),
-            None => world.name.clone(),
-        }
-    }
-
-    /// The exported function that serves the import `module.field`: see
-    /// the module documentation for how names match.
-    pub fn find(&self, module: &str, field: &str) -> Result<&WitFunc, String> {
-        let named: Vec<&WitFunc> = self.funcs.iter().filter(|f| f.func.name == field).collect();
-        if named.len() == 1 {
-            return Ok(named[0]);
-        }
-        let preferred: Vec<&&WitFunc> = named.iter().filter(|f| f.interface.as_deref() == Some(module)).collect();
-        if preferred.len() == 1 {
-            return Ok(preferred[0]);
-        }
-        let all = |fs: &[&WitFunc]| fs.iter().map(|f| format!("`{}`", f.core)).collect::<Vec<_>>().join(", ");
-        if named.is_empty() {
-            let exported: Vec<&WitFunc> = self.funcs.iter().collect();
-            let list = if exported.is_empty() { "no functions".to_string() } else { all(&exported) };
-            return Err(format!(
-                "exports no function `{field}` (it exports {list}): export it from the world, or import a function it has"
-            ));
-        }
-        Err(format!(
-            "exports several functions `{field}` ({}) and none in an interface named `{module}`: name the interface that should serve the import `{module}`, or rename the module",
-            all(&named)
-        ))
-    }
-
-    /// The core export name of the post-return function of the export
-    /// `core`, if the world exports such a function.
-    pub fn post_return(&self, core: &str) -> Option<&str> {
-        self.funcs.iter().find(|f| f.core == core).map(|f| f.post_return.as_str())
-    }
-}
+use crate::ir::input::Input;
+use crate::wit::world::WitWorld;
 
 /// Checks every import served by a module that carries a WIT world against
 /// the WAI interface the importer uses: the function exists, and its types
@@ -513,7 +347,7 @@ impl Compare<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use wit_parser::Resolve;
 
     /// A module carrying `world` (a WIT package), as wit-bindgen embeds it.
     fn section_of(world: &str) -> Vec<u8> {
@@ -540,7 +374,7 @@ mod tests {
 
     #[test]
     fn names_functions_and_their_post_returns() {
-        let world = decode("`dep`", &module_with(&section_of(WORLD)), &[]).unwrap().unwrap();
+        let world = crate::wit::world::decode("`dep`", &module_with(&section_of(WORLD)), []).unwrap().unwrap();
         assert_eq!(world.name(), "test:dep/block");
         let scale = world.find("dep", "scale").unwrap();
         assert_eq!(scale.core, "test:dep/dep#scale");
@@ -557,21 +391,21 @@ mod tests {
         let section = section_of(WORLD);
         let mut tried = 0;
         for len in 0..section.len() {
-            let _ = decode("`dep`", &module_with(&section[..len]), &[]);
+            let _ = crate::wit::world::decode("`dep`", &module_with(&section[..len]), []);
             tried += 1;
         }
         for at in 0..section.len() {
             for value in [0x00, 0x7f, 0x80, 0xff] {
                 let mut broken = section.clone();
                 broken[at] = value;
-                if let Err(why) = decode("`dep`", &module_with(&broken), &[]) {
+                if let Err(why) = crate::wit::world::decode("`dep`", &module_with(&broken), []) {
                     assert!(why.starts_with("module `dep`"), "{why}");
                 }
                 tried += 1;
             }
         }
         assert!(tried > 100, "only {tried} variations");
-        let why = decode("`dep`", &module_with(b"garbage"), &[]).err().expect("garbage is refused");
+        let why = crate::wit::world::decode("`dep`", &module_with(b"garbage"), []).err().expect("garbage is refused");
         assert!(why.contains("does not decode"), "{why}");
     }
 }
