@@ -7,13 +7,14 @@ use std::borrow::Cow;
 
 use wai_parser::abi::{AbiVariant, WasmType};
 use wai_parser::{Function, Int, Type, TypeDefKind};
-use wasm_encoder::{BlockType, Instruction as I, ValType};
+use wasm_encoder::{BlockType, Instruction as I};
 use wasmparser::FuncType;
 
 use crate::adapt::ctx::{Far, MemCtx, Syms};
 use crate::adapt::shared::Shared;
-use crate::emit::{memarg, Builder};
-use crate::interface::{val_type, Iface};
+use crate::adapt::values::{Gen, Loc, Prim};
+use crate::emit::Builder;
+use crate::interface::Iface;
 
 /// Generates one adapter's body. `ty` is the caller's core type of the
 /// import; `what` names the adapter in messages. Problems (a missing
@@ -41,307 +42,9 @@ pub(super) fn generate(
     Ok(g.b.finish())
 }
 
-/// Where a value is: flat in locals (each with the type of its slot, which
-/// for variant payloads may be wider than the value's own type), or at
-/// `addr + offset` in a memory.
-#[derive(Clone, Debug)]
-enum Loc {
-    Flat(Vec<(u32, WasmType)>),
-    Mem { addr: u32, offset: u32 },
-}
-
-/// How a scalar is loaded and stored.
-#[derive(Clone, Copy, Debug)]
-enum Prim {
-    U8,
-    S8,
-    U16,
-    S16,
-    I32,
-    I64,
-    F32,
-    F64,
-}
-
-impl Prim {
-    fn wasm(self) -> WasmType {
-        match self {
-            Prim::U8 | Prim::S8 | Prim::U16 | Prim::S16 | Prim::I32 => WasmType::I32,
-            Prim::I64 => WasmType::I64,
-            Prim::F32 => WasmType::F32,
-            Prim::F64 => WasmType::F64,
-        }
-    }
-
-    fn of_int(int: Int) -> Prim {
-        match int {
-            Int::U8 => Prim::U8,
-            Int::U16 => Prim::U16,
-            Int::U32 => Prim::I32,
-            Int::U64 => Prim::I64,
-        }
-    }
-}
-
-fn at(offset: u32, align_log2: u32, memory: u32) -> wasm_encoder::MemArg {
-    memarg(offset as u64, align_log2, memory)
-}
-
-struct Gen<'a> {
-    iface: &'a Iface,
-    what: &'a str,
-    b: Builder,
-    syms: &'a mut Syms,
-    shared: &'a mut Shared,
-    problems: Vec<String>,
-}
-
 impl Gen<'_> {
-    fn local(&mut self, ty: WasmType) -> u32 {
-        self.b.local(val_type_enc(ty))
-    }
-
-    fn emit(&mut self, instr: I<'static>) {
-        self.b.emit(instr);
-    }
-
-    fn call(&mut self, func: u32) {
-        self.emit(I::Call(func));
-    }
-
-    fn realloc(&mut self, mem: &MemCtx) -> Option<u32> {
-        if mem.realloc.is_none() {
-            self.problems.push(format!(
-                "module `{}` does not export `{}`, which {} needs to allocate in its memory ({})",
-                mem.module,
-                mem.abi.realloc(),
-                self.what,
-                mem.abi.describe()
-            ));
-        }
-        mem.realloc
-    }
-
-    fn free_fn(&mut self, mem: &MemCtx) -> Option<u32> {
-        if mem.free.is_none() {
-            self.problems.push(format!(
-                "module `{}` does not export `{}`, which {} needs to free what it copied ({})",
-                mem.module,
-                mem.abi.free().unwrap_or("a free function"),
-                self.what,
-                mem.abi.describe()
-            ));
-        }
-        mem.free
-    }
-
-    /// `realloc(0, 0, align, <size on stack>)`: leaves the new pointer.
-    fn alloc_from_stack(&mut self, mem: &MemCtx, align: usize) {
-        let size = self.local(WasmType::I32);
-        self.emit(I::LocalSet(size));
-        self.emit(I::I32Const(0));
-        self.emit(I::I32Const(0));
-        self.emit(I::I32Const(align as i32));
-        self.emit(I::LocalGet(size));
-        if let Some(f) = self.realloc(mem) {
-            self.call(f);
-        }
-    }
-
-    fn alloc_const(&mut self, mem: &MemCtx, size: usize, align: usize) -> u32 {
-        self.emit(I::I32Const(size as i32));
-        self.alloc_from_stack(mem, align);
-        let ptr = self.local(WasmType::I32);
-        self.emit(I::LocalSet(ptr));
-        ptr
-    }
-
-    fn free_const(&mut self, mem: &MemCtx, ptr: u32, size: usize, align: usize) {
-        self.emit(I::LocalGet(ptr));
-        self.emit(I::I32Const(size as i32));
-        self.emit(I::I32Const(align as i32));
-        if let Some(f) = self.free_fn(mem) {
-            self.call(f);
-        }
-    }
-
-    fn trap_if(&mut self) {
-        self.b.trap_if();
-    }
-
-    // ---- scalars ----------------------------------------------------------
-
-    /// Pushes the scalar at `src` as a value of `prim.wasm()`.
-    fn read(&mut self, src: &Loc, prim: Prim, mem: &MemCtx) {
-        match src {
-            Loc::Flat(slots) => {
-                let (local, slot) = slots[0];
-                self.emit(I::LocalGet(local));
-                self.narrow(slot, prim.wasm());
-            }
-            Loc::Mem { addr, offset } => {
-                self.emit(I::LocalGet(*addr));
-                let m = |a| at(*offset, a, mem.memory);
-                self.emit(match prim {
-                    Prim::U8 => I::I32Load8U(m(0)),
-                    Prim::S8 => I::I32Load8S(m(0)),
-                    Prim::U16 => I::I32Load16U(m(1)),
-                    Prim::S16 => I::I32Load16S(m(1)),
-                    Prim::I32 => I::I32Load(m(2)),
-                    Prim::I64 => I::I64Load(m(3)),
-                    Prim::F32 => I::F32Load(m(2)),
-                    Prim::F64 => I::F64Load(m(3)),
-                });
-            }
-        }
-    }
-
-    /// Before the value is pushed: a store needs its address first.
-    fn write_prepare(&mut self, dst: &Loc) {
-        if let Loc::Mem { addr, .. } = dst {
-            self.emit(I::LocalGet(*addr));
-        }
-    }
-
-    /// Stores the value of `prim.wasm()` on the stack at `dst` (after
-    /// [`Self::write_prepare`]).
-    fn write(&mut self, dst: &Loc, prim: Prim, mem: &MemCtx) {
-        match dst {
-            Loc::Flat(slots) => {
-                let (local, slot) = slots[0];
-                self.widen(prim.wasm(), slot);
-                self.emit(I::LocalSet(local));
-            }
-            Loc::Mem { offset, .. } => {
-                let m = |a| at(*offset, a, mem.memory);
-                self.emit(match prim {
-                    Prim::U8 | Prim::S8 => I::I32Store8(m(0)),
-                    Prim::U16 | Prim::S16 => I::I32Store16(m(1)),
-                    Prim::I32 => I::I32Store(m(2)),
-                    Prim::I64 => I::I64Store(m(3)),
-                    Prim::F32 => I::F32Store(m(2)),
-                    Prim::F64 => I::F64Store(m(3)),
-                });
-            }
-        }
-    }
-
-    fn copy_prim(&mut self, prim: Prim, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
-        self.write_prepare(dst);
-        self.read(src, prim, sm);
-        self.write(dst, prim, dm);
-    }
-
-    /// A value read from a (joined) variant slot of type `slot`, as `want`.
-    fn narrow(&mut self, slot: WasmType, want: WasmType) {
-        use WasmType::*;
-        match (slot, want) {
-            (a, b) if a == b => {}
-            (I32, F32) => self.emit(I::F32ReinterpretI32),
-            (I64, I32) => self.emit(I::I32WrapI64),
-            (I64, F32) => {
-                self.emit(I::I32WrapI64);
-                self.emit(I::F32ReinterpretI32);
-            }
-            (I64, F64) => self.emit(I::F64ReinterpretI64),
-            (a, b) => self.problems.push(format!("internal error: {} reads a {b:?} from a {a:?} slot", self.what)),
-        }
-    }
-
-    /// A value of type `have` stored into a (joined) slot of type `slot`.
-    fn widen(&mut self, have: WasmType, slot: WasmType) {
-        use WasmType::*;
-        match (have, slot) {
-            (a, b) if a == b => {}
-            (F32, I32) => self.emit(I::I32ReinterpretF32),
-            (I32, I64) => self.emit(I::I64ExtendI32U),
-            (F32, I64) => {
-                self.emit(I::I32ReinterpretF32);
-                self.emit(I::I64ExtendI32U);
-            }
-            (F64, I64) => self.emit(I::I64ReinterpretF64),
-            (a, b) => self.problems.push(format!("internal error: {} stores a {a:?} into a {b:?} slot", self.what)),
-        }
-    }
-
-    /// Traps unless `size` bytes at the pointer in local `ptr` lie within
-    /// `mem` and the pointer is aligned to `align`. Every pointer to a
-    /// return area or argument block that crosses a boundary goes through
-    /// this (in the `portable` profile a wild pointer would otherwise wrap
-    /// around into another module's region).
-    fn check_area(&mut self, ptr: u32, size: usize, align: usize, mem: &MemCtx) {
-        if align > 1 {
-            self.emit(I::LocalGet(ptr));
-            self.emit(I::I32Const(align as i32 - 1));
-            self.emit(I::I32And);
-            self.trap_if();
-        }
-        self.emit(I::LocalGet(ptr));
-        self.emit(I::I64ExtendI32U);
-        self.emit(I::I64Const(size as i64));
-        self.emit(I::I64Add);
-        self.b.memory_bytes(mem.memory);
-        self.emit(I::I64GtU);
-        self.trap_if();
-    }
-
-    // ---- locations --------------------------------------------------------
-
-    fn flat_len(&self, ty: &Type) -> usize {
-        self.iface.flat(ty).map_or(0, |f| f.len())
-    }
-
-    /// The locations of consecutive fields laid out like a record.
-    fn fields(&self, loc: &Loc, tys: &[Type]) -> Vec<Loc> {
-        match loc {
-            Loc::Flat(slots) => {
-                let mut at = 0;
-                tys.iter()
-                    .map(|ty| {
-                        let n = self.flat_len(ty);
-                        let part = Loc::Flat(slots[at..at + n].to_vec());
-                        at += n;
-                        part
-                    })
-                    .collect()
-            }
-            Loc::Mem { addr, offset } => self
-                .iface
-                .sizes
-                .field_offsets(tys.iter())
-                .into_iter()
-                .map(|o| Loc::Mem { addr: *addr, offset: offset + o as u32 })
-                .collect(),
-        }
-    }
-
-    fn payload(&self, loc: &Loc, tag: Int, cases: &[Type], case: &Type) -> Loc {
-        match loc {
-            Loc::Flat(slots) => Loc::Flat(slots[1..1 + self.flat_len(case)].to_vec()),
-            Loc::Mem { addr, offset } => {
-                Loc::Mem { addr: *addr, offset: offset + self.iface.sizes.payload_offset(tag, cases.iter()) as u32 }
-            }
-        }
-    }
-
-    /// Fresh locals for a flat value of `ty`.
-    fn flat_locals(&mut self, ty: &Type) -> Loc {
-        let flat = self.iface.flat(ty).unwrap_or_default();
-        Loc::Flat(flat.into_iter().map(|t| (self.local(t), t)).collect())
-    }
-
-    fn push_flat(&mut self, loc: &Loc) {
-        if let Loc::Flat(slots) = loc {
-            for &(local, _) in slots {
-                self.emit(I::LocalGet(local));
-            }
-        }
-    }
-
-    // ---- translation ------------------------------------------------------
-
     /// Copies a value of `ty` from `src` (in `sm`) to `dst` (in `dm`).
-    fn translate(&mut self, ty: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+    pub(super) fn translate(&mut self, ty: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
         let prim = match ty {
             Type::Unit => return,
             Type::Bool | Type::U8 => Prim::U8,
@@ -363,7 +66,7 @@ impl Gen<'_> {
         self.copy_prim(prim, src, dst, sm, dm);
     }
 
-    fn translate_def(&mut self, id: wai_parser::TypeId, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+    pub(super) fn translate_def(&mut self, id: wai_parser::TypeId, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
         let kind = self.iface.iface.types[id].kind.clone();
         match &kind {
             TypeDefKind::Type(t) => self.translate(t, src, dst, sm, dm),
@@ -402,7 +105,7 @@ impl Gen<'_> {
         }
     }
 
-    fn translate_fields(&mut self, tys: &[Type], src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+    pub(super) fn translate_fields(&mut self, tys: &[Type], src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
         let srcs = self.fields(src, tys);
         let dsts = self.fields(dst, tys);
         for ((ty, s), d) in tys.iter().zip(&srcs).zip(&dsts) {
@@ -411,7 +114,7 @@ impl Gen<'_> {
     }
 
     /// Reads a discriminant into a local and traps unless it is `< cases`.
-    fn discriminant(&mut self, tag: Int, cases: usize, src: &Loc, sm: &MemCtx) -> u32 {
+    pub(super) fn discriminant(&mut self, tag: Int, cases: usize, src: &Loc, sm: &MemCtx) -> u32 {
         let prim = Prim::of_int(tag);
         self.read(src, prim, sm);
         if prim.wasm() == WasmType::I64 {
@@ -427,7 +130,7 @@ impl Gen<'_> {
 
     /// Emits `case(i)` for the case selected by local `disc`, with nested
     /// blocks and one `br_table`.
-    fn switch(&mut self, disc: u32, n: usize, mut case: impl FnMut(&mut Self, usize)) {
+    pub(super) fn switch(&mut self, disc: u32, n: usize, mut case: impl FnMut(&mut Self, usize)) {
         // block $done (block $c[n-1] ... (block $c0 (br_table $c0..$c[n-1] disc)) case0 br $done ...)
         self.emit(I::Block(BlockType::Empty));
         for _ in 0..n {
@@ -444,7 +147,15 @@ impl Gen<'_> {
         self.emit(I::End);
     }
 
-    fn translate_variant(&mut self, tag: Int, cases: &[Type], src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+    pub(super) fn translate_variant(
+        &mut self,
+        tag: Int,
+        cases: &[Type],
+        src: &Loc,
+        dst: &Loc,
+        sm: &MemCtx,
+        dm: &MemCtx,
+    ) {
         let disc_loc = |loc: &Loc| match loc {
             Loc::Flat(slots) => Loc::Flat(slots[..1].to_vec()),
             mem => mem.clone(),
@@ -470,7 +181,7 @@ impl Gen<'_> {
 
     /// Reads a list's `(ptr, len)` and checks `ptr + len * size` against the
     /// memory it points into. Returns the `ptr`, `len` and byte-size locals.
-    fn list_header(&mut self, elem: &Type, src: &Loc, sm: &MemCtx) -> (u32, u32, u32) {
+    pub(super) fn list_header(&mut self, elem: &Type, src: &Loc, sm: &MemCtx) -> (u32, u32, u32) {
         let size = self.iface.sizes.size(elem) as i64;
         let parts = self.fields(src, &[Type::U32, Type::U32]);
         let (ptr, len, bytes) = (self.local(WasmType::I32), self.local(WasmType::I32), self.local(WasmType::I32));
@@ -513,7 +224,7 @@ impl Gen<'_> {
 
     /// A loop over `len` elements of `size` bytes from `base`: calls `body`
     /// with a local holding each element's address.
-    fn each(&mut self, base: u32, len: u32, size: usize, body: impl FnOnce(&mut Self, u32)) {
+    pub(super) fn each(&mut self, base: u32, len: u32, size: usize, body: impl FnOnce(&mut Self, u32)) {
         let at = self.local(WasmType::I32);
         let left = self.local(WasmType::I32);
         self.emit(I::LocalGet(base));
@@ -532,15 +243,23 @@ impl Gen<'_> {
         self.b.release(left);
     }
 
-    fn translate_string(&mut self, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+    pub(super) fn translate_string(&mut self, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
         self.translate_list_checked(&Type::U8, src, dst, sm, dm, true);
     }
 
-    fn translate_list(&mut self, elem: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+    pub(super) fn translate_list(&mut self, elem: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
         self.translate_list_checked(elem, src, dst, sm, dm, false);
     }
 
-    fn translate_list_checked(&mut self, elem: &Type, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx, utf8: bool) {
+    pub(super) fn translate_list_checked(
+        &mut self,
+        elem: &Type,
+        src: &Loc,
+        dst: &Loc,
+        sm: &MemCtx,
+        dm: &MemCtx,
+        utf8: bool,
+    ) {
         let size = self.iface.sizes.size(elem);
         let align = self.iface.sizes.align(elem);
         let plain = self.iface.iface.all_bits_valid(elem);
@@ -595,7 +314,7 @@ impl Gen<'_> {
     /// Traps unless the `len` bytes at `ptr` in `mem` are valid UTF-8: a
     /// call to the validator of that memory, generated once per output
     /// ([`crate::shared`]).
-    fn validate_utf8(&mut self, ptr: u32, len: u32, mem: &MemCtx) {
+    pub(super) fn validate_utf8(&mut self, ptr: u32, len: u32, mem: &MemCtx) {
         let validator = self.shared.utf8_validator(self.syms.memories[mem.memory as usize], &mem.module);
         let f = self.syms.func(validator);
         self.emit(I::LocalGet(ptr));
@@ -603,14 +322,14 @@ impl Gen<'_> {
         self.call(f);
     }
 
-    fn bump(&mut self, local: u32, by: i32) {
+    pub(super) fn bump(&mut self, local: u32, by: i32) {
         self.b.bump(local, by);
     }
 
     // ---- freeing ----------------------------------------------------------
 
     /// Frees every allocation owned by the value of `ty` at `loc` in `mem`.
-    fn free_value(&mut self, ty: &Type, loc: &Loc, mem: &MemCtx) {
+    pub(super) fn free_value(&mut self, ty: &Type, loc: &Loc, mem: &MemCtx) {
         if !self.iface.has_pointers(ty) {
             return;
         }
@@ -643,13 +362,13 @@ impl Gen<'_> {
         }
     }
 
-    fn free_fields(&mut self, tys: &[Type], loc: &Loc, mem: &MemCtx) {
+    pub(super) fn free_fields(&mut self, tys: &[Type], loc: &Loc, mem: &MemCtx) {
         for (ty, at) in tys.iter().zip(self.fields(loc, tys)) {
             self.free_value(ty, &at, mem);
         }
     }
 
-    fn free_variant(&mut self, tag: Int, cases: &[Type], loc: &Loc, mem: &MemCtx) {
+    pub(super) fn free_variant(&mut self, tag: Int, cases: &[Type], loc: &Loc, mem: &MemCtx) {
         let disc_loc = match loc {
             Loc::Flat(slots) => Loc::Flat(slots[..1].to_vec()),
             m => m.clone(),
@@ -661,7 +380,7 @@ impl Gen<'_> {
         });
     }
 
-    fn free_list(&mut self, elem: &Type, loc: &Loc, mem: &MemCtx) {
+    pub(super) fn free_list(&mut self, elem: &Type, loc: &Loc, mem: &MemCtx) {
         let size = self.iface.sizes.size(elem);
         let align = self.iface.sizes.align(elem);
         let (ptr, len, bytes) = self.list_header(elem, loc, mem);
@@ -681,7 +400,7 @@ impl Gen<'_> {
 
     /// The arguments as the caller passed them: flat params, or a pointer to
     /// them in the caller's memory.
-    fn caller_args(&mut self, func: &Function, indirect: bool, caller: &MemCtx) -> Vec<Loc> {
+    pub(super) fn caller_args(&mut self, func: &Function, indirect: bool, caller: &MemCtx) -> Vec<Loc> {
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
         if indirect {
             let (size, align) = self.iface.sizes.record(tys.iter());
@@ -694,7 +413,14 @@ impl Gen<'_> {
     }
 
     /// Guest import → guest export in another memory.
-    fn export_adapter(&mut self, func: &Function, caller: &MemCtx, callee: &MemCtx, target: u32, post: Option<u32>) {
+    pub(super) fn export_adapter(
+        &mut self,
+        func: &Function,
+        caller: &MemCtx,
+        callee: &MemCtx,
+        target: u32,
+        post: Option<u32>,
+    ) {
         let imp = self.iface.signature(AbiVariant::GuestImport, func);
         let exp = self.iface.signature(AbiVariant::GuestExport, func);
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
@@ -757,7 +483,7 @@ impl Gen<'_> {
 
     /// Guest import in a module whose memory is not the main one → host
     /// import, which reads and writes the main module's memory.
-    fn host_adapter(&mut self, func: &Function, caller: &MemCtx, host: &MemCtx, target: u32) {
+    pub(super) fn host_adapter(&mut self, func: &Function, caller: &MemCtx, host: &MemCtx, target: u32) {
         let sig = self.iface.signature(AbiVariant::GuestImport, func);
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
         let srcs = self.caller_args(func, sig.indirect_params, caller);
@@ -806,14 +532,5 @@ impl Gen<'_> {
             self.free_value(&func.result, &from, host);
             self.free_const(host, ptr, size, align);
         }
-    }
-}
-
-fn val_type_enc(ty: WasmType) -> ValType {
-    match val_type(&ty) {
-        wasmparser::ValType::I32 => ValType::I32,
-        wasmparser::ValType::I64 => ValType::I64,
-        wasmparser::ValType::F32 => ValType::F32,
-        _ => ValType::F64,
     }
 }

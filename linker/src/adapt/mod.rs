@@ -35,6 +35,7 @@
 pub mod ctx;
 mod interface;
 pub mod shared;
+mod values;
 mod wasi;
 pub mod wat;
 

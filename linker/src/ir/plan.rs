@@ -94,7 +94,8 @@ impl Plan {
     }
 }
 
-/// The position, among all of `input`'s imports, of its `n`th import of `kind`.
+/// The position in `input.imports` of its `n`th import of `kind` (in a
+/// valid module, every imported entity has one).
 pub fn nth_import(input: &Input, kind: ExternalKind, n: u32) -> Option<usize> {
     input.imports.iter().enumerate().filter(|(_, imp)| kind_of(&imp.ty) == kind).nth(n as usize).map(|(i, _)| i)
 }

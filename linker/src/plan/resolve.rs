@@ -20,9 +20,7 @@ pub fn kind_name(kind: ExternalKind) -> &'static str {
     }
 }
 
-/// The position in `input.imports` of its `n`th import of `kind` (in a
-/// valid module, every imported entity has one).
-
+/// How many entities of `kind` `input` imports.
 fn imported_count(input: &Input, kind: ExternalKind) -> u32 {
     match kind {
         ExternalKind::Func | ExternalKind::FuncExact => input.imported.funcs,

@@ -51,29 +51,25 @@
 mod consts;
 mod ctx;
 mod helpers;
+mod parsed;
 mod passive;
 mod refuse;
 mod rewrite;
 
-use std::collections::BTreeMap;
-
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
-    CodeSection, ConstExpr, CustomSection, ElementSection, Elements, EntityType, ExportKind, ExportSection,
-    FunctionSection, GlobalSection, GlobalType, ImportSection, MemorySection, MemoryType, Module, RefType, Section,
-    StartSection, TableSection, TableType, ValType,
+    CodeSection, ConstExpr, CustomSection, ElementSection, Elements, ExportKind, GlobalType, MemorySection, MemoryType,
+    Module, RefType, Section, StartSection, TableSection, TableType, ValType,
 };
-use wasmparser::{
-    CompositeInnerType, DataSectionReader, ElementItems, ElementKind, ElementSectionReader, ExternalKind, FuncType,
-    FunctionBody, Name, NameSectionReader, Operator, Parser, Payload, TypeRef,
-};
+use wasmparser::{ElementItems, ElementKind, FuncType, Operator};
 
 use crate::error::LinkError;
 use crate::layout::{self, Layout, Regions, PAGE};
 use crate::merge::origins::Origins;
 use consts::Folded;
 use ctx::{Ctx, Helper, Helpers, Region, Slot};
-use refuse::{function_place, place, Feature, Kind, Place, Refusals, Why};
+use parsed::{internal, Parsed};
+use refuse::{function_place, place, Feature, Kind, Refusals, Why};
 
 /// What the lowering is told besides the module.
 pub struct Options<'a> {
@@ -158,215 +154,6 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
         CustomSection { name: crate::merge::custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut out);
     }
     Ok(out)
-}
-
-/// The merged module, taken apart; sections the lowering does not change
-/// are already re-encoded.
-struct Parsed<'a> {
-    types: Vec<FuncType>,
-    imports: ImportSection,
-    imported_funcs: u32,
-    imported_globals: u32,
-    func_types: Vec<u32>,
-    memories: Vec<wasmparser::MemoryType>,
-    tables: Vec<wasmparser::TableType>,
-    /// The module's globals (imported ones first), as they were.
-    global_types: Vec<wasmparser::GlobalType>,
-    global_inits: Vec<wasmparser::ConstExpr<'a>>,
-    /// The output's globals: the module's, folded, then the lowering's.
-    globals: GlobalSection,
-    exports: ExportSection,
-    start: Option<u32>,
-    elements: Option<ElementSectionReader<'a>>,
-    data: Option<DataSectionReader<'a>>,
-    bodies: Vec<FunctionBody<'a>>,
-    /// The function section of the output, filled as bodies are added.
-    functions: FunctionSection,
-    names: BTreeMap<u32, String>,
-    /// The merged `producers` section, carried as it is.
-    producers: Option<&'a [u8]>,
-    /// The features the merged module's `target_features` section names, if
-    /// it has one (the output's is written anew from them).
-    target_features: Option<Vec<String>>,
-}
-
-/// A merged module that does not parse again is the linker's own bug.
-fn internal(e: impl std::fmt::Display) -> LinkError {
-    LinkError::one(format!("internal error while lowering to `portable`: {e}; please report this"))
-}
-
-impl<'a> Parsed<'a> {
-    fn parse(bytes: &'a [u8], origins: &Origins, refusals: &mut Refusals) -> Result<Parsed<'a>, LinkError> {
-        let mut m = Parsed {
-            types: Vec::new(),
-            imports: ImportSection::new(),
-            imported_funcs: 0,
-            imported_globals: 0,
-            func_types: Vec::new(),
-            memories: Vec::new(),
-            tables: Vec::new(),
-            global_types: Vec::new(),
-            global_inits: Vec::new(),
-            globals: GlobalSection::new(),
-            exports: ExportSection::new(),
-            start: None,
-            elements: None,
-            data: None,
-            bodies: Vec::new(),
-            functions: FunctionSection::new(),
-            names: BTreeMap::new(),
-            producers: None,
-            target_features: None,
-        };
-        for payload in Parser::new(0).parse_all(bytes) {
-            m.take(payload.map_err(internal)?, origins, refusals)?;
-        }
-        Ok(m)
-    }
-
-    /// Takes in one section (or code entry).
-    fn take(&mut self, payload: Payload<'a>, origins: &Origins, refusals: &mut Refusals) -> Result<(), LinkError> {
-        match payload {
-            Payload::TypeSection(reader) => {
-                for group in reader {
-                    for sub in group.map_err(internal)?.into_types() {
-                        if let CompositeInnerType::Func(f) = sub.composite_type.inner {
-                            self.types.push(f);
-                        }
-                    }
-                }
-            }
-            Payload::ImportSection(reader) => {
-                for import in reader.into_imports() {
-                    self.import(import.map_err(internal)?, refusals)?;
-                }
-            }
-            Payload::FunctionSection(reader) => {
-                for ty in reader {
-                    self.func_types.push(ty.map_err(internal)?);
-                }
-            }
-            Payload::TableSection(reader) => {
-                for table in reader {
-                    let table = table.map_err(internal)?;
-                    let k = self.tables.len();
-                    let place = || place(origins.tables.get(k).copied().flatten(), Kind::Table);
-                    if table.ty.element_type != wasmparser::RefType::FUNCREF {
-                        refusals.push(
-                            place(),
-                            Feature::ReferenceTypes,
-                            format!("a table of `{}`", table.ty.element_type),
-                        );
-                    }
-                    if !matches!(table.init, wasmparser::TableInit::RefNull) {
-                        refusals.push(place(), Feature::ReferenceTypes, "a table initializer".to_string());
-                    }
-                    self.tables.push(table.ty);
-                }
-            }
-            Payload::MemorySection(reader) => {
-                for memory in reader {
-                    self.memories.push(memory.map_err(internal)?);
-                }
-            }
-            Payload::GlobalSection(reader) => {
-                for global in reader {
-                    let global = global.map_err(internal)?;
-                    self.global_types.push(global.ty);
-                    self.global_inits.push(global.init_expr);
-                }
-            }
-            Payload::ExportSection(reader) => {
-                for export in reader {
-                    self.export(export.map_err(internal)?, refusals);
-                }
-            }
-            Payload::StartSection { func, .. } => self.start = Some(func),
-            Payload::ElementSection(reader) => self.elements = Some(reader),
-            Payload::DataSection(reader) => self.data = Some(reader),
-            Payload::CodeSectionEntry(body) => self.bodies.push(body),
-            Payload::CustomSection(c) if c.name() == "name" => {
-                let reader = NameSectionReader::new(wasmparser::BinaryReader::new(c.data(), c.data_offset()));
-                for sub in reader.into_iter().flatten() {
-                    if let Name::Function(map) = sub {
-                        for naming in map.into_iter().flatten() {
-                            self.names.insert(naming.index, naming.name.to_string());
-                        }
-                    }
-                }
-            }
-            Payload::CustomSection(c) if c.name() == "producers" => self.producers = Some(c.data()),
-            Payload::CustomSection(c) if c.name() == crate::merge::custom::TARGET_FEATURES => {
-                self.target_features = Some(crate::merge::custom::read_features(c.data()));
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn import(&mut self, import: wasmparser::Import, refusals: &mut Refusals) -> Result<(), LinkError> {
-        let host =
-            || Place { module: None, kind: Kind::HostImport, name: format!("`{}.{}`", import.module, import.name) };
-        match import.ty {
-            TypeRef::Func(t) | TypeRef::FuncExact(t) => {
-                if let Some(feature) = self.types.get(t as usize).and_then(Feature::of_func_type) {
-                    refusals.push(host(), feature, "its signature".to_string());
-                }
-                self.imported_funcs += 1;
-                self.func_types.push(t);
-                self.imports.import(import.module, import.name, EntityType::Function(t));
-            }
-            TypeRef::Global(g) => {
-                if let Some(feature) = Feature::of_type(&g.content_type) {
-                    refusals.push(host(), feature, format!("a global of `{}`", g.content_type));
-                }
-                self.imported_globals += 1;
-                self.global_types.push(g);
-                let ty = RoundtripReencoder.global_type(g).map_err(internal)?;
-                self.imports.import(import.module, import.name, EntityType::Global(ty));
-            }
-            TypeRef::Memory(_) | TypeRef::Table(_) => {
-                let what = if matches!(import.ty, TypeRef::Memory(_)) { "memory" } else { "table" };
-                refusals.push_other(format!(
-                    "the `portable` profile cannot fold the {what} `{}.{}` imported from the host into the output's single {what}: link with `--profile multi-memory`",
-                    import.module, import.name,
-                ));
-            }
-            TypeRef::Tag(_) => refusals.push_other("the `portable` profile cannot express tags".to_string()),
-        }
-        Ok(())
-    }
-
-    fn export(&mut self, export: wasmparser::Export, refusals: &mut Refusals) {
-        let (kind, index) = match export.kind {
-            ExternalKind::Func | ExternalKind::FuncExact => (ExportKind::Func, export.index),
-            ExternalKind::Global => (ExportKind::Global, export.index),
-            ExternalKind::Memory | ExternalKind::Table if export.index != 0 => {
-                let what = if export.kind == ExternalKind::Memory { "memory" } else { "table" };
-                refusals.push_other(format!(
-                    "the `portable` profile folds every {what} into one, so it cannot export `{}` ({what} {}): only the main module's first {what} can be exported",
-                    export.name, export.index
-                ));
-                return;
-            }
-            ExternalKind::Memory => (ExportKind::Memory, 0),
-            ExternalKind::Table => (ExportKind::Table, 0),
-            ExternalKind::Tag => return,
-        };
-        self.exports.export(export.name, kind, index);
-    }
-
-    /// Every passive data segment: its index and length.
-    fn passive_segments(&self) -> Result<Vec<(u32, usize)>, LinkError> {
-        let mut out = Vec::new();
-        for (d, datum) in self.data.clone().into_iter().flatten().enumerate() {
-            let datum = datum.map_err(internal)?;
-            if matches!(datum.kind, wasmparser::DataKind::Passive) {
-                out.push((d as u32, datum.data.len()));
-            }
-        }
-        Ok(out)
-    }
 }
 
 /// Where each memory's region goes ([`crate::layout`]).

@@ -1,0 +1,167 @@
+//! The functions merge writes itself: the entry thunk (WASI reactors'
+//! `_initialize`, guarded, then the main module's entry point) and the
+//! start thunk (every module's start function in dependency order).
+
+use wasm_encoder::Instruction;
+use wasmparser::{ExternalKind, FuncType};
+
+use crate::emit::Builder;
+use crate::error::LinkError;
+use crate::ir::generated::{FuncSym, Generated, GlobalSym};
+use crate::ir::input::Input;
+use crate::ir::plan::Plan;
+
+/// WASI reactors (`_initialize`) among the dependencies: their
+/// `_initialize` must run exactly once, after the host has set up WASI and
+/// before anything calls them, so it cannot be a start function. The output's
+/// entry point becomes a thunk that runs every dependency's `_initialize`, in
+/// dependency order, and then the main module's own entry point.
+///
+/// A reactor's `_initialize` may trap when it is called a second time
+/// (wasi-libc's does), and some runners call it twice (`wasmer run` in
+/// Wasmer 7.4). So the thunks share a guard ([`GlobalSym::EntryGuard`]):
+/// the `_initialize` functions (the dependencies', and the main module's if
+/// it is a reactor) run on the first call only; a main module's `_start`
+/// runs on every call, as it would alone.
+///
+/// With `command` (`wasmer-link --command FUNC`), the output is a command
+/// as well: `_start` runs the same guarded initialization, then the main
+/// module's `FUNC`, for runners that only ever call `_start`.
+pub(super) struct Entry {
+    /// The exports the thunks replace or add: `_initialize` or `_start`.
+    pub(super) thunks: Vec<(&'static str, Generated)>,
+}
+
+impl Entry {
+    pub(super) fn of(inputs: &[Input], plan: &Plan, command: Option<&str>) -> Result<Option<Entry>, LinkError> {
+        let main = &inputs[0];
+        let nullary = |m: usize, name: &str| {
+            let f = inputs[m].exported_func(name)?;
+            let ty = inputs[m].func_type(f);
+            (ty.params().is_empty() && ty.results().is_empty()).then_some(FuncSym::InModule { module: m, func: f })
+        };
+        let mut once: Vec<FuncSym> =
+            plan.start_order.iter().filter(|&&m| m != 0).filter_map(|&m| nullary(m, "_initialize")).collect();
+        let command = match command {
+            None => None,
+            Some(name) => {
+                let mut problems = Vec::new();
+                if main.exported_func("_start").is_some() {
+                    problems.push(format!(
+                        "`--command {name}`: the main module {} is a command already (it exports `_start`): \
+                         drop `--command`",
+                        main.label
+                    ));
+                }
+                let func = nullary(0, name);
+                if func.is_none() {
+                    problems.push(format!(
+                        "`--command {name}`: the main module {} exports no function `{name}` that takes and \
+                         returns nothing: name one of its `() -> ()` exports",
+                        main.label
+                    ));
+                }
+                if !problems.is_empty() {
+                    return Err(LinkError::many(problems));
+                }
+                func
+            }
+        };
+        if once.is_empty() && command.is_none() {
+            return Ok(None);
+        }
+        let named = |export: &str| format!("{export} (runs every reactor's `_initialize` once, dependencies first)");
+        let mut thunks = Vec::new();
+        match (nullary(0, "_initialize"), nullary(0, "_start")) {
+            (Some(init), _) => {
+                once.push(init);
+                thunks.push(("_initialize", guarded_thunk(named("_initialize"), once.clone(), None)));
+            }
+            (None, Some(start)) => thunks.push(("_start", guarded_thunk(named("_start"), once.clone(), Some(start)))),
+            (None, None) if !once.is_empty() => {
+                thunks.push(("_initialize", guarded_thunk(named("_initialize"), once.clone(), None)))
+            }
+            (None, None) => {}
+        }
+        if let Some(func) = command {
+            let name =
+                format!("_start (`--command {}`: the reactors' `_initialize` once, then it)", command_name(main, func));
+            thunks.push(("_start", guarded_thunk(name, once, Some(func))));
+        }
+        Ok(Some(Entry { thunks }))
+    }
+}
+
+/// The export name of the main module's function `func`.
+pub(super) fn command_name(main: &Input, func: FuncSym) -> String {
+    match func {
+        FuncSym::InModule { func, .. } => main
+            .exports
+            .iter()
+            .find(|e| e.kind == ExternalKind::Func && e.index == func)
+            .map_or_else(|| format!("function {func}"), |e| e.name.clone()),
+        _ => String::new(),
+    }
+}
+
+/// `() -> ()`: on its first call only, the `once` functions in order; then,
+/// on every call, `every_time`.
+pub(super) fn guarded_thunk(name: String, once: Vec<FuncSym>, every_time: Option<FuncSym>) -> Generated {
+    let guard = 0;
+    let mut b = Builder::new(0);
+    b.emit(Instruction::GlobalGet(guard));
+    b.emit(Instruction::I32Eqz);
+    b.emit(Instruction::If(wasm_encoder::BlockType::Empty));
+    b.i32(1);
+    b.emit(Instruction::GlobalSet(guard));
+    for k in 0..once.len() {
+        b.emit(Instruction::Call(k as u32));
+    }
+    b.emit(Instruction::End);
+    if every_time.is_some() {
+        b.emit(Instruction::Call(once.len() as u32));
+    }
+    let funcs = once.into_iter().chain(every_time).collect();
+    let body = b.finish().into_raw_body();
+    Generated {
+        name,
+        ty: FuncType::new([], []),
+        body,
+        funcs,
+        memories: Vec::new(),
+        globals: vec![GlobalSym::EntryGuard],
+    }
+}
+
+/// A `() -> ()` function that calls `calls` in order.
+pub(super) fn thunk(name: String, calls: Vec<FuncSym>) -> Generated {
+    let mut b = Builder::new(0);
+    for k in 0..calls.len() {
+        b.emit(Instruction::Call(k as u32));
+    }
+    let body = b.finish().into_raw_body();
+    Generated { name, ty: FuncType::new([], []), body, funcs: calls, memories: Vec::new(), globals: Vec::new() }
+}
+
+/// The start function: the only module start, or a thunk that runs every
+/// module's start in dependency order.
+pub(super) enum Start {
+    None,
+    One(FuncSym),
+    Thunk(Generated),
+}
+
+impl Start {
+    pub(super) fn of(inputs: &[Input], plan: &Plan) -> Start {
+        let starts: Vec<FuncSym> = plan
+            .start_order
+            .iter()
+            .filter_map(|&m| inputs[m].start.map(|func| FuncSym::InModule { module: m, func }))
+            .collect();
+        match starts.as_slice() {
+            [] => Start::None,
+            [one] => Start::One(*one),
+            _ => Start::Thunk(thunk("start (runs every module's start in dependency order)".to_string(), starts)),
+        }
+    }
+}
