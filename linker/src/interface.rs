@@ -16,6 +16,7 @@ use wasmparser::{FuncType, ValType};
 
 /// One parsed interface with its layout table.
 pub struct Iface {
+    name: String,
     pub iface: Interface,
     pub sizes: SizeAlign,
 }
@@ -26,11 +27,14 @@ impl Iface {
             Interface::parse(name, text).map_err(|err| format!("interface `{name}` does not parse: {err:#}"))?;
         let mut sizes = SizeAlign::default();
         sizes.fill(&iface);
-        Ok(Iface { iface, sizes })
+        Ok(Iface { name: name.to_string(), iface, sizes })
     }
 
+    /// The name it was given (`wai-parser` keeps only what a file name's
+    /// stem would be: nothing after a `/`, nothing from the first `.`, so
+    /// an import module like `./x_bg.js` or `ns:pkg/iface` needs its own).
     pub fn name(&self) -> &str {
-        &self.iface.name
+        &self.name
     }
 
     pub fn func(&self, name: &str) -> Option<&Function> {

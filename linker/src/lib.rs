@@ -47,6 +47,7 @@
 
 mod abi;
 mod adapt;
+mod component;
 pub mod embed;
 mod emit;
 mod error;
@@ -97,7 +98,7 @@ impl Linker {
     /// Adds a module under `name`, the import module name its importers
     /// use (e.g. `dependency` for `(import "dependency" "greet" ...)`).
     pub fn module(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        self.modules.push(ir::input::Source { name: name.into(), bytes: bytes.into(), origin: None });
+        self.modules.push(ir::input::Source { name: name.into(), bytes: bytes.into(), ..Default::default() });
         self
     }
 
@@ -110,7 +111,12 @@ impl Linker {
         bytes: impl Into<Vec<u8>>,
         origin: impl Into<String>,
     ) -> Self {
-        self.modules.push(ir::input::Source { name: name.into(), bytes: bytes.into(), origin: Some(origin.into()) });
+        self.modules.push(ir::input::Source {
+            name: name.into(),
+            bytes: bytes.into(),
+            origin: Some(origin.into()),
+            ..Default::default()
+        });
         self
     }
 
@@ -211,7 +217,8 @@ impl Linker {
         if !option_problems.is_empty() {
             return Err(LinkError::many(option_problems));
         }
-        let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
+        let flat = component::flatten(&self.modules)?;
+        let (interfaces, inputs) = error::both(self.interfaces(&flat.interfaces), read::read(&flat.sources))?;
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let adapters = adapt::adapt(&inputs, &plan, &interfaces)?;
@@ -235,7 +242,8 @@ impl Linker {
         if !option_problems.is_empty() {
             return Err(LinkError::many(option_problems));
         }
-        let (interfaces, inputs) = error::both(self.interfaces(), read::read(&self.modules))?;
+        let flat = component::flatten(&self.modules)?;
+        let (interfaces, inputs) = error::both(self.interfaces(&flat.interfaces), read::read(&flat.sources))?;
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let mut out = String::new();
@@ -252,7 +260,7 @@ impl Linker {
     /// The interfaces, given explicitly or embedded in the modules
     /// ([`embed`]); the same name must always mean the same interface, and
     /// module names must be unique.
-    fn interfaces(&self) -> Result<Interfaces, LinkError> {
+    fn interfaces(&self, written: &[(String, String)]) -> Result<Interfaces, LinkError> {
         let mut problems = Problems::default();
         let mut names = std::collections::HashSet::new();
         for source in &self.modules {
@@ -263,6 +271,9 @@ impl Linker {
         let mut texts: Vec<(String, String, String)> = Vec::new(); // (name, text, where it came from)
         for (name, text) in &self.interfaces {
             texts.push((name.clone(), text.clone(), format!("interface `{name}` given explicitly")));
+        }
+        for (name, text) in written {
+            texts.push((name.clone(), text.clone(), format!("interface `{name}` written from the WIT")));
         }
         for source in &self.modules {
             match embed::embedded(&source.bytes) {

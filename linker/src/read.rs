@@ -10,7 +10,7 @@ use wasmparser::{CompositeInnerType, Parser, Payload, TypeRef, Validator, WasmFe
 
 use crate::abi::Abi;
 use crate::error::{LinkError, Problems};
-use crate::ir::input::{Counts, Export, Import, Input, Source};
+use crate::ir::input::{Counts, Export, FromComponent, Import, Input, Source};
 
 /// Features that inputs may use but the linker cannot carry into its output,
 /// each with the name used in error messages.
@@ -36,7 +36,12 @@ pub fn read(modules: &[Source]) -> Result<Vec<Input>, LinkError> {
     let mut inputs = Vec::new();
     for source in modules {
         match read_one(&source.name, &source.label(), &source.bytes) {
-            Ok(input) => inputs.push(input),
+            Ok(mut input) => {
+                if let Some(from) = &source.component {
+                    bind(&mut input, from);
+                }
+                inputs.push(input)
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -62,6 +67,8 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
         elem_count: 0,
         abi: Abi::Wai,
         wit: None,
+        component: None,
+        post_returns: Vec::new(),
     };
     let malformed = |err: wasmparser::BinaryReaderError| format!("module {label} is not valid wasm: {}", err.message());
     let mut custom = Vec::new();
@@ -78,6 +85,22 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
         input.abi = Abi::Component(world.mangling);
     }
     Ok(input)
+}
+
+/// A core instance of a component: its imports as the component wires them
+/// ([`crate::component`]), its exports following the component model's
+/// canonical ABI with `wit-bindgen`'s names (`cabi_realloc`), and the
+/// post-return functions its lifts name.
+fn bind(input: &mut Input, from: &FromComponent) {
+    for import in &mut input.imports {
+        if let Some(b) = from.bindings.iter().find(|b| b.module == import.module && b.field == import.field) {
+            (import.module, import.field) = b.to.clone();
+            import.canon = b.canon.clone();
+        }
+    }
+    input.abi = Abi::Component(crate::abi::Mangling::Legacy);
+    input.component = Some(from.component.clone());
+    input.post_returns = from.post_returns.clone();
 }
 
 /// Modules that are not finished, standalone modules: a relocatable object
@@ -248,7 +271,12 @@ impl Input {
                 return Err(TakeError::Refused(why));
             }
         }
-        self.imports.push(Import { module: import.module.to_string(), field: import.name.to_string(), ty: import.ty });
+        self.imports.push(Import {
+            module: import.module.to_string(),
+            field: import.name.to_string(),
+            ty: import.ty,
+            canon: None,
+        });
         Ok(())
     }
 }

@@ -75,7 +75,7 @@ fn adapt_one(
     shared: &mut Shared,
 ) -> Result<Generated, Vec<String>> {
     let mut syms = Syms::default();
-    let caller = syms.side(inputs, plan, spec.caller)?;
+    let caller = syms.side(inputs, plan, spec.caller_side)?;
     let main = syms.side(inputs, plan, 0)?;
     let (callee_name, callee) = match spec.callee {
         Callee::Export { module, index } => {

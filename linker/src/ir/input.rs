@@ -9,12 +9,42 @@ use wasmparser::{ExternalKind, FuncType, GlobalType, MemoryType, TableType, Type
 use crate::abi::Abi;
 use crate::wit::world::WitWorld;
 
-/// An import of one module, as written.
+/// An import of one module, as written (or as the component front door
+/// bound it: see [`FromComponent`]).
 #[derive(Debug, Clone)]
 pub struct Import {
     pub module: String,
     pub field: String,
     pub ty: TypeRef,
+    /// Set when a component lowers another component's lifted function
+    /// into this import.
+    pub canon: Option<Canon>,
+}
+
+/// A canonical call between two components (`canon lower` of a
+/// `canon lift`): the plan adapts it from the WAI description
+/// `interface`.`func` (written from the WIT types by the front door and
+/// checked to lay out as the component model does), with the caller's
+/// side in the memory and allocator of module `caller_side` (the lower's
+/// `memory` and `realloc` options), which need not be the importer's: a
+/// component's lowered functions are often imported by a small fix-up
+/// module that only puts them in a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Canon {
+    pub interface: String,
+    pub func: String,
+    pub caller_side: String,
+}
+
+impl Import {
+    /// The `(interface, function)` that describes this import: the canonical
+    /// call's, or else the import's own `(module, field)`.
+    pub fn described_as(&self) -> (&str, &str) {
+        match &self.canon {
+            Some(canon) => (&canon.interface, &canon.func),
+            None => (&self.module, &self.field),
+        }
+    }
 }
 
 /// An export of one module: its name, kind and index in the module's own
@@ -51,6 +81,12 @@ pub struct Input {
     pub abi: Abi,
     /// Its WIT world, if it was built with today's `wit-bindgen`.
     pub wit: Option<WitWorld>,
+    /// The component it was taken from, if any (its core instances are
+    /// linked as modules).
+    pub component: Option<String>,
+    /// `(export, its post-return export)`, from a component's `canon lift`
+    /// options.
+    pub post_returns: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,8 +113,11 @@ impl Input {
     /// The post-return function of the exported function `func` (component
     /// model only), if the module exports one.
     pub fn post_return_of(&self, func: u32) -> Option<u32> {
-        let world = self.wit.as_ref()?;
         let export = self.exports.iter().find(|e| e.kind == ExternalKind::Func && e.index == func)?;
+        if let Some((_, post)) = self.post_returns.iter().find(|(e, _)| *e == export.name) {
+            return self.exported_func(post);
+        }
+        let world = self.wit.as_ref()?;
         self.exported_func(world.post_return(&export.name)?)
     }
 
@@ -93,11 +132,36 @@ impl Input {
 }
 
 /// One module as given to the linker: its name, bytes, and where it came
-/// from (a file path), if the caller said.
+/// from (a file path), if the caller said; for a core module taken out of a
+/// component, how the component wires it.
+#[derive(Default)]
 pub struct Source {
     pub name: String,
     pub bytes: Vec<u8>,
     pub origin: Option<String>,
+    pub component: Option<FromComponent>,
+}
+
+/// What the component front door (`crate::component`) says of a core
+/// instance it took out of a component: the read phase applies it, so that
+/// nothing after `read` knows a component was there.
+#[derive(Default)]
+pub struct FromComponent {
+    /// The component's name.
+    pub component: String,
+    /// Per import `(module, field)` as written: what it is bound to.
+    pub bindings: Vec<Binding>,
+    /// `(export, its post-return export)`.
+    pub post_returns: Vec<(String, String)>,
+}
+
+/// One import of a core instance, bound by its component: to export
+/// `to.1` of module `to.0`, and, for a lowered function, as a canonical call.
+pub struct Binding {
+    pub module: String,
+    pub field: String,
+    pub to: (String, String),
+    pub canon: Option<Canon>,
 }
 
 impl Source {

@@ -38,7 +38,11 @@ pub enum Callee {
 /// is served by `callee` in another memory.
 #[derive(Debug, Clone)]
 pub struct AdapterSpec {
-    pub caller: usize,
+    /// The module whose memory and allocator the caller's side uses: the
+    /// importer, except for a component's lowered import
+    /// ([`crate::ir::input::Canon`]). (Which import the adapter serves is
+    /// said by [`Plan::imports`].)
+    pub caller_side: usize,
     pub interface: String,
     pub func: String,
     pub callee: Callee,

@@ -24,6 +24,8 @@ fn may_carry_pointer(ty: &FuncType) -> bool {
 pub(super) struct Call<'a> {
     pub(super) inputs: &'a [Input],
     pub(super) caller: usize,
+    /// The module whose memory the caller's side of an adapter uses.
+    pub(super) caller_side: usize,
     pub(super) import: &'a crate::ir::input::Import,
     /// The importer's core type.
     pub(super) ty: &'a FuncType,
@@ -47,8 +49,9 @@ impl Call<'_> {
         host_funcs: &mut Vec<HostImport<FuncType>>,
         problems: &mut Problems,
     ) -> Option<AdapterSpec> {
-        let iface = interfaces.get(&self.import.module);
-        match (iface, iface.and_then(|i| i.func(&self.import.field))) {
+        let (interface, func) = self.import.described_as();
+        let iface = interfaces.get(interface);
+        match (iface, iface.and_then(|i| i.func(func))) {
             (Some(iface), Some(func)) => self.by_interface(iface, func, problems),
             (Some(_), None) if self.numbers.is_some() => None,
             (Some(iface), None) => {
@@ -248,7 +251,7 @@ impl Call<'_> {
 
     pub(super) fn spec(&self, interface: &str, func: &str, callee: Callee, kind: AdapterKind) -> AdapterSpec {
         AdapterSpec {
-            caller: self.caller,
+            caller_side: self.caller_side,
             interface: interface.to_string(),
             func: func.to_string(),
             callee,

@@ -59,13 +59,20 @@ pub fn plan(inputs: &[Input], interfaces: &Interfaces, options: &Options) -> Res
                 Target::Host(_) => memory[0],
                 Target::Defined { module, .. } => memory[module],
             };
+            // A component's lowered import copies into the lower's memory,
+            // which need not be the importer's.
+            let caller_side = match &import.canon {
+                Some(canon) => inputs.iter().position(|i| i.name == canon.caller_side).unwrap_or(m),
+                None => m,
+            };
             let call = Call {
                 inputs,
                 caller: m,
+                caller_side,
                 import,
                 ty: &input.types[t as usize],
                 target,
-                crosses: matches!((memory[m], far), (Some(a), Some(b)) if a != b),
+                crosses: matches!((memory[caller_side], far), (Some(a), Some(b)) if a != b),
                 numbers: numbers.find(&import.module, &import.field),
             };
             if let Some(spec) = call.decide(interfaces, &mut host_funcs, &mut problems) {
@@ -125,7 +132,7 @@ fn resolve_all(r: &mut Resolver, interfaces: &Interfaces, problems: &mut Problem
             // legitimately differ (e.g. a return pointer).
             let by_interface = matches!(import.ty, TypeRef::Func(_) | TypeRef::FuncExact(_))
                 && matches!(target, Target::Defined { .. })
-                && interfaces.get(&import.module).and_then(|i| i.func(&import.field)).is_some();
+                && interfaces.get(import.described_as().0).and_then(|i| i.func(import.described_as().1)).is_some();
             if !by_interface {
                 if let Err(why) = entity_matches(inputs, r, &import.ty, input, target) {
                     let who = match target {
@@ -176,7 +183,9 @@ fn unused_dependencies(inputs: &[Input], problems: &mut Problems) {
         .collect();
     unresolved.sort();
     unresolved.dedup();
-    for (m, input) in inputs.iter().enumerate().skip(1) {
+    // A component's core instances are wired by the component, not by
+    // name: one nobody imports (a fix-up module that fills a table) is used.
+    for (m, input) in inputs.iter().enumerate().skip(1).filter(|(_, i)| i.component.is_none()) {
         let used = inputs
             .iter()
             .enumerate()

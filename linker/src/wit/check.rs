@@ -4,11 +4,10 @@
 use wai_parser::abi::{AbiVariant as WaiVariant, WasmType as WaiWasm};
 use wai_parser::{Type as WaiType, TypeDefKind as WaiKind};
 use wit_parser::abi::{AbiVariant as WitVariant, WasmType as WitWasm};
-use wit_parser::{Function, Type as WitType, TypeDefKind as WitKind};
+use wit_parser::{Function, Resolve, SizeAlign, Type as WitType, TypeDefKind as WitKind};
 
 use crate::interface::{Iface, Interfaces};
 use crate::ir::input::Input;
-use crate::wit::world::WitWorld;
 
 /// Checks every import served by a module that carries a WIT world against
 /// the WAI interface the importer uses: the function exists, and its types
@@ -36,12 +35,7 @@ pub fn check(inputs: &[Input], interfaces: &Interfaces) -> Vec<String> {
             };
             let Some(iface) = interfaces.get(&import.module) else { continue };
             let Some(wai) = iface.func(&import.field) else { continue };
-            let mut cmp = Compare { iface, world, problems: Vec::new() };
-            cmp.function(wai, &found.func);
-            if cmp.problems.is_empty() {
-                cmp.signatures(wai, &found.func);
-            }
-            for problem in cmp.problems {
+            for problem in compare(iface, wai, &world.resolve, &world.sizes, &found.func) {
                 problems.push(format!(
                     "{here}, which module {} exports as `{}` (WIT world `{}`), but the pipeline's WAI (interface `{}`) and the block's WIT disagree: {problem}",
                     block.label,
@@ -58,8 +52,27 @@ pub fn check(inputs: &[Input], interfaces: &Interfaces) -> Vec<String> {
 /// Walks a WAI function and a WIT function together.
 struct Compare<'a> {
     iface: &'a Iface,
-    world: &'a WitWorld,
+    resolve: &'a Resolve,
+    sizes: &'a SizeAlign,
     problems: Vec<String>,
+}
+
+/// The problems that make WAI function `wai` of `iface` and WIT function
+/// `wit` (of `resolve`, laid out by `sizes`) differ: structure, names,
+/// every type's size and alignment, and the exported core signature.
+pub fn compare(
+    iface: &Iface,
+    wai: &wai_parser::Function,
+    resolve: &Resolve,
+    sizes: &SizeAlign,
+    wit: &Function,
+) -> Vec<String> {
+    let mut cmp = Compare { iface, resolve, sizes, problems: Vec::new() };
+    cmp.function(wai, wit);
+    if cmp.problems.is_empty() {
+        cmp.signatures(wai, wit);
+    }
+    cmp.problems
 }
 
 impl Compare<'_> {
@@ -83,7 +96,7 @@ impl Compare<'_> {
     /// The core signatures of the export, from each library.
     fn signatures(&mut self, wai: &wai_parser::Function, wit: &Function) {
         let a = self.iface.signature(WaiVariant::GuestExport, wai);
-        let b = self.world.resolve.wasm_signature(WitVariant::GuestExport, wit);
+        let b = self.resolve.wasm_signature(WitVariant::GuestExport, wit);
         let wai_core = |t: &WaiWasm| crate::interface::val_type(t);
         let wit_core = |t: &WitWasm| match t {
             WitWasm::I32 | WitWasm::Pointer | WitWasm::Length => wasmparser::ValType::I32,
@@ -123,7 +136,7 @@ impl Compare<'_> {
         let mut ty = *ty;
         loop {
             let WitType::Id(id) = ty else { return None };
-            match &self.world.resolve.types[id].kind {
+            match &self.resolve.types[id].kind {
                 WitKind::Type(t) => ty = *t,
                 kind => return Some(kind),
             }
@@ -231,7 +244,7 @@ impl Compare<'_> {
     /// Size and alignment, as each ABI's library computes them.
     fn layout(&mut self, at: &str, a: &WaiType, b: &WitType) {
         let (sa, aa) = (self.iface.sizes.size(a), self.iface.sizes.align(a));
-        let (sb, ab) = (self.world.sizes.size(b).size_wasm32(), self.world.sizes.align(b).align_wasm32());
+        let (sb, ab) = (self.sizes.size(b).size_wasm32(), self.sizes.align(b).align_wasm32());
         if (sa, aa) != (sb, ab) {
             self.problems.push(format!(
                 "{at}: `{}` is laid out in {sa} bytes aligned to {aa} by WAI, in {sb} bytes aligned to {ab} by the component model (WAI sizes a variant from each case's own alignment rather than from where its payload starts, and does not round the size up to the variant's alignment), so no adapter can copy it as one layout: change the type (e.g. reorder or widen the payloads so that each case's size is a multiple of the variant's alignment)",
@@ -246,10 +259,9 @@ impl Compare<'_> {
             return Some("an `error-context`".to_string());
         }
         let WitType::Id(id) = ty else { return None };
-        let def = &self.world.resolve.types[*id];
-        let resource_name = |id: &wit_parser::TypeId| {
-            self.world.resolve.types[*id].name.clone().unwrap_or_else(|| "(anonymous)".to_string())
-        };
+        let def = &self.resolve.types[*id];
+        let resource_name =
+            |id: &wit_parser::TypeId| self.resolve.types[*id].name.clone().unwrap_or_else(|| "(anonymous)".to_string());
         match &def.kind {
             WitKind::Resource => Some(format!("the resource `{}`", def.name.as_deref().unwrap_or("(anonymous)"))),
             WitKind::Handle(wit_parser::Handle::Own(r)) => {
@@ -307,7 +319,7 @@ impl Compare<'_> {
         let Some(ty) = ty else { return "no value".to_string() };
         match ty {
             WitType::Id(id) => {
-                let def = &self.world.resolve.types[*id];
+                let def = &self.resolve.types[*id];
                 if let Some(name) = &def.name {
                     return name.clone();
                 }

@@ -1,0 +1,472 @@
+//! The front door for components: an input that is a component (binary
+//! layer 1, what `wasm32-wasip2`, `cargo component`, `wit-component` and
+//! `wac` write) is turned into the core modules it instantiates, before the
+//! read phase, so that nothing after `read` knows a component was there.
+//!
+//! Input: the [`Source`]s as given. Output: the same list with each
+//! component replaced by one [`Source`] per core instance it creates (its
+//! *main* instance, the one whose memory its canonical options name, first
+//! and under the component's name; the others `NAME/1`, `NAME/2`, ...),
+//! each carrying [`FromComponent`]: how the component wires every import
+//! (to another instance's export, or, for a `canon lower` of a function
+//! another component lifts, as a canonical call [`Canon`] described by a WAI
+//! interface written from the WIT types), plus those interfaces' texts.
+//!
+//! - [`parse`]: a component's declarations, nested modules and components
+//!   kept as bytes.
+//! - [`flatten`]: the static evaluation of the index spaces, nested
+//!   instantiation included (so compositions flatten too).
+//! - [`wai`]: a WIT function as WAI text; the layout check against the
+//!   component model is [`crate::wit::check::compare`].
+//!
+//! Refused, naming the component and the item: resources (`resource.new`,
+//! `own`/`borrow` handles), component-model async, UTF-16 strings, imports
+//! no input component exports (WASI 0.2 among them), options the linker
+//! cannot map (a `realloc` other than the instance's `cabi_realloc`, a
+//! memory other than the instance's own), outer aliases of core modules.
+
+mod flatten;
+mod parse;
+mod wai;
+
+use std::collections::BTreeMap;
+
+use wasmparser::{ExternalKind, Parser, Payload, TypeRef, Validator, WasmFeatures};
+use wit_parser::{Resolve, SizeAlign, WorldId, WorldItem};
+
+use crate::error::LinkError;
+use crate::interface::Iface;
+use crate::ir::input::{Binding, Canon, FromComponent, Source};
+use flatten::{CoreItem, Flat, FuncTarget};
+
+/// Whether `bytes` are a component (rather than a core module).
+pub fn is_component(bytes: &[u8]) -> bool {
+    Parser::is_component(bytes)
+}
+
+/// What the front door hands the read phase.
+pub struct Flattened {
+    /// The core modules to link: the inputs, each component replaced by
+    /// its core instances.
+    pub sources: Vec<Source>,
+    /// The WAI interfaces the canonical calls are described by, as
+    /// `(name, text)`.
+    pub interfaces: Vec<(String, String)>,
+}
+
+/// The front door: every component of `sources` replaced by its core
+/// instances, and the WAI interfaces of their canonical calls. Core
+/// modules pass through unchanged.
+pub fn flatten(sources: &[Source]) -> Result<Flattened, LinkError> {
+    let components: Vec<usize> = (0..sources.len()).filter(|&i| is_component(&sources[i].bytes)).collect();
+    if components.is_empty() {
+        return Ok(Flattened { sources: sources.iter().map(copy).collect(), interfaces: Vec::new() });
+    }
+    let mut problems = Vec::new();
+    let mut defs = Vec::new();
+    for &i in &components {
+        let source = &sources[i];
+        let features = WasmFeatures::default() | WasmFeatures::COMPONENT_MODEL;
+        if let Err(e) = Validator::new_with_features(features).validate_all(&source.bytes) {
+            problems.push(format!(
+                "module {} is not a valid component: {} (at byte {}); rebuild it, or give the core module it was made from",
+                source.label(),
+                e.message(),
+                e.offset()
+            ));
+            continue;
+        }
+        match parse::parse(&source.bytes) {
+            Ok(def) => defs.push((i, def)),
+            Err(why) => problems.push(format!("component {} cannot be linked: {why}", source.label())),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LinkError::many(problems));
+    }
+    let mut flat = Flat::default();
+    for (file, (i, def)) in defs.iter().enumerate() {
+        flat.add_file(file, def, &sources[*i].label());
+    }
+    let files: Vec<&Source> = defs.iter().map(|(i, _)| &sources[*i]).collect();
+    for (file, name) in flat.bind_imports() {
+        let what = if name.starts_with("wasi:") {
+            " (WASI 0.2, which the linker does not serve yet: link a block built for `wasm32-unknown-unknown`, or for `wasm32-wasip1` as a core module)"
+        } else {
+            ""
+        };
+        problems.push(format!(
+            "component {} imports `{name}`{what}, but no other input component exports it: give the component that exports `{name}`",
+            files[file].label()
+        ));
+    }
+    let mut front = FrontDoor::new(&flat, &files);
+    front.bind_all();
+    problems.append(&mut flat.problems.clone());
+    problems.append(&mut front.problems);
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(LinkError::many(problems));
+    }
+    let interfaces = front.interfaces;
+    let mut per_file: Vec<Vec<Source>> = front.sources;
+    let mut out = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        match components.iter().position(|&c| c == i) {
+            Some(file) => out.append(&mut per_file[file]),
+            None => out.push(copy(source)),
+        }
+    }
+    Ok(Flattened { sources: out, interfaces })
+}
+
+fn copy(source: &Source) -> Source {
+    Source { name: source.name.clone(), bytes: source.bytes.clone(), origin: source.origin.clone(), component: None }
+}
+
+/// A component's WIT, decoded once: `(resolve, world, sizes)`.
+type Wit = (Resolve, WorldId, SizeAlign);
+
+/// Binds every core instance's imports, and writes the interfaces of the
+/// canonical calls.
+struct FrontDoor<'f, 'a> {
+    flat: &'f Flat<'a>,
+    files: &'f [&'f Source],
+    /// Per core instance: its module name in the link.
+    names: Vec<String>,
+    /// Per core instance: where its source is (`sources[file][k]`).
+    slots: Vec<(usize, usize)>,
+    /// Per core instance: its exports, `name -> (kind, index)`.
+    exports: Vec<BTreeMap<String, (ExternalKind, u32)>>,
+    /// Per definition: its WIT, once decoded (`None`: not yet).
+    wit: BTreeMap<usize, Result<Wit, String>>,
+    /// Interfaces by name: the lowering definition, the functions.
+    groups: BTreeMap<String, (usize, Vec<wit_parser::Function>)>,
+    interfaces: Vec<(String, String)>,
+    sources: Vec<Vec<Source>>,
+    problems: Vec<String>,
+}
+
+impl<'f, 'a> FrontDoor<'f, 'a> {
+    fn new(flat: &'f Flat<'a>, files: &'f [&'f Source]) -> Self {
+        // Each component's main instance: the one whose memory its
+        // canonical options name first; else its first instance.
+        let mut main: Vec<Option<usize>> = vec![None; files.len()];
+        let memory_instance = |item: &Option<CoreItem>| match item {
+            Some(CoreItem::Export { instance, .. }) => Some(*instance),
+            _ => None,
+        };
+        for lowered in &flat.lowered {
+            if let Some(i) = memory_instance(&lowered.options.memory) {
+                let file = flat.instances[i].file;
+                main[file].get_or_insert(i);
+            }
+            if let FuncTarget::Lifted(l) = &lowered.func.target {
+                if let Some(i) = memory_instance(&l.options.memory) {
+                    let file = flat.instances[i].file;
+                    main[file].get_or_insert(i);
+                }
+            }
+        }
+        let mut names = vec![String::new(); flat.instances.len()];
+        let mut order: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+        for (file, source) in files.iter().enumerate() {
+            let mine: Vec<usize> = (0..flat.instances.len()).filter(|&i| flat.instances[i].file == file).collect();
+            let first = main[file].or(mine.first().copied());
+            let mut k = 1;
+            for &i in &mine {
+                if Some(i) == first {
+                    names[i] = source.name.clone();
+                } else {
+                    names[i] = format!("{}/{k}", source.name);
+                    k += 1;
+                }
+            }
+            order[file] = first.into_iter().chain(mine.into_iter().filter(|&i| Some(i) != first)).collect();
+        }
+        let exports = flat.instances.iter().map(|inst| exports_of(flat.module_bytes(inst))).collect();
+        let mut slots = vec![(0, 0); flat.instances.len()];
+        for (file, list) in order.iter().enumerate() {
+            for (k, &i) in list.iter().enumerate() {
+                slots[i] = (file, k);
+            }
+        }
+        let sources = order
+            .iter()
+            .enumerate()
+            .map(|(file, list)| {
+                list.iter()
+                    .map(|&i| Source {
+                        name: names[i].clone(),
+                        bytes: flat.module_bytes(&flat.instances[i]).to_vec(),
+                        origin: files[file].origin.as_ref().map(|o| format!("{o}, core instance {i}")),
+                        component: Some(FromComponent { component: files[file].name.clone(), ..Default::default() }),
+                    })
+                    .collect()
+            })
+            .collect();
+        FrontDoor {
+            flat,
+            files,
+            names,
+            slots,
+            exports,
+            wit: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            interfaces: Vec::new(),
+            sources,
+            problems: Vec::new(),
+        }
+    }
+
+    fn label(&self, i: usize) -> String {
+        self.files[self.flat.instances[i].file].label()
+    }
+
+    /// What the front door says of core instance `i`.
+    fn from(&mut self, i: usize) -> Option<&mut FromComponent> {
+        let (file, k) = self.slots[i];
+        self.sources.get_mut(file)?.get_mut(k)?.component.as_mut()
+    }
+
+    fn bind_all(&mut self) {
+        for i in 0..self.flat.instances.len() {
+            for (module, field) in imports_of(self.flat.module_bytes(&self.flat.instances[i])) {
+                let Some(item) = self.flat.binding(i, &module, &field) else { continue };
+                if let Some(binding) = self.bind(i, &module, &field, item) {
+                    if let Some(from) = self.from(i) {
+                        from.bindings.push(binding);
+                    }
+                }
+            }
+        }
+        let groups = std::mem::take(&mut self.groups);
+        for (name, (def, funcs)) in groups {
+            let Some(Ok((resolve, _, sizes))) = self.wit.get(&def) else { continue };
+            let mut writer = wai::Writer::new(resolve);
+            let mut ok = true;
+            for f in &funcs {
+                if let Err(what) = writer.function(f) {
+                    self.problems.push(format!(
+                        "{name}: function `{}` passes {what}, which the linker cannot carry between components yet",
+                        f.name
+                    ));
+                    ok = false;
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let text = writer.finish();
+            match Iface::parse(&name, &text) {
+                Ok(iface) => {
+                    for f in &funcs {
+                        let Some(wai) = iface.func(&f.name) else { continue };
+                        for problem in crate::wit::check::compare(&iface, wai, resolve, sizes, f) {
+                            self.problems.push(format!(
+                                "{name}: function `{}` cannot be adapted: the WAI layout the adapters are written from and the component model's disagree: {problem}",
+                                f.name
+                            ));
+                        }
+                    }
+                    self.interfaces.push((name, text));
+                }
+                Err(why) => self
+                    .problems
+                    .push(format!("{name}: its functions cannot be written as WAI ({why}): please report this")),
+            }
+        }
+    }
+
+    /// What import `module.field` of instance `i`, bound to `item`, becomes.
+    fn bind(&mut self, i: usize, module: &str, field: &str, item: CoreItem) -> Option<Binding> {
+        let binding =
+            |to: (String, String), canon| Binding { module: module.to_string(), field: field.to_string(), to, canon };
+        match item {
+            CoreItem::Export { instance, name } => Some(binding((self.names[instance].clone(), name), None)),
+            CoreItem::Intrinsic(what) => {
+                self.problems.push(format!(
+                    "component {} gives its core module the built-in {what} (for `{module}.{field}`), which the linker does not provide yet (resources are not linked yet): export functions without resources",
+                    self.label(i)
+                ));
+                None
+            }
+            CoreItem::Lowered(k) => {
+                let lowered = &self.flat.lowered[k];
+                let FuncTarget::Lifted(lifted) = &lowered.func.target else { return None };
+                let here = format!("component {} lowers `{}`", self.label(i), path_name(&lowered.func.local));
+                for what in lowered.options.refused.iter().chain(&lifted.options.refused) {
+                    self.problems.push(format!("{here} with {what}, which the linker does not support yet"));
+                }
+                let CoreItem::Export { instance: callee, name: core } = &lifted.core else {
+                    self.problems.push(format!("{here}, which is lifted from a function that is not a core export"));
+                    return None;
+                };
+                // Without a `memory` option nothing passes through memory
+                // on that side (the validator insists on one otherwise).
+                let caller_side =
+                    self.side(&here, "caller", &lowered.options.memory, &lowered.options.realloc)?.unwrap_or(i);
+                let callee_side = self.side(&here, "callee", &lifted.options.memory, &lifted.options.realloc)?;
+                if callee_side.is_some_and(|side| side != *callee) {
+                    self.problems.push(format!(
+                        "{here}, lifted with a memory that is not the memory of the core instance that exports `{core}`"
+                    ));
+                    return None;
+                }
+                if let Some(CoreItem::Export { name: post, .. }) = &lifted.options.post_return {
+                    let post = (core.clone(), post.clone());
+                    if let Some(from) = self.from(*callee) {
+                        if !from.post_returns.contains(&post) {
+                            from.post_returns.push(post);
+                        }
+                    }
+                }
+                let (interface, func) = self.describe(&here, lowered.def, &lowered.func.local)?;
+                let canon = Canon { interface, func, caller_side: self.names[caller_side].clone() };
+                Some(binding((self.names[*callee].clone(), core.clone()), Some(canon)))
+            }
+        }
+    }
+
+    /// The core instance whose memory (its own memory 0) and `cabi_realloc`
+    /// the options name (`Some(None)`: no memory, so nothing passes through
+    /// memory on that side); `None`, with a problem naming `side`, otherwise.
+    fn side(
+        &mut self,
+        here: &str,
+        side: &str,
+        memory: &Option<CoreItem>,
+        realloc: &Option<CoreItem>,
+    ) -> Option<Option<usize>> {
+        let (instance, name) = match memory {
+            None => return Some(None),
+            Some(CoreItem::Export { instance, name }) => (instance, name),
+            Some(_) => {
+                self.problems.push(format!("{here} with a memory on the {side}'s side that no core instance defines"));
+                return None;
+            }
+        };
+        let own = matches!(self.exports[*instance].get(name), Some((ExternalKind::Memory, 0)));
+        if !own {
+            self.problems.push(format!(
+                "{here} with the {side}'s memory `{name}`, which is not the memory its core instance defines or imports first"
+            ));
+            return None;
+        }
+        match realloc {
+            None => {}
+            Some(CoreItem::Export { instance: r, name: f }) if r == instance && f == "cabi_realloc" => {}
+            Some(_) => {
+                self.problems.push(format!(
+                    "{here} with a `realloc` on the {side}'s side other than the instance's `cabi_realloc` export, which the linker does not support yet"
+                ));
+                return None;
+            }
+        }
+        Some(Some(*instance))
+    }
+
+    /// The interface name and function name that describe the function
+    /// lowered at import path `local` of definition `def`, adding the
+    /// function to that interface.
+    fn describe(
+        &mut self,
+        here: &str,
+        def: usize,
+        local: &Option<(String, Option<String>)>,
+    ) -> Option<(String, String)> {
+        let Some((import, func)) = local else {
+            self.problems.push(format!(
+                "{here}, a function of its own (lifted and lowered in one component), which the linker does not support"
+            ));
+            return None;
+        };
+        let bytes = self.flat.defs[def].bytes;
+        let wit = self.wit.entry(def).or_insert_with(|| decode(bytes));
+        let (resolve, world, _) = match wit {
+            Ok(wit) => wit,
+            Err(why) => {
+                self.problems.push(format!("{here}: its WIT cannot be read: {why}"));
+                return None;
+            }
+        };
+        let found = resolve.worlds[*world].imports.iter().find_map(|(key, item)| {
+            if resolve.name_world_key(key) != *import {
+                return None;
+            }
+            match (item, func) {
+                (WorldItem::Interface { id, .. }, Some(f)) => resolve.interfaces[*id].functions.get(f).cloned(),
+                (WorldItem::Function(f), None) => Some(f.clone()),
+                _ => None,
+            }
+        });
+        let Some(function) = found else {
+            self.problems.push(format!("{here}, which its WIT world does not import: please report this"));
+            return None;
+        };
+        let interface = format!("{} {import}", self.flat.defs_label(def, self.files));
+        let name = function.name.clone();
+        let group = self.groups.entry(interface.clone()).or_insert((def, Vec::new()));
+        if !group.1.iter().any(|f| f.name == name) {
+            group.1.push(function);
+        }
+        Some((interface, name))
+    }
+}
+
+impl Flat<'_> {
+    /// How messages name definition `def`: its input component, or the
+    /// component nested in it.
+    fn defs_label(&self, def: usize, files: &[&Source]) -> String {
+        match files.get(def) {
+            Some(source) => format!("component `{}`", source.name),
+            None => format!("nested component {def}"),
+        }
+    }
+}
+
+fn path_name(local: &Option<(String, Option<String>)>) -> String {
+    match local {
+        Some((import, Some(func))) => format!("{import}.{func}"),
+        Some((import, None)) => import.clone(),
+        None => "a function".to_string(),
+    }
+}
+
+/// A component's WIT world (`wit_component::decode`), laid out.
+fn decode(bytes: &[u8]) -> Result<Wit, String> {
+    match wit_component::decode(bytes).map_err(|e| format!("{e:#}"))? {
+        wit_parser::decoding::DecodedWasm::Component(resolve, world) => {
+            let mut sizes = SizeAlign::default();
+            sizes.fill(&resolve).map_err(|e| format!("{e:#}"))?;
+            Ok((resolve, world, sizes))
+        }
+        wit_parser::decoding::DecodedWasm::WitPackage(..) => Err("it is a WIT package, not a component".to_string()),
+    }
+}
+
+/// A core module's function, table, memory and global imports, as written.
+fn imports_of(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let Ok(Payload::ImportSection(reader)) = payload else { continue };
+        for import in reader.into_imports().flatten() {
+            if !matches!(import.ty, TypeRef::Tag(_)) {
+                out.push((import.module.to_string(), import.name.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// A core module's exports.
+fn exports_of(bytes: &[u8]) -> BTreeMap<String, (ExternalKind, u32)> {
+    let mut out = BTreeMap::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let Ok(Payload::ExportSection(reader)) = payload else { continue };
+        for export in reader.into_iter().flatten() {
+            out.insert(export.name.to_string(), (export.kind, export.index));
+        }
+    }
+    out
+}
