@@ -119,7 +119,8 @@ pub enum Fate {
     /// Carried into the output: merged (`name`, `producers`) or written anew
     /// from the output (`target_features`).
     Kept,
-    /// Read by the linker ([`SECTION`]), not carried.
+    /// Read by the linker ([`SECTION`]), or meaningless once linked (a
+    /// component's `component-name`): not carried, and no warning.
     Read,
     /// Left out; the sentence says what it was and why it cannot be kept.
     Dropped(String),
@@ -136,6 +137,10 @@ pub fn fate(name: &str) -> Fate {
         // A block's WIT world, which `wit.rs` reads; the output's exports
         // are the main module's, so the world does not describe it.
         _ if name.starts_with("component-type") => Fate::Read,
+        // A component's names for its component-level items (instances,
+        // lifted functions), which the linked core module does not have;
+        // its core modules' own `name` sections are kept.
+        "component-name" => Fate::Read,
         _ if name.starts_with(".debug_") || name == "external_debug_info" => Fate::Dropped(
             "DWARF debug info: it describes code by byte offsets, which re-encoding changes, so it would point at the wrong code (the output's name section still names every function)".to_string(),
         ),
