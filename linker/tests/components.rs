@@ -329,3 +329,96 @@ fn a_truncated_or_corrupt_component_is_refused_naming_the_file() {
         Err(e) => assert!(!e.to_string().contains("internal error"), "{e}"),
     }
 }
+
+const RESOURCE_WIT: &str = r#"package fixture:res;
+
+interface counters {
+  resource counter {
+    constructor(start: u32);
+    get: func() -> u32;
+  }
+}
+
+world block { export counters; }
+world app { import counters; export run: func() -> u32; }
+"#;
+
+/// An exported resource, with the intrinsics and destructor `wit-bindgen`
+/// uses: the constructor makes a handle with `resource.new`, methods get
+/// the representation itself.
+const RESOURCE_BLOCK: &str = r#"(module
+  (import "[export]fixture:res/counters" "[resource-new]counter" (func $new (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
+  (func (export "fixture:res/counters#[constructor]counter") (param i32) (result i32) (call $new (local.get 0)))
+  (func (export "fixture:res/counters#[method]counter.get") (param i32) (result i32) (local.get 0))
+  (func (export "fixture:res/counters#[dtor]counter") (param i32)))"#;
+
+const RESOURCE_APP: &str = r#"(module
+  (import "fixture:res/counters" "[constructor]counter" (func $new (param i32) (result i32)))
+  (import "fixture:res/counters" "[method]counter.get" (func $get (param i32) (result i32)))
+  (import "fixture:res/counters" "[resource-drop]counter" (func $drop (param i32)))
+  (memory (export "memory") 1)
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
+  (func (export "run") (result i32) (local $h i32) (local $v i32)
+    (local.set $h (call $new (i32.const 7)))
+    (local.set $v (call $get (local.get $h)))
+    (call $drop (local.get $h))
+    (local.get $v)))"#;
+
+fn resource_component(world: &str, core: &str) -> Vec<u8> {
+    let mut resolve = Resolve::default();
+    let package = resolve.push_str("res.wit", RESOURCE_WIT).unwrap();
+    let world = resolve.select_world(&[package], Some(world)).unwrap();
+    let mut module = wat::parse_str(core).unwrap();
+    wit_component::embed_component_metadata(&mut module, &resolve, world, wit_component::StringEncoding::UTF8, false)
+        .unwrap();
+    wit_component::ComponentEncoder::default().module(&module).unwrap().validate(true).encode().unwrap()
+}
+
+#[test]
+fn resources_are_refused_with_a_sentence_until_handle_tables_exist() {
+    let app = resource_component("app", RESOURCE_APP);
+    let block = resource_component("block", RESOURCE_BLOCK);
+    let err = link(&[("app", app), ("block", block)], Profile::Portable).unwrap_err().to_string();
+    assert!(err.contains("resources are not linked yet"), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+}
+
+/// The command line: components link by file name alone (a dependency
+/// component is matched by the interfaces it exports, no `NAME=`), and a
+/// refused link writes nothing.
+#[test]
+fn the_command_links_components_by_file_and_writes_nothing_when_it_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app_path, block_path) = (dir.path().join("app.wasm"), dir.path().join("block.wasm"));
+    std::fs::write(&app_path, app()).unwrap();
+    std::fs::write(&block_path, block()).unwrap();
+    let out = dir.path().join("out.wasm");
+    let run = |args: &[&std::path::Path]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_wasmer-link")).args(args).output().unwrap()
+    };
+    let o = std::path::Path::new("-o");
+    let done = run(&[&app_path, &block_path, o, &out]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(String::from_utf8_lossy(&done.stderr).is_empty(), "no warnings: {}", String::from_utf8_lossy(&done.stderr));
+    check_app(&std::fs::read(&out).unwrap(), "linked by the command");
+
+    std::fs::remove_file(&out).unwrap();
+    let refused = run(&[&app_path, o, &out]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("imports `fixture:blocks/ops`, but no other input component exports it"), "{stderr}");
+    assert!(!out.exists(), "a refused link wrote {}", out.display());
+}
+
+#[test]
+fn print_adapters_shows_the_canonical_calls() {
+    let text =
+        Linker::new().module("app", app()).module("block", block()).print_adapters().unwrap_or_else(|e| panic!("{e}"));
+    for func in ["shout", "summarize", "describe"] {
+        assert!(text.contains(&format!(";; adapter app -> block.{func}")), "{func}:\n{text}");
+    }
+    // `live` passes numbers only: no adapter.
+    assert!(!text.contains("block.live"), "{text}");
+}

@@ -140,8 +140,9 @@ struct FrontDoor<'f, 'a> {
     exports: Vec<BTreeMap<String, (ExternalKind, u32)>>,
     /// Per definition: its WIT, once decoded (`None`: not yet).
     wit: BTreeMap<usize, Result<Wit, String>>,
-    /// Interfaces by name: the lowering definition, the functions.
-    groups: BTreeMap<String, (usize, Vec<wit_parser::Function>)>,
+    /// Interfaces by name: the lowering definition, how messages name the
+    /// interface, the functions.
+    groups: BTreeMap<String, (usize, String, Vec<wit_parser::Function>)>,
     interfaces: Vec<(String, String)>,
     sources: Vec<Vec<Source>>,
     problems: Vec<String>,
@@ -241,14 +242,14 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
             }
         }
         let groups = std::mem::take(&mut self.groups);
-        for (name, (def, funcs)) in groups {
+        for (name, (def, here, funcs)) in groups {
             let Some(Ok((resolve, _, sizes))) = self.wit.get(&def) else { continue };
             let mut writer = wai::Writer::new(resolve);
             let mut ok = true;
             for f in &funcs {
                 if let Err(what) = writer.function(f) {
                     self.problems.push(format!(
-                        "{name}: function `{}` passes {what}, which the linker cannot carry between components yet",
+                        "{here}, whose function `{}` passes {what}, which the linker cannot carry between components yet",
                         f.name
                     ));
                     ok = false;
@@ -264,7 +265,7 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
                         let Some(wai) = iface.func(&f.name) else { continue };
                         for problem in crate::wit::check::compare(&iface, wai, resolve, sizes, f) {
                             self.problems.push(format!(
-                                "{name}: function `{}` cannot be adapted: the WAI layout the adapters are written from and the component model's disagree: {problem}",
+                                "{here}, whose function `{}` cannot be adapted: the WAI layout the adapters are written from and the component model's disagree: {problem}",
                                 f.name
                             ));
                         }
@@ -404,11 +405,13 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
             self.problems.push(format!("{here}, which its WIT world does not import: please report this"));
             return None;
         };
-        let interface = format!("{} {import}", self.flat.defs_label(def, self.files));
+        let importer = self.flat.defs_label(def, self.files);
+        let interface = format!("{import} as {importer} imports it");
         let name = function.name.clone();
-        let group = self.groups.entry(interface.clone()).or_insert((def, Vec::new()));
-        if !group.1.iter().any(|f| f.name == name) {
-            group.1.push(function);
+        let here = format!("{importer} imports `{import}`");
+        let group = self.groups.entry(interface.clone()).or_insert((def, here, Vec::new()));
+        if !group.2.iter().any(|f| f.name == name) {
+            group.2.push(function);
         }
         Some((interface, name))
     }
@@ -419,7 +422,7 @@ impl Flat<'_> {
     /// component nested in it.
     fn defs_label(&self, def: usize, files: &[&Source]) -> String {
         match files.get(def) {
-            Some(source) => format!("component `{}`", source.name),
+            Some(source) => format!("component {}", source.label()),
             None => format!("nested component {def}"),
         }
     }
