@@ -82,6 +82,33 @@ impl Iface {
         }
     }
 
+    /// Whether values of `ty` hold resource handles, which an adapter moves
+    /// from one component's handle table to the other's.
+    pub fn has_handles(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Handle(_) => true,
+            Type::Id(id) => match &self.iface.types[*id].kind {
+                TypeDefKind::List(t) | TypeDefKind::Type(t) | TypeDefKind::Option(t) => self.has_handles(t),
+                TypeDefKind::Record(r) => r.fields.iter().any(|f| self.has_handles(&f.ty)),
+                TypeDefKind::Tuple(t) => t.types.iter().any(|t| self.has_handles(t)),
+                TypeDefKind::Variant(v) => v.cases.iter().any(|c| self.has_handles(&c.ty)),
+                TypeDefKind::Union(u) => u.cases.iter().any(|c| self.has_handles(&c.ty)),
+                TypeDefKind::Expected(e) => self.has_handles(&e.ok) || self.has_handles(&e.err),
+                TypeDefKind::Flags(_) | TypeDefKind::Enum(_) => false,
+                TypeDefKind::Future(_) | TypeDefKind::Stream(_) => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether a call of `func` needs an adapter between two components:
+    /// it moves memory ([`Iface::moves_memory`]) or resource handles.
+    pub fn needs_adapter(&self, func: &Function) -> bool {
+        self.moves_memory(func)
+            || func.params.iter().any(|(_, ty)| self.has_handles(ty))
+            || self.has_handles(&func.result)
+    }
+
     /// Whether a call of `func` reads or writes the caller's memory: a
     /// pointer-carrying parameter or result, parameters passed through memory,
     /// or a result written through a return pointer.

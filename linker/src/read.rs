@@ -96,6 +96,7 @@ fn bind(input: &mut Input, from: &FromComponent) {
         if let Some(b) = from.bindings.iter().find(|b| b.module == import.module && b.field == import.field) {
             (import.module, import.field) = b.to.clone();
             import.canon = b.canon.clone();
+            import.numbers_only = b.numbers_only;
         }
     }
     input.abi = Abi::Component(crate::abi::Mangling::Legacy);
@@ -276,6 +277,7 @@ impl Input {
             field: import.name.to_string(),
             ty: import.ty,
             canon: None,
+            numbers_only: false,
         });
         Ok(())
     }

@@ -336,35 +336,97 @@ interface counters {
   resource counter {
     constructor(start: u32);
     get: func() -> u32;
+    bump: func(by: u32);
+    merge: static func(a: borrow<counter>, b: own<counter>) -> counter;
   }
+  dropped: func() -> u32;
 }
 
 world block { export counters; }
-world app { import counters; export run: func() -> u32; }
+
+world app {
+  import counters;
+  export run: func() -> u32;
+  export dropped: func() -> u32;
+  export use-after-drop: func() -> u32;
+  export double-drop: func();
+  export forged: func(h: u32) -> u32;
+  export use-after-move: func() -> u32;
+}
 "#;
 
-/// An exported resource, with the intrinsics and destructor `wit-bindgen`
-/// uses: the constructor makes a handle with `resource.new`, methods get
-/// the representation itself.
+/// An exported resource, with the built-ins and destructor `wit-bindgen`
+/// uses: the constructor allocates a cell and makes a handle of it with
+/// `resource.new`; methods get the cell itself (the representation); the
+/// destructor counts the cells it is handed.
 const RESOURCE_BLOCK: &str = r#"(module
   (import "[export]fixture:res/counters" "[resource-new]counter" (func $new (param i32) (result i32)))
+  (import "[export]fixture:res/counters" "[resource-rep]counter" (func $rep (param i32) (result i32)))
+  (import "[export]fixture:res/counters" "[resource-drop]counter" (func $drop (param i32)))
   (memory (export "memory") 1)
-  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
-  (func (export "fixture:res/counters#[constructor]counter") (param i32) (result i32) (call $new (local.get 0)))
-  (func (export "fixture:res/counters#[method]counter.get") (param i32) (result i32) (local.get 0))
-  (func (export "fixture:res/counters#[dtor]counter") (param i32)))"#;
+  (global $next (mut i32) (i32.const 1024))
+  (global $dropped (mut i32) (i32.const 0))
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 512))
+  ;; Cells come from a ring of 4096 (few are alive at once).
+  (func $cell (param $v i32) (result i32) (local $p i32)
+    (local.set $p (global.get $next))
+    (global.set $next (i32.add (i32.const 1024) (i32.and (i32.sub (i32.add (local.get $p) (i32.const 4)) (i32.const 1024)) (i32.const 16383))))
+    (i32.store (local.get $p) (local.get $v))
+    (local.get $p))
+  (func (export "fixture:res/counters#[constructor]counter") (param i32) (result i32)
+    (call $new (call $cell (local.get 0))))
+  (func (export "fixture:res/counters#[method]counter.get") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "fixture:res/counters#[method]counter.bump") (param i32 i32)
+    (i32.store (local.get 0) (i32.add (i32.load (local.get 0)) (local.get 1))))
+  ;; merge(a: borrow, b: own) -> own: a new counter a + b; b is the block's
+  ;; own handle, given up here: its cell is read with resource.rep, then
+  ;; dropped (which runs the destructor).
+  (func (export "fixture:res/counters#[static]counter.merge") (param $a i32) (param $b i32) (result i32)
+    (local $sum i32)
+    (local.set $sum (i32.add (i32.load (local.get $a)) (i32.load (call $rep (local.get $b)))))
+    (call $drop (local.get $b))
+    (call $new (call $cell (local.get $sum))))
+  (func (export "fixture:res/counters#dropped") (result i32) (global.get $dropped))
+  (func (export "fixture:res/counters#[dtor]counter") (param i32)
+    (global.set $dropped (i32.add (global.get $dropped) (i32.const 1)))))"#;
 
 const RESOURCE_APP: &str = r#"(module
   (import "fixture:res/counters" "[constructor]counter" (func $new (param i32) (result i32)))
   (import "fixture:res/counters" "[method]counter.get" (func $get (param i32) (result i32)))
+  (import "fixture:res/counters" "[method]counter.bump" (func $bump (param i32 i32)))
+  (import "fixture:res/counters" "[static]counter.merge" (func $merge (param i32 i32) (result i32)))
   (import "fixture:res/counters" "[resource-drop]counter" (func $drop (param i32)))
+  (import "fixture:res/counters" "dropped" (func $dropped (result i32)))
   (memory (export "memory") 1)
-  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024))
-  (func (export "run") (result i32) (local $h i32) (local $v i32)
-    (local.set $h (call $new (i32.const 7)))
-    (local.set $v (call $get (local.get $h)))
-    (call $drop (local.get $h))
-    (local.get $v)))"#;
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 512))
+  ;; (7 + 3) merged with 5 = 15; the merge's own argument and both results dropped.
+  (func (export "run") (result i32) (local $a i32) (local $b i32) (local $c i32) (local $v i32)
+    (local.set $a (call $new (i32.const 7)))
+    (call $bump (local.get $a) (i32.const 3))
+    (local.set $b (call $new (i32.const 5)))
+    (local.set $c (call $merge (local.get $a) (local.get $b)))
+    (local.set $v (call $get (local.get $c)))
+    (call $drop (local.get $a))
+    (call $drop (local.get $c))
+    (local.get $v))
+  (func (export "dropped") (result i32) (call $dropped))
+  (func (export "use-after-drop") (result i32) (local $a i32)
+    (local.set $a (call $new (i32.const 1)))
+    (call $drop (local.get $a))
+    (call $get (local.get $a)))
+  (func (export "double-drop") (local $a i32)
+    (local.set $a (call $new (i32.const 1)))
+    (call $drop (local.get $a))
+    (call $drop (local.get $a)))
+  (func (export "forged") (param i32) (result i32) (call $get (local.get 0)))
+  ;; b is moved into merge: using it afterwards traps. (Handle numbers are
+  ;; reused, as in the component model: the result takes b's freed slot,
+  ;; so it is dropped first.)
+  (func (export "use-after-move") (result i32) (local $a i32) (local $b i32)
+    (local.set $a (call $new (i32.const 1)))
+    (local.set $b (call $new (i32.const 2)))
+    (call $drop (call $merge (local.get $a) (local.get $b)))
+    (call $get (local.get $b))))"#;
 
 fn resource_component(world: &str, core: &str) -> Vec<u8> {
     let mut resolve = Resolve::default();
@@ -376,13 +438,75 @@ fn resource_component(world: &str, core: &str) -> Vec<u8> {
     wit_component::ComponentEncoder::default().module(&module).unwrap().validate(true).encode().unwrap()
 }
 
+fn call_i32(store: &mut Store, instance: &Instance, name: &str, args: &[Value]) -> Result<i32, String> {
+    let func = instance.exports.get_function(name).unwrap();
+    match func.call(store, args) {
+        Ok(values) => Ok(values.first().map(|v| v.unwrap_i32()).unwrap_or(0)),
+        Err(e) => Err(format!(
+            "{} {:?}",
+            e.message(),
+            e.trace().iter().map(|f| f.function_name().unwrap_or("?").to_string()).collect::<Vec<_>>()
+        )),
+    }
+}
+
 #[test]
-fn resources_are_refused_with_a_sentence_until_handle_tables_exist() {
+fn resources_cross_with_handle_tables_and_destructors_run() {
     let app = resource_component("app", RESOURCE_APP);
     let block = resource_component("block", RESOURCE_BLOCK);
-    let err = link(&[("app", app), ("block", block)], Profile::Portable).unwrap_err().to_string();
-    assert!(err.contains("resources are not linked yet"), "{err}");
-    assert!(!err.contains("internal error"), "{err}");
+    for profile in [Profile::MultiMemory, Profile::Portable] {
+        let output = link(&[("app", app.clone()), ("block", block.clone())], profile)
+            .unwrap_or_else(|e| panic!("linking components with a resource ({}) failed:\n{e}", profile.name()));
+        for (engine, mut store) in stores() {
+            let what = format!("{} on {engine}", profile.name());
+            let module = Module::new(&store, &output).unwrap();
+            let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
+            for round in 1..=3 {
+                assert_eq!(call_i32(&mut store, &instance, "run", &[]), Ok(15), "{what}");
+                // Three counters dropped per run, each destructor run once:
+                // a and c by the app, b by the block, to which it moved.
+                assert_eq!(call_i32(&mut store, &instance, "dropped", &[]), Ok(3 * round), "{what}");
+            }
+            // 10 000 more runs: the handle tables reuse their slots.
+            let before = instance.exports.get_memory("memory").unwrap().view(&store).size();
+            for _ in 0..10_000 {
+                assert_eq!(call_i32(&mut store, &instance, "run", &[]), Ok(15), "{what}");
+            }
+            assert_eq!(instance.exports.get_memory("memory").unwrap().view(&store).size(), before, "{what}");
+        }
+    }
+}
+
+#[test]
+fn misused_handles_trap_as_the_component_model_says() {
+    let app = resource_component("app", RESOURCE_APP);
+    let block = resource_component("block", RESOURCE_BLOCK);
+    for profile in [Profile::MultiMemory, Profile::Portable] {
+        let output = link(&[("app", app.clone()), ("block", block.clone())], profile).unwrap();
+        for (engine, mut store) in stores() {
+            let what = format!("{} on {engine}", profile.name());
+            let module = Module::new(&store, &output).unwrap();
+            for (case, args) in [
+                ("use-after-drop", vec![]),
+                ("double-drop", vec![]),
+                ("forged", vec![Value::I32(0)]),
+                ("forged", vec![Value::I32(99)]),
+                ("use-after-move", vec![]),
+            ] {
+                // A fresh instance per case: a trap leaves an instance unusable.
+                let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
+                let got = call_i32(&mut store, &instance, case, &args);
+                assert!(
+                    got.as_ref().is_err_and(|e| e.contains("unreachable")),
+                    "{what}: `{case}{args:?}` must trap, got {got:?}"
+                );
+            }
+            // A live handle passed as a number is fine: handle 1 is the
+            // first counter made.
+            let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
+            assert_eq!(call_i32(&mut store, &instance, "run", &[]), Ok(15), "{what}");
+        }
+    }
 }
 
 /// The command line: components link by file name alone (a dependency

@@ -74,3 +74,22 @@ pub enum Far {
     /// (guest-import ABI).
     Host { func: u32, mem: MemCtx },
 }
+
+/// The resource handles an adapter between two components moves: for each
+/// WAI resource (`own-wN`, `borrow-wN`), the function that turns the
+/// caller's handle into the callee's and the one that turns a result back
+/// (indices in the adapter's own index space), and the function that counts
+/// the borrowed handles alive, when the callee must give back what it
+/// borrowed.
+#[derive(Default)]
+pub struct Handles {
+    pub moves: Vec<(String, u32, Option<u32>)>,
+    pub borrows: Option<u32>,
+}
+
+impl Handles {
+    /// The functions that move handles of `resource`.
+    pub fn of(&self, resource: &str) -> Option<(u32, Option<u32>)> {
+        self.moves.iter().find(|(r, ..)| r == resource).map(|(_, there, back)| (*there, *back))
+    }
+}

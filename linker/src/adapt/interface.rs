@@ -10,7 +10,7 @@ use wai_parser::{Function, Int, Type, TypeDefKind};
 use wasm_encoder::{BlockType, Instruction as I};
 use wasmparser::FuncType;
 
-use crate::adapt::ctx::{Far, MemCtx, Syms};
+use crate::adapt::ctx::{Far, Handles, MemCtx, Syms};
 use crate::adapt::shared::Shared;
 use crate::adapt::values::{Gen, Loc, Prim};
 use crate::emit::Builder;
@@ -29,9 +29,11 @@ pub(super) fn generate(
     what: &str,
     syms: &mut Syms,
     shared: &mut Shared,
+    handles: Handles,
 ) -> Result<wasm_encoder::Function, Vec<String>> {
     let b = Builder::new(ty.params().len() as u32);
-    let mut g = Gen { iface, what, b, syms, shared, problems: Vec::new() };
+    let caller_module = caller.module.clone();
+    let mut g = Gen { iface, what, b, syms, shared, problems: Vec::new(), handles, caller_module };
     match far {
         Far::Export { func: callee, mem, post_return } => g.export_adapter(func, caller, &mem, callee, post_return),
         Far::Host { func: callee, mem } => g.host_adapter(func, caller, &mem, callee),
@@ -56,14 +58,33 @@ impl Gen<'_> {
             Type::Float32 => Prim::F32,
             Type::Float64 => Prim::F64,
             Type::String => return self.translate_string(src, dst, sm, dm),
-            Type::Handle(_) => {
-                self.problems
-                    .push(format!("{} would pass a resource handle, which the linker does not support", self.what));
-                return;
-            }
+            Type::Handle(r) => return self.translate_handle(*r, src, dst, sm, dm),
             Type::Id(id) => return self.translate_def(*id, src, dst, sm, dm),
         };
         self.copy_prim(prim, src, dst, sm, dm);
+    }
+
+    /// A resource handle: the caller's becomes the callee's (or a result
+    /// the callee's becomes the caller's) through the handle tables.
+    fn translate_handle(&mut self, r: wai_parser::ResourceId, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
+        let name = self.iface.iface.resources[r].name.clone();
+        let to_callee = sm.module == self.caller_module;
+        let func = match self.handles.of(&name) {
+            Some((there, _)) if to_callee => Some(there),
+            Some((_, back)) => back,
+            None => None,
+        };
+        let Some(func) = func else {
+            self.problems.push(format!(
+                "{} would pass a resource handle (`{name}`) the linker cannot move between components",
+                self.what
+            ));
+            return;
+        };
+        self.write_prepare(dst);
+        self.read(src, Prim::I32, sm);
+        self.call(func);
+        self.write(dst, Prim::I32, dm);
     }
 
     pub(super) fn translate_def(&mut self, id: wai_parser::TypeId, src: &Loc, dst: &Loc, sm: &MemCtx, dm: &MemCtx) {
@@ -424,6 +445,14 @@ impl Gen<'_> {
         let imp = self.iface.signature(AbiVariant::GuestImport, func);
         let exp = self.iface.signature(AbiVariant::GuestExport, func);
         let tys: Vec<Type> = func.params.iter().map(|(_, t)| *t).collect();
+        // Handles lent to a callee that must give them back before it
+        // returns: count the borrowed handles alive before and after.
+        let borrows = self.handles.borrows.map(|count| {
+            let before = self.local(WasmType::I32);
+            self.call(count);
+            self.emit(I::LocalSet(before));
+            (count, before)
+        });
         let srcs = self.caller_args(func, imp.indirect_params, caller);
         if exp.indirect_params {
             // The callee takes a pointer to its arguments in its own memory
@@ -447,6 +476,12 @@ impl Gen<'_> {
             }
         }
         self.call(target);
+        if let Some((count, before)) = borrows {
+            self.call(count);
+            self.emit(I::LocalGet(before));
+            self.emit(I::I32Ne);
+            self.trap_if();
+        }
         if exp.retptr {
             // The callee returned a pointer to its result in its memory; the
             // caller passed a pointer to where it wants it in its own.
@@ -467,17 +502,29 @@ impl Gen<'_> {
             } else {
                 self.free_value(&func.result, &from, callee);
             }
-        } else if let Some(post) = post {
-            // Flat results: the post-return function takes them too, after
-            // the caller has them (they stay on the stack for the caller).
+        } else if post.is_some() || self.iface.has_handles(&func.result) {
+            // Flat results: a handle among them moves to the caller's table;
+            // the post-return function takes them as the callee returned
+            // them, after the caller has them (they stay on the stack).
             let results: Vec<u32> = exp.results.iter().map(|t| self.local(*t)).collect();
             for &r in results.iter().rev() {
                 self.emit(I::LocalSet(r));
             }
-            for &r in results.iter().chain(&results) {
-                self.emit(I::LocalGet(r));
+            let from = Loc::Flat(results.iter().copied().zip(exp.results.iter().copied()).collect());
+            let out = if self.iface.has_handles(&func.result) {
+                let to = self.flat_locals(&func.result);
+                self.translate(&func.result, &from, &to, callee, caller);
+                to
+            } else {
+                from
+            };
+            self.push_flat(&out);
+            if let Some(post) = post {
+                for &r in &results {
+                    self.emit(I::LocalGet(r));
+                }
+                self.emit(I::Call(post));
             }
-            self.emit(I::Call(post));
         }
     }
 

@@ -44,7 +44,7 @@ use crate::interface::Interfaces;
 use crate::ir::generated::{FuncSym, Generated};
 use crate::ir::input::Input;
 use crate::ir::plan::{AdapterKind, AdapterSpec, Callee, Plan};
-use ctx::{Far, Syms};
+use ctx::{Far, Handles, Syms};
 use interface::generate;
 use shared::Shared;
 
@@ -96,6 +96,7 @@ fn adapt_one(
             let iface = interfaces.get(&spec.interface).ok_or_else(missing)?;
             let func = iface.func(&spec.func).ok_or_else(missing)?;
             let what = format!("the adapter for `{}` calling `{}.{}`", caller.module, spec.interface, spec.func);
+            let handles = handles(inputs, spec, &mut syms)?;
             let far = match spec.callee {
                 Callee::Export { module, index } => Far::Export {
                     func: callee,
@@ -104,7 +105,7 @@ fn adapt_one(
                 },
                 Callee::Host { .. } => Far::Host { func: callee, mem: main },
             };
-            generate(iface, func, &spec.ty, &caller, far, &what, &mut syms, shared)?
+            generate(iface, func, &spec.ty, &caller, far, &what, &mut syms, shared, handles)?
         }
     };
     let name = match spec.kind {
@@ -119,4 +120,25 @@ fn adapt_one(
         memories: syms.memories,
         globals: Vec::new(),
     })
+}
+
+/// The functions of the handle tables' module that `spec`'s adapter calls.
+fn handles(inputs: &[Input], spec: &AdapterSpec, syms: &mut Syms) -> Result<Handles, Vec<String>> {
+    let mut out = Handles::default();
+    let Some(first) = spec.handles.first() else { return Ok(out) };
+    let missing = |name: &str| vec![format!("the handle tables have no function `{name}`: please report this")];
+    let module = inputs.iter().position(|i| i.name == first.module).ok_or_else(|| missing(&first.module))?;
+    let mut func = |name: &str| -> Result<u32, Vec<String>> {
+        let f = inputs[module].exported_func(name).ok_or_else(|| missing(name))?;
+        Ok(syms.func(FuncSym::InModule { module, func: f }))
+    };
+    for mv in &spec.handles {
+        let there = func(&mv.to_callee)?;
+        let back = mv.to_caller.as_deref().map(&mut func).transpose()?;
+        out.moves.push((mv.resource.clone(), there, back));
+    }
+    if spec.borrow_scope {
+        out.borrows = Some(func(crate::ir::input::BORROWS)?);
+    }
+    Ok(out)
 }

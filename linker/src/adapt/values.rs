@@ -67,6 +67,9 @@ pub(super) struct Gen<'a> {
     pub(super) syms: &'a mut Syms,
     pub(super) shared: &'a mut Shared,
     pub(super) problems: Vec<String>,
+    /// The resource handles the call moves, and which side is the caller.
+    pub(super) handles: crate::adapt::ctx::Handles,
+    pub(super) caller_module: String,
 }
 
 impl Gen<'_> {

@@ -47,6 +47,8 @@ pub enum FuncTarget {
 pub struct Lifted {
     pub core: CoreItem,
     pub options: Options,
+    /// The lifting component instance's handle table.
+    pub table: usize,
 }
 
 /// The canonical options of a lift or a lower.
@@ -63,19 +65,29 @@ pub struct Options {
 /// intrinsic the linker does not provide yet.
 #[derive(Clone)]
 pub enum CoreItem {
-    Export { instance: usize, name: String },
+    Export {
+        instance: usize,
+        name: String,
+    },
     Lowered(usize),
+    /// `resource.new`/`rep`/`drop` of a resource type, in the handle table
+    /// of the component instance that declares the built-in.
+    Resource {
+        op: ResourceOp,
+        ty: TypeVal,
+        table: usize,
+    },
     Intrinsic(String),
 }
 
 #[derive(Clone)]
-enum CoreInst {
+pub enum CoreInst {
     Module(usize),
     Exports(Rc<BTreeMap<String, CoreItem>>),
 }
 
 #[derive(Clone)]
-enum Inst {
+pub enum Inst {
     /// A top-level import of input component `file`.
     Import {
         file: usize,
@@ -85,17 +97,44 @@ enum Inst {
 }
 
 #[derive(Clone)]
-enum Item {
+pub enum Item {
     Func(Func),
     Instance(Inst),
     Component(Rc<OwnedDef>),
     Module(usize),
+    Type(TypeVal),
     Other,
+}
+
+/// A component type, as far as linking needs it: a resource type (by its
+/// index in [`Flat::resources`]), one a top-level import names (bound
+/// later), or any other type.
+#[derive(Clone, Debug)]
+pub enum TypeVal {
+    Resource(usize),
+    Import { file: usize, instance: String, name: String },
+    Other,
+}
+
+/// One resource type: made fresh by each instantiation of the component
+/// that defines it.
+pub struct Resource {
+    /// The defining component instance's handle table.
+    pub table: usize,
+    pub dtor: Option<CoreItem>,
+}
+
+/// The canonical built-ins of resources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceOp {
+    New,
+    Rep,
+    Drop,
 }
 
 /// A nested component definition, kept for instantiation (by index into
 /// the flattening's list of definitions).
-struct OwnedDef(usize);
+pub struct OwnedDef(usize);
 
 /// One core instance: a module instantiated once, with its arguments.
 pub struct CoreInstance {
@@ -103,7 +142,7 @@ pub struct CoreInstance {
     pub file: usize,
     /// The module's bytes: `(definition, module index in it)`.
     pub module: (usize, usize),
-    args: BTreeMap<String, CoreInst>,
+    pub(super) args: BTreeMap<String, CoreInst>,
 }
 
 /// One `canon lower`: the function lowered, its options, and where its
@@ -113,6 +152,11 @@ pub struct Lowered {
     pub func: Func,
     pub options: Options,
     pub def: usize,
+    /// The lowering component instance's handle table.
+    pub table: usize,
+    /// What that instance's imports are bound to, by import name (to find
+    /// the resource types its WIT names).
+    pub imports: Rc<BTreeMap<String, Item>>,
 }
 
 /// What evaluating every input component gives.
@@ -123,8 +167,11 @@ pub struct Flat<'a> {
     pub defs: Vec<&'a Def<'a>>,
     pub instances: Vec<CoreInstance>,
     pub lowered: Vec<Lowered>,
+    pub resources: Vec<Resource>,
+    /// How many handle tables (component instances) there are.
+    pub tables: usize,
     /// Per input component: its top-level exports.
-    exports: Vec<BTreeMap<String, Item>>,
+    pub(super) exports: Vec<BTreeMap<String, Item>>,
     /// Per definition: its core modules' bytes.
     modules: Vec<Vec<&'a [u8]>>,
     pub problems: Vec<String>,
@@ -144,7 +191,11 @@ struct Scope {
     core_globals: Vec<CoreItem>,
     core_instances: Vec<CoreInst>,
     core_types: u32,
-    types: u32,
+    types: Vec<TypeVal>,
+    /// This component instance's handle table.
+    table: usize,
+    /// What its imports are bound to, by name.
+    imports: BTreeMap<String, Item>,
     /// Instance index -> the import it came from, in this scope.
     imported_instances: BTreeMap<usize, String>,
     exports: BTreeMap<String, Item>,
@@ -185,7 +236,8 @@ impl<'a> Flat<'a> {
         label: &str,
     ) -> BTreeMap<String, Item> {
         let def = self.defs[d];
-        stack.push(Scope { def: d, ..Default::default() });
+        stack.push(Scope { def: d, table: self.tables, ..Default::default() });
+        self.tables += 1;
         let mut module_index = 0;
         for decl in &def.decls {
             let scope = stack.len() - 1;
@@ -200,7 +252,20 @@ impl<'a> Flat<'a> {
                     stack[scope].components.push(Item::Component(Rc::new(OwnedDef(id))));
                 }
                 Decl::CoreTypes(n) => stack[scope].core_types += n,
-                Decl::Types(n) => stack[scope].types += n,
+                Decl::Types(types) => {
+                    for ty in types {
+                        let value = match ty {
+                            Some(dtor) => {
+                                let s = &stack[scope];
+                                let dtor = dtor.and_then(|f| s.core_funcs.get(f as usize).cloned());
+                                self.resources.push(Resource { table: s.table, dtor });
+                                TypeVal::Resource(self.resources.len() - 1)
+                            }
+                            None => TypeVal::Other,
+                        };
+                        stack[scope].types.push(value);
+                    }
+                }
                 Decl::Import(import) => {
                     let name = import.name.name.to_string();
                     let bound = args.as_ref().and_then(|a| a.get(&name)).cloned();
@@ -213,7 +278,7 @@ impl<'a> Flat<'a> {
                             target: FuncTarget::Import { file, name: name.clone(), func: None },
                             local: None,
                         }),
-                        (None, ComponentTypeRef::Type(_)) => Item::Other,
+                        (None, ComponentTypeRef::Type(_)) => Item::Type(TypeVal::Other),
                         (None, other) => {
                             let what = match other {
                                 ComponentTypeRef::Module(_) => "a core module",
@@ -230,6 +295,7 @@ impl<'a> Flat<'a> {
                         Item::Func(f) => Item::Func(Func { target: f.target, local: Some((name.clone(), None)) }),
                         other => other,
                     };
+                    stack[scope].imports.insert(name.clone(), item.clone());
                     if matches!(import.ty, ComponentTypeRef::Instance(_)) {
                         let index = stack[scope].instances.len();
                         stack[scope].imported_instances.insert(index, name);
@@ -325,6 +391,11 @@ impl<'a> Flat<'a> {
                             ));
                             Item::Other
                         }
+                        ComponentExternalKind::Type => Item::Type(TypeVal::Import {
+                            file: *file,
+                            instance: instance.clone(),
+                            name: name.to_string(),
+                        }),
                         _ => Item::Other,
                     },
                     Inst::Exports(map) => map.get(*name).cloned().unwrap_or(Item::Other),
@@ -360,7 +431,10 @@ impl<'a> Flat<'a> {
                 let item = match kind {
                     ComponentOuterAliasKind::CoreModule => Item::Module(stack[outer].modules[*index as usize]),
                     ComponentOuterAliasKind::Component => stack[outer].components[*index as usize].clone(),
-                    ComponentOuterAliasKind::Type | ComponentOuterAliasKind::CoreType => Item::Other,
+                    ComponentOuterAliasKind::Type => {
+                        Item::Type(stack[outer].types.get(*index as usize).cloned().unwrap_or(TypeVal::Other))
+                    }
+                    ComponentOuterAliasKind::CoreType => Item::Other,
                 };
                 let s = &mut stack[scope];
                 match kind {
@@ -379,7 +453,9 @@ impl<'a> Flat<'a> {
                         }
                     }
                     ComponentOuterAliasKind::Component => s.components.push(item),
-                    ComponentOuterAliasKind::Type => s.types += 1,
+                    ComponentOuterAliasKind::Type => {
+                        s.types.push(if let Item::Type(t) = item { t } else { TypeVal::Other })
+                    }
                     ComponentOuterAliasKind::CoreType => s.core_types += 1,
                 }
             }
@@ -391,17 +467,28 @@ impl<'a> Flat<'a> {
             CanonicalFunction::Lift { core_func_index, options, .. } => {
                 let options = self.options(options, s);
                 let core = s.core_funcs[*core_func_index as usize].clone();
-                s.funcs.push(Func { target: FuncTarget::Lifted(Rc::new(Lifted { core, options })), local: None });
+                let lifted = Lifted { core, options, table: s.table };
+                s.funcs.push(Func { target: FuncTarget::Lifted(Rc::new(lifted)), local: None });
             }
             CanonicalFunction::Lower { func_index, options } => {
                 let options = self.options(options, s);
                 let func = s.funcs[*func_index as usize].clone();
-                self.lowered.push(Lowered { func, options, def: s.def });
+                let imports = Rc::new(s.imports.clone());
+                self.lowered.push(Lowered { func, options, def: s.def, table: s.table, imports });
                 s.core_funcs.push(CoreItem::Lowered(self.lowered.len() - 1));
             }
-            CanonicalFunction::ResourceNew { .. } => s.core_funcs.push(CoreItem::Intrinsic("`resource.new`".into())),
-            CanonicalFunction::ResourceRep { .. } => s.core_funcs.push(CoreItem::Intrinsic("`resource.rep`".into())),
-            CanonicalFunction::ResourceDrop { .. } => s.core_funcs.push(CoreItem::Intrinsic("`resource.drop`".into())),
+            CanonicalFunction::ResourceNew { resource } => {
+                let ty = s.types.get(*resource as usize).cloned().unwrap_or(TypeVal::Other);
+                s.core_funcs.push(CoreItem::Resource { op: ResourceOp::New, ty, table: s.table })
+            }
+            CanonicalFunction::ResourceRep { resource } => {
+                let ty = s.types.get(*resource as usize).cloned().unwrap_or(TypeVal::Other);
+                s.core_funcs.push(CoreItem::Resource { op: ResourceOp::Rep, ty, table: s.table })
+            }
+            CanonicalFunction::ResourceDrop { resource } => {
+                let ty = s.types.get(*resource as usize).cloned().unwrap_or(TypeVal::Other);
+                s.core_funcs.push(CoreItem::Resource { op: ResourceOp::Drop, ty, table: s.table })
+            }
             other => {
                 let name = format!("{other:?}");
                 let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_string();
@@ -433,57 +520,6 @@ impl<'a> Flat<'a> {
         }
         out
     }
-
-    /// Binds every top-level import of every input component to the
-    /// export of the same name of another input component. Unbound
-    /// imports are returned as `(file, import name)`.
-    pub fn bind_imports(&mut self) -> Vec<(usize, String)> {
-        let mut unbound = Vec::new();
-        for k in 0..self.lowered.len() {
-            let FuncTarget::Import { file, name, func } = self.lowered[k].func.target.clone() else { continue };
-            match self.exported(file, &name, func.as_deref()) {
-                Some(target) => self.lowered[k].func.target = target,
-                None => {
-                    if !unbound.contains(&(file, name.clone())) {
-                        unbound.push((file, name));
-                    }
-                }
-            }
-        }
-        unbound
-    }
-
-    /// The export `name` (and its function `func`) of an input component
-    /// other than `file`, matched with or without a version.
-    fn exported(&self, file: usize, name: &str, func: Option<&str>) -> Option<FuncTarget> {
-        let plain = |n: &str| n.split('@').next().unwrap_or(n).to_string();
-        for (other, exports) in self.exports.iter().enumerate() {
-            if other == file {
-                continue;
-            }
-            let item =
-                exports.get(name).or_else(|| exports.iter().find(|(k, _)| plain(k) == plain(name)).map(|(_, v)| v));
-            let item = match (item, func) {
-                (Some(Item::Instance(Inst::Exports(map))), Some(func)) => map.get(func),
-                (Some(item @ Item::Func(_)), None) => Some(item),
-                _ => None,
-            };
-            if let Some(Item::Func(f)) = item {
-                if let FuncTarget::Lifted(_) = f.target {
-                    return Some(f.target.clone());
-                }
-            }
-        }
-        None
-    }
-
-    /// What import `(module, field)` of core instance `i` is bound to.
-    pub fn binding(&self, i: usize, module: &str, field: &str) -> Option<CoreItem> {
-        match self.instances[i].args.get(module)? {
-            CoreInst::Module(j) => Some(CoreItem::Export { instance: *j, name: field.to_string() }),
-            CoreInst::Exports(map) => map.get(field).cloned(),
-        }
-    }
 }
 
 fn import_kind(ty: ComponentTypeRef) -> ComponentExternalKind {
@@ -505,7 +541,8 @@ fn get(s: &Scope, kind: ComponentExternalKind, index: u32) -> Item {
         ComponentExternalKind::Instance => s.instances.get(i).cloned().map(Item::Instance),
         ComponentExternalKind::Component => s.components.get(i).cloned(),
         ComponentExternalKind::Module => s.modules.get(i).map(|m| Item::Module(*m)),
-        ComponentExternalKind::Type | ComponentExternalKind::Value => Some(Item::Other),
+        ComponentExternalKind::Type => s.types.get(i).cloned().map(Item::Type),
+        ComponentExternalKind::Value => Some(Item::Other),
     }
     .unwrap_or(Item::Other)
 }
@@ -523,7 +560,8 @@ fn push(s: &mut Scope, kind: ComponentExternalKind, item: Item) {
         (ComponentExternalKind::Component, item) => s.components.push(item),
         (ComponentExternalKind::Module, Item::Module(m)) => s.modules.push(m),
         (ComponentExternalKind::Module, _) => s.modules.push(usize::MAX),
-        (ComponentExternalKind::Type, _) => s.types += 1,
+        (ComponentExternalKind::Type, Item::Type(t)) => s.types.push(t),
+        (ComponentExternalKind::Type, _) => s.types.push(TypeVal::Other),
         (ComponentExternalKind::Value, _) => {}
     }
 }

@@ -24,8 +24,9 @@ pub enum Decl<'a> {
     Export(ComponentExport<'a>),
     /// `n` core types.
     CoreTypes(u32),
-    /// `n` component types.
-    Types(u32),
+    /// Component types, each `Some(dtor)` for a resource type (with its
+    /// destructor, a core function index, if any), `None` otherwise.
+    Types(Vec<Option<Option<u32>>>),
 }
 
 /// Parses a component; errors are sentences without the component's name
@@ -85,7 +86,16 @@ pub fn parse(bytes: &[u8]) -> Result<Def<'_>, String> {
                 }
             }
             Payload::CoreTypeSection(reader) => decls.push(Decl::CoreTypes(reader.count())),
-            Payload::ComponentTypeSection(reader) => decls.push(Decl::Types(reader.count())),
+            Payload::ComponentTypeSection(reader) => {
+                let mut types = Vec::new();
+                for ty in reader {
+                    types.push(match ty.map_err(|e| e.message().to_string())? {
+                        wasmparser::ComponentType::Resource { dtor, .. } => Some(dtor),
+                        _ => None,
+                    });
+                }
+                decls.push(Decl::Types(types));
+            }
             Payload::ComponentStartSection { .. } => {
                 return Err("it has a start function (a component-model value start), which has no core counterpart"
                     .to_string())

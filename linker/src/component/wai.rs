@@ -16,6 +16,9 @@ use wit_parser::{Function, Resolve, Type, TypeDefKind, TypeId};
 /// (each declared once) and the functions, named as in WIT.
 pub struct Writer<'a> {
     funcs: Vec<String>,
+    /// WAI resources declared for handles: `own-wN` and `borrow-wN` for
+    /// the own and borrowed handles of WIT resource type `N`.
+    resources: Vec<String>,
     resolve: &'a Resolve,
     /// Declarations of named types, dependencies first.
     decls: Vec<String>,
@@ -27,12 +30,20 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     pub fn new(resolve: &'a Resolve) -> Writer<'a> {
-        Writer { funcs: Vec::new(), resolve, decls: Vec::new(), names: HashMap::new(), taken: HashMap::new() }
+        Writer {
+            funcs: Vec::new(),
+            resources: Vec::new(),
+            resolve,
+            decls: Vec::new(),
+            names: HashMap::new(),
+            taken: HashMap::new(),
+        }
     }
 
     /// Adds `func`, or says which of its types WAI cannot express.
     pub fn function(&mut self, func: &Function) -> Result<(), String> {
         let mut params = Vec::new();
+        let name = wai_name(&func.name);
         for p in &func.params {
             params.push(format!("{}: {}", p.name, self.ty(&p.ty)?));
         }
@@ -40,13 +51,14 @@ impl<'a> Writer<'a> {
             Some(ty) => format!(" -> {}", self.ty(ty)?),
             None => String::new(),
         };
-        self.funcs.push(format!("{}: func({}){result}", func.name, params.join(", ")));
+        self.funcs.push(format!("{name}: func({}){result}", params.join(", ")));
         Ok(())
     }
 
     /// The interface's text.
     pub fn finish(self) -> String {
-        let mut text = self.decls.join("\n");
+        let mut text: String = self.resources.iter().map(|r| format!("resource {r}\n")).collect();
+        text.push_str(&self.decls.join("\n"));
         text.push('\n');
         text.push_str(&self.funcs.join("\n"));
         text.push('\n');
@@ -140,8 +152,11 @@ impl<'a> Writer<'a> {
                     wit_parser::Handle::Own(r) => ("own", r),
                     wit_parser::Handle::Borrow(r) => ("borrow", r),
                 };
-                let name = self.resolve.types[*res].name.clone().unwrap_or_default();
-                return Err(format!("a resource handle (`{kind}<{name}>`)"));
+                let name = format!("{kind}-w{}", resource(self.resolve, *res).index());
+                if !self.resources.contains(&name) {
+                    self.resources.push(name.clone());
+                }
+                return Ok(format!("handle {name}"));
             }
             TypeDefKind::Resource => return Err("a resource".into()),
             TypeDefKind::Future(_) => return Err("a `future` (component-model async)".into()),
@@ -151,4 +166,50 @@ impl<'a> Writer<'a> {
             TypeDefKind::Unknown => return Err("a type the WIT decoder did not resolve".into()),
         })
     }
+}
+
+/// A WIT function's name as a WAI identifier: `[constructor]counter` is
+/// `constructor-counter`, `[method]counter.get` `method-counter-get`,
+/// `[static]counter.make` `static-counter-make`; plain names stay.
+pub fn wai_name(name: &str) -> String {
+    name.trim_start_matches('[').replace([']', '.'], "-")
+}
+
+/// The resource type a handle names, through `type` aliases (`use`).
+pub fn resource(resolve: &Resolve, mut id: TypeId) -> TypeId {
+    while let TypeDefKind::Type(Type::Id(next)) = resolve.types[id].kind {
+        id = next;
+    }
+    id
+}
+
+/// Every resource handle `func` passes: `(resource type, own)`.
+pub fn handles(resolve: &Resolve, func: &Function) -> Vec<(TypeId, bool)> {
+    fn walk(resolve: &Resolve, ty: &Type, out: &mut Vec<(TypeId, bool)>) {
+        let Type::Id(id) = ty else { return };
+        let mut add = |r: TypeId, own: bool| {
+            let r = resource(resolve, r);
+            if !out.contains(&(r, own)) {
+                out.push((r, own));
+            }
+        };
+        match &resolve.types[*id].kind {
+            TypeDefKind::Handle(wit_parser::Handle::Own(r)) => add(*r, true),
+            TypeDefKind::Handle(wit_parser::Handle::Borrow(r)) => add(*r, false),
+            TypeDefKind::Type(t) | TypeDefKind::Option(t) | TypeDefKind::List(t) => walk(resolve, t, out),
+            TypeDefKind::Record(r) => r.fields.iter().for_each(|f| walk(resolve, &f.ty, out)),
+            TypeDefKind::Tuple(t) => t.types.iter().for_each(|t| walk(resolve, t, out)),
+            TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).for_each(|t| walk(resolve, t, out)),
+            TypeDefKind::Result(r) => r.ok.iter().chain(&r.err).for_each(|t| walk(resolve, t, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for p in &func.params {
+        walk(resolve, &p.ty, &mut out);
+    }
+    if let Some(ty) = &func.result {
+        walk(resolve, ty, &mut out);
+    }
+    out
 }

@@ -19,6 +19,9 @@ pub struct Import {
     /// Set when a component lowers another component's lifted function
     /// into this import.
     pub canon: Option<Canon>,
+    /// Set when the front door knows it passes numbers only (a resource
+    /// built-in, a destructor): wired directly even between memories.
+    pub numbers_only: bool,
 }
 
 /// A canonical call between two components (`canon lower` of a
@@ -34,6 +37,29 @@ pub struct Canon {
     pub interface: String,
     pub func: String,
     pub caller_side: String,
+    /// How each resource handle the function passes moves between the two
+    /// components' handle tables.
+    pub handles: Vec<HandleMove>,
+    /// Whether the call lends handles to a callee that must drop them
+    /// before it returns (the adapter checks).
+    pub borrow_scope: bool,
+}
+
+/// The export of the handle tables' module that counts the borrowed
+/// handles alive (an adapter compares it before and after a call that
+/// lends handles).
+pub const BORROWS: &str = "borrows";
+
+/// How the handles of one WAI resource (`own-r3`, `borrow-r3`: the front
+/// door names a resource type's own and borrowed handles so) move: the
+/// functions of module `module` (the handle tables) that turn a caller's
+/// handle into the callee's, and a callee's result into the caller's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandleMove {
+    pub resource: String,
+    pub module: String,
+    pub to_callee: String,
+    pub to_caller: Option<String>,
 }
 
 impl Import {
@@ -162,6 +188,7 @@ pub struct Binding {
     pub field: String,
     pub to: (String, String),
     pub canon: Option<Canon>,
+    pub numbers_only: bool,
 }
 
 impl Source {

@@ -43,6 +43,10 @@ pub struct AdapterSpec {
     /// ([`crate::ir::input::Canon`]). (Which import the adapter serves is
     /// said by [`Plan::imports`].)
     pub caller_side: usize,
+    /// Resource handles the call moves between handle tables, and whether
+    /// the callee must give back what it borrowed ([`crate::ir::input::Canon`]).
+    pub handles: Vec<crate::ir::input::HandleMove>,
+    pub borrow_scope: bool,
     pub interface: String,
     pub func: String,
     pub callee: Callee,

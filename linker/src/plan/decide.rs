@@ -49,6 +49,9 @@ impl Call<'_> {
         host_funcs: &mut Vec<HostImport<FuncType>>,
         problems: &mut Problems,
     ) -> Option<AdapterSpec> {
+        if self.import.numbers_only {
+            return None;
+        }
         let (interface, func) = self.import.described_as();
         let iface = interfaces.get(interface);
         match (iface, iface.and_then(|i| i.func(func))) {
@@ -133,7 +136,7 @@ impl Call<'_> {
             ));
             return None;
         }
-        if !(self.crosses && iface.moves_memory(func)) {
+        if !(self.crosses && iface.needs_adapter(func)) {
             return None;
         }
         let callee = match self.target {
@@ -252,6 +255,8 @@ impl Call<'_> {
     pub(super) fn spec(&self, interface: &str, func: &str, callee: Callee, kind: AdapterKind) -> AdapterSpec {
         AdapterSpec {
             caller_side: self.caller_side,
+            handles: self.import.canon.as_ref().map(|c| c.handles.clone()).unwrap_or_default(),
+            borrow_scope: self.import.canon.as_ref().is_some_and(|c| c.borrow_scope),
             interface: interface.to_string(),
             func: func.to_string(),
             callee,

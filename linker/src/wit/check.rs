@@ -115,6 +115,10 @@ impl Compare<'_> {
         }
     }
 
+    fn wit_handle(&self, b: &WitType) -> bool {
+        matches!(self.wit_kind(b), Some(WitKind::Handle(_)))
+    }
+
     fn differ(&mut self, at: &str, a: &WaiType, b: Option<&WitType>) {
         self.problems.push(format!("{at}: WAI says `{}`, WIT says `{}`", self.wai_name(a), self.wit_name(b)));
     }
@@ -150,6 +154,11 @@ impl Compare<'_> {
             }
             return;
         };
+        // A resource handle (written for a call between components, whose
+        // adapter moves it between handle tables) is one `i32` in both ABIs.
+        if matches!(a, WaiType::Handle(_)) && self.wit_handle(b) {
+            return;
+        }
         if let Some(why) = self.unsupported(b) {
             self.problems.push(format!(
                 "{at} is {why}, which has no WAI counterpart the linker can adapt: pass the data itself (records, lists, strings) instead"
