@@ -339,19 +339,32 @@ interface counters {
     bump: func(by: u32);
     merge: static func(a: borrow<counter>, b: own<counter>) -> counter;
   }
+  resource gauge {
+    constructor();
+  }
   dropped: func() -> u32;
+}
+
+interface keep {
+  use counters.{counter};
+  peek: func(c: borrow<counter>) -> u32;
 }
 
 world block { export counters; }
 
+world middle { import counters; export keep; }
+
 world app {
   import counters;
+  import keep;
   export run: func() -> u32;
   export dropped: func() -> u32;
   export use-after-drop: func() -> u32;
   export double-drop: func();
   export forged: func(h: u32) -> u32;
   export use-after-move: func() -> u32;
+  export wrong-type: func() -> u32;
+  export peek: func(forget: bool) -> u32;
 }
 "#;
 
@@ -363,6 +376,7 @@ const RESOURCE_BLOCK: &str = r#"(module
   (import "[export]fixture:res/counters" "[resource-new]counter" (func $new (param i32) (result i32)))
   (import "[export]fixture:res/counters" "[resource-rep]counter" (func $rep (param i32) (result i32)))
   (import "[export]fixture:res/counters" "[resource-drop]counter" (func $drop (param i32)))
+  (import "[export]fixture:res/counters" "[resource-new]gauge" (func $new_gauge (param i32) (result i32)))
   (memory (export "memory") 1)
   (global $next (mut i32) (i32.const 1024))
   (global $dropped (mut i32) (i32.const 0))
@@ -388,7 +402,24 @@ const RESOURCE_BLOCK: &str = r#"(module
     (call $new (call $cell (local.get $sum))))
   (func (export "fixture:res/counters#dropped") (result i32) (global.get $dropped))
   (func (export "fixture:res/counters#[dtor]counter") (param i32)
-    (global.set $dropped (i32.add (global.get $dropped) (i32.const 1)))))"#;
+    (global.set $dropped (i32.add (global.get $dropped) (i32.const 1))))
+  (func (export "fixture:res/counters#[constructor]gauge") (result i32) (call $new_gauge (i32.const 0)))
+  (func (export "fixture:res/counters#[dtor]gauge") (param i32)))"#;
+
+/// A component between the app and the block: it borrows the app's counter
+/// and reads it through the block; with `forget` set, it does not drop the
+/// borrowed handle before returning, which the component model forbids.
+const RESOURCE_MIDDLE: &str = r#"(module
+  (import "fixture:res/counters" "[method]counter.get" (func $get (param i32) (result i32)))
+  (import "fixture:res/counters" "[resource-drop]counter" (func $drop (param i32)))
+  (memory (export "memory") 1)
+  (global $forget (mut i32) (i32.const 0))
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 512))
+  (func (export "fixture:res/keep#peek") (param $c i32) (result i32) (local $v i32)
+    (local.set $v (call $get (local.get $c)))
+    (if (i32.eqz (global.get $forget)) (then (call $drop (local.get $c))))
+    (global.set $forget (i32.const 1))
+    (local.get $v)))"#;
 
 const RESOURCE_APP: &str = r#"(module
   (import "fixture:res/counters" "[constructor]counter" (func $new (param i32) (result i32)))
@@ -397,6 +428,8 @@ const RESOURCE_APP: &str = r#"(module
   (import "fixture:res/counters" "[static]counter.merge" (func $merge (param i32 i32) (result i32)))
   (import "fixture:res/counters" "[resource-drop]counter" (func $drop (param i32)))
   (import "fixture:res/counters" "dropped" (func $dropped (result i32)))
+  (import "fixture:res/counters" "[constructor]gauge" (func $new_gauge (result i32)))
+  (import "fixture:res/keep" "peek" (func $peek (param i32) (result i32)))
   (memory (export "memory") 1)
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 512))
   ;; (7 + 3) merged with 5 = 15; the merge's own argument and both results dropped.
@@ -426,7 +459,16 @@ const RESOURCE_APP: &str = r#"(module
     (local.set $a (call $new (i32.const 1)))
     (local.set $b (call $new (i32.const 2)))
     (call $drop (call $merge (local.get $a) (local.get $b)))
-    (call $get (local.get $b))))"#;
+    (call $get (local.get $b)))
+  ;; a gauge's handle where a counter's is expected.
+  (func (export "wrong-type") (result i32) (call $get (call $new_gauge)))
+  ;; the middle component reads a counter the app lends it: the second
+  ;; call, it keeps the borrowed handle (the argument is ignored).
+  (func (export "peek") (param i32) (result i32) (local $a i32) (local $v i32)
+    (local.set $a (call $new (i32.const 42)))
+    (local.set $v (call $peek (local.get $a)))
+    (call $drop (local.get $a))
+    (local.get $v)))"#;
 
 fn resource_component(world: &str, core: &str) -> Vec<u8> {
     let mut resolve = Resolve::default();
@@ -436,6 +478,14 @@ fn resource_component(world: &str, core: &str) -> Vec<u8> {
     wit_component::embed_component_metadata(&mut module, &resolve, world, wit_component::StringEncoding::UTF8, false)
         .unwrap();
     wit_component::ComponentEncoder::default().module(&module).unwrap().validate(true).encode().unwrap()
+}
+
+fn resource_components() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    (
+        resource_component("app", RESOURCE_APP),
+        resource_component("block", RESOURCE_BLOCK),
+        resource_component("middle", RESOURCE_MIDDLE),
+    )
 }
 
 fn call_i32(store: &mut Store, instance: &Instance, name: &str, args: &[Value]) -> Result<i32, String> {
@@ -452,10 +502,9 @@ fn call_i32(store: &mut Store, instance: &Instance, name: &str, args: &[Value]) 
 
 #[test]
 fn resources_cross_with_handle_tables_and_destructors_run() {
-    let app = resource_component("app", RESOURCE_APP);
-    let block = resource_component("block", RESOURCE_BLOCK);
+    let (app, block, middle) = resource_components();
     for profile in [Profile::MultiMemory, Profile::Portable] {
-        let output = link(&[("app", app.clone()), ("block", block.clone())], profile)
+        let output = link(&[("app", app.clone()), ("block", block.clone()), ("middle", middle.clone())], profile)
             .unwrap_or_else(|e| panic!("linking components with a resource ({}) failed:\n{e}", profile.name()));
         for (engine, mut store) in stores() {
             let what = format!("{} on {engine}", profile.name());
@@ -479,10 +528,10 @@ fn resources_cross_with_handle_tables_and_destructors_run() {
 
 #[test]
 fn misused_handles_trap_as_the_component_model_says() {
-    let app = resource_component("app", RESOURCE_APP);
-    let block = resource_component("block", RESOURCE_BLOCK);
+    let (app, block, middle) = resource_components();
     for profile in [Profile::MultiMemory, Profile::Portable] {
-        let output = link(&[("app", app.clone()), ("block", block.clone())], profile).unwrap();
+        let output =
+            link(&[("app", app.clone()), ("block", block.clone()), ("middle", middle.clone())], profile).unwrap();
         for (engine, mut store) in stores() {
             let what = format!("{} on {engine}", profile.name());
             let module = Module::new(&store, &output).unwrap();
@@ -492,6 +541,7 @@ fn misused_handles_trap_as_the_component_model_says() {
                 ("forged", vec![Value::I32(0)]),
                 ("forged", vec![Value::I32(99)]),
                 ("use-after-move", vec![]),
+                ("wrong-type", vec![]),
             ] {
                 // A fresh instance per case: a trap leaves an instance unusable.
                 let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
@@ -501,10 +551,15 @@ fn misused_handles_trap_as_the_component_model_says() {
                     "{what}: `{case}{args:?}` must trap, got {got:?}"
                 );
             }
-            // A live handle passed as a number is fine: handle 1 is the
-            // first counter made.
+            // A borrow given back is fine; one kept past the call traps
+            // when the call returns.
             let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
-            assert_eq!(call_i32(&mut store, &instance, "run", &[]), Ok(15), "{what}");
+            assert_eq!(call_i32(&mut store, &instance, "peek", &[Value::I32(0)]), Ok(42), "{what}");
+            let kept = call_i32(&mut store, &instance, "peek", &[Value::I32(1)]);
+            assert!(
+                kept.as_ref().is_err_and(|e| e.contains("unreachable")),
+                "{what}: a kept borrow must trap, got {kept:?}"
+            );
         }
     }
 }

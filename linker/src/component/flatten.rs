@@ -203,13 +203,18 @@ struct Scope {
 
 impl<'a> Flat<'a> {
     /// Evaluates input component `file` (definition `defs[file]`).
-    pub fn add_file(&mut self, file: usize, def: &'a Def<'a>, label: &str) {
-        debug_assert_eq!(self.defs.len(), file, "input components come first");
-        // Input components are added first, so definition `file` is theirs.
-        let d = self.add_def(def);
-        let mut stack = Vec::new();
-        let exports = self.eval(d, file, None, &mut stack, label);
-        self.exports.push(exports);
+    /// Evaluates the input components `files` (definitions `0..n`, so that
+    /// definition `file` is input component `file`'s; nested definitions
+    /// come after), each with how messages name it.
+    pub fn add_files(&mut self, files: &[(&'a Def<'a>, String)]) {
+        for (def, _) in files {
+            self.add_def(def);
+        }
+        for (file, (_, label)) in files.iter().enumerate() {
+            let mut stack = Vec::new();
+            let exports = self.eval(file, file, None, &mut stack, label);
+            self.exports.push(exports);
+        }
     }
 
     fn add_def(&mut self, def: &'a Def<'a>) -> usize {

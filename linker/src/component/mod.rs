@@ -85,9 +85,8 @@ pub fn flatten(sources: &[Source]) -> Result<Flattened, LinkError> {
         return Err(LinkError::many(problems));
     }
     let mut flat = Flat::default();
-    for (file, (i, def)) in defs.iter().enumerate() {
-        flat.add_file(file, def, &sources[*i].label());
-    }
+    let inputs: Vec<_> = defs.iter().map(|(i, def)| (def, sources[*i].label())).collect();
+    flat.add_files(&inputs);
     let files: Vec<&Source> = defs.iter().map(|(i, _)| &sources[*i]).collect();
     for (file, name) in flat.bind_imports() {
         let what = if name.starts_with("wasi:") {
