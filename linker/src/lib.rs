@@ -218,7 +218,7 @@ impl Linker {
             return Err(LinkError::many(option_problems));
         }
         let flat = component::flatten(&self.modules)?;
-        let (interfaces, inputs) = error::both(self.interfaces(&flat.interfaces), read::read(&flat.sources))?;
+        let (interfaces, inputs) = error::both(self.interfaces(&flat.interfaces), read::read(flat.sources))?;
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let adapters = adapt::adapt(&inputs, &plan, &interfaces)?;
@@ -243,7 +243,7 @@ impl Linker {
             return Err(LinkError::many(option_problems));
         }
         let flat = component::flatten(&self.modules)?;
-        let (interfaces, inputs) = error::both(self.interfaces(&flat.interfaces), read::read(&flat.sources))?;
+        let (interfaces, inputs) = error::both(self.interfaces(&flat.interfaces), read::read(flat.sources))?;
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let mut out = String::new();

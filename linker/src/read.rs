@@ -31,13 +31,13 @@ const REFUSED: &[(WasmFeatures, &str)] = &[
 
 /// Phase 1: parses and validates every module; reports every broken
 /// module at once.
-pub fn read(modules: &[Source]) -> Result<Vec<Input>, LinkError> {
+pub fn read(modules: Vec<Source>) -> Result<Vec<Input>, LinkError> {
     let mut problems = Problems::default();
     let mut inputs = Vec::new();
     for source in modules {
         match read_one(&source.name, &source.label(), &source.bytes) {
             Ok(mut input) => {
-                if let Some(from) = &source.component {
+                if let Some(from) = source.component {
                     bind(&mut input, from);
                 }
                 inputs.push(input)
@@ -91,7 +91,7 @@ fn read_one(name: &str, label: &str, bytes: &[u8]) -> Result<Input, String> {
 /// ([`crate::component`]), its exports following the component model's
 /// canonical ABI with `wit-bindgen`'s names (`cabi_realloc`), and the
 /// post-return functions its lifts name.
-fn bind(input: &mut Input, from: &FromComponent) {
+fn bind(input: &mut Input, from: FromComponent) {
     for import in &mut input.imports {
         if let Some(b) = from.bindings.iter().find(|b| b.module == import.module && b.field == import.field) {
             (import.module, import.field) = b.to.clone();
@@ -99,9 +99,11 @@ fn bind(input: &mut Input, from: &FromComponent) {
             import.numbers_only = b.numbers_only;
         }
     }
-    input.abi = Abi::Component(crate::abi::Mangling::Legacy);
-    input.component = Some(from.component.clone());
-    input.post_returns = from.post_returns.clone();
+    input.wit = from.world;
+    let mangling = input.wit.as_ref().map_or(crate::abi::Mangling::Legacy, |w| w.mangling);
+    input.abi = Abi::Component(mangling);
+    input.component = Some(from.component);
+    input.post_returns = from.post_returns;
 }
 
 /// Modules that are not finished, standalone modules: a relocatable object

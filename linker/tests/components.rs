@@ -601,3 +601,48 @@ fn print_adapters_shows_the_canonical_calls() {
     // `live` passes numbers only: no adapter.
     assert!(!text.contains("block.live"), "{text}");
 }
+
+/// A WAI pipeline (a core module with WAI glue) importing a function of a
+/// block that is a component: the WAI side on one end, the component
+/// model's on the other, as with a `wit-bindgen` core module.
+#[test]
+fn a_wai_pipeline_imports_a_component_block_by_plain_names() {
+    const MAIN: &str = r#"(module
+      (import "block" "shout" (func $shout (param i32 i32 i32)))
+      (memory (export "memory") 1)
+      (global $bump (mut i32) (i32.const 8192))
+      (data (i32.const 100) "hello, wai")
+      (func (export "canonical_abi_realloc") (param i32 i32 i32 i32) (result i32)
+        (local $p i32)
+        (local.set $p (global.get $bump))
+        (global.set $bump (i32.add (local.get $p) (local.get 3)))
+        (local.get $p))
+      (func (export "canonical_abi_free") (param i32 i32 i32))
+      (func (export "run") (result i32)
+        (call $shout (i32.const 100) (i32.const 10) (i32.const 200))
+        (i32.const 200))
+      (func (export "cabi_post_run") (param i32)))"#;
+    for profile in [Profile::MultiMemory, Profile::Portable] {
+        let output = Linker::new()
+            .profile(profile)
+            .module("main", wat::parse_str(MAIN).unwrap())
+            .module("block", block())
+            .interface("block", "shout: func(s: string) -> string\n")
+            .link()
+            .unwrap_or_else(|e| panic!("{}: {e}", profile.name()));
+        for (engine, mut store) in stores() {
+            let module = Module::new(&store, &output).unwrap();
+            let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
+            assert_eq!(call_string(&mut store, &instance, "run", &[]), "HELLO, WAI", "{} on {engine}", profile.name());
+        }
+    }
+    // The WAI side must agree with the component's WIT.
+    let err = Linker::new()
+        .module("main", wat::parse_str(MAIN).unwrap())
+        .module("block", block())
+        .interface("block", "shout: func(s: list<u8>) -> string\n")
+        .link()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("disagree") && err.contains("block"), "{err}");
+}

@@ -79,23 +79,40 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
             }
             order[file] = first.into_iter().chain(mine.into_iter().filter(|&i| Some(i) != first)).collect();
         }
-        let exports = flat.instances.iter().map(|inst| exports_of(flat.module_bytes(inst))).collect();
         let mut slots = vec![(0, 0); flat.instances.len()];
         for (file, list) in order.iter().enumerate() {
             for (k, &i) in list.iter().enumerate() {
                 slots[i] = (file, k);
             }
         }
+        let exports: Vec<BTreeMap<String, (ExternalKind, u32)>> =
+            flat.instances.iter().map(|inst| exports_of(flat.module_bytes(inst))).collect();
         let sources = order
             .iter()
             .enumerate()
             .map(|(file, list)| {
                 list.iter()
-                    .map(|&i| Source {
-                        name: names[i].clone(),
-                        bytes: flat.module_bytes(&flat.instances[i]).to_vec(),
-                        origin: files[file].origin.as_ref().map(|o| format!("{o}, core instance {i}")),
-                        component: Some(FromComponent { component: files[file].name.clone(), ..Default::default() }),
+                    .enumerate()
+                    .map(|(k, &i)| {
+                        // The main instance answers for the component's
+                        // functions by their plain names (a WAI importer's
+                        // `block.shout`).
+                        let world = (k == 0).then(|| decode(&files[file].bytes).ok()).flatten().and_then(
+                            |(resolve, world, _)| {
+                                let names = exports[i].keys().map(String::as_str);
+                                crate::wit::world::from_resolve(&files[file].label(), resolve, world, names).ok()
+                            },
+                        );
+                        Source {
+                            name: names[i].clone(),
+                            bytes: flat.module_bytes(&flat.instances[i]).to_vec(),
+                            origin: files[file].origin.as_ref().map(|o| format!("{o}, core instance {i}")),
+                            component: Some(FromComponent {
+                                component: files[file].name.clone(),
+                                world,
+                                ..Default::default()
+                            }),
+                        }
                     })
                     .collect()
             })
@@ -439,6 +456,7 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
                 component: resources::MODULE.to_string(),
                 bindings,
                 post_returns: Vec::new(),
+                world: None,
             }),
         })
     }

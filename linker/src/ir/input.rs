@@ -179,6 +179,10 @@ pub struct FromComponent {
     pub bindings: Vec<Binding>,
     /// `(export, its post-return export)`.
     pub post_returns: Vec<(String, String)>,
+    /// The component's WIT world, for its main instance: a WAI importer
+    /// names its functions plainly (`block.shout`), as it does a
+    /// `wit-bindgen` module's.
+    pub world: Option<WitWorld>,
 }
 
 /// One import of a core instance, bound by its component: to export

@@ -50,8 +50,19 @@ pub fn decode<'a>(
     let (_, bindgen) = wit_component::metadata::decode(bytes).map_err(|err| {
         format!("module {label}: its `component-type` section (the WIT world `wit-bindgen` embeds) does not decode: {err:#}; rebuild it with a current `wit-bindgen`")
     })?;
-    let resolve = bindgen.resolve;
-    let world = bindgen.world;
+    from_resolve(label, bindgen.resolve, bindgen.world, exports).map(Some)
+}
+
+/// The WIT world `world` of `resolve`, for a module whose exports are
+/// named `exports` (which mangling it uses): a `wit-bindgen` module's
+/// embedded world, or a component's own (its main core instance serves
+/// importers that name its functions plainly).
+pub fn from_resolve<'a>(
+    label: &str,
+    resolve: Resolve,
+    world: WorldId,
+    exports: impl IntoIterator<Item = &'a str>,
+) -> Result<WitWorld, String> {
     let mut sizes = SizeAlign::default();
     sizes.fill(&resolve).map_err(|err| format!("module {label}: its WIT world cannot be laid out: {err:#}"))?;
     let names: HashSet<&str> = exports.into_iter().collect();
@@ -94,7 +105,7 @@ pub fn decode<'a>(
     } else {
         (Mangling::Legacy, legacy)
     };
-    Ok(Some(WitWorld { resolve, world, sizes, mangling, funcs }))
+    Ok(WitWorld { resolve, world, sizes, mangling, funcs })
 }
 
 impl WitWorld {
