@@ -14,7 +14,9 @@ use crate::ir::input::Input;
 /// agree with WAI's in structure and layout. Every problem is returned.
 pub fn check(inputs: &[Input], interfaces: &Interfaces) -> Vec<String> {
     let mut problems = Vec::new();
-    for importer in inputs {
+    // A component's own core instances are wired by the component (and
+    // their calls to other components are described by their own WIT).
+    for importer in inputs.iter().filter(|i| i.component.is_none()) {
         for import in &importer.imports {
             // A call between components is described by its own WIT.
             if import.canon.is_some()
