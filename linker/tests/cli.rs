@@ -936,6 +936,30 @@ world block {
     let file = dir.path("wit/block.wit");
     assert_eq!(stderr(&out), format!("wrote {file} (WIT world `example:blocks/block`)\n"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // A component's world, likewise.
+    let component = dir.wat(
+        "app.wasm",
+        r#"(component
+  (type (func (param "x" u32) (result u32)))
+  (import "double" (func (type 0)))
+  (export "twice" (func 0)))"#,
+    );
+    let out = link(&["interfaces", &component]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "// WIT world `root:component/root` (component `{component}`, its component type)
+package root:component;
+
+world root {{
+  import double: func(x: u32) -> u32;
+
+  export twice: func(x: u32) -> u32;
+}}
+"
+        )
+    );
     // A module with neither says both are missing.
     let bare = dir.wat("bare.wasm", DEP);
     let out = link(&["interfaces", &bare]);

@@ -70,7 +70,7 @@ Examples:
   wasmer-link pipeline.wasm rescale=image-rescale.webc -o rune.wasm
   wasmer-link interfaces example/image-rescale@0.1.0 --registry-dir DIR -o wit/
   wasmer-link main.wasm dep.wasm --numbers dep.sumArray --numbers 'env.*' -o out.wasm
-  wasmer-link main.wasm ./lib_bg.js=lib_bg.wasm --numbers './lib_bg.js::*' -o out.wasm
+  wasmer-link main.wasm lib_bg.wasm --numbers './lib_bg.js::*' -o out.wasm
   wasmer-link guest.wasm dependency.wasm --print-adapters
   wasmer-link --print-layout rune.wasm";
 
@@ -99,8 +99,8 @@ struct Cli {
     /// package's manifest, and its interfaces are the manifest's bindings).
     /// An argument that names an existing file is that file, `=` or not;
     /// otherwise NAME is what comes before the first `=` (a NAME with `/`,
-    /// such as wasm-bindgen's `./lib_bg.js`, only if an existing file follows
-    /// the `=`). `DEP.webc:MODULE` picks one module of a package that has
+    /// such as a JavaScript module's `./util.js`, only if an existing file
+    /// follows the `=`). `DEP.webc:MODULE` picks one module of a package that has
     /// several.
     #[arg(value_name = "DEP.wasm", verbatim_doc_comment)]
     deps: Vec<String>,
@@ -119,7 +119,7 @@ struct Cli {
     /// It describes the functions of the import module of that name
     /// (`dependency.wit` for `dependency.*`, `host.wit` for `host.*`).
     /// `MODULE=FILE.wit` names the import module itself, for a name no file
-    /// stem can be (`./lib_bg.js=lib.wit`). Modules built by `cargo xtask
+    /// stem can be (`./util.js=util.wit`). Modules built by `cargo xtask
     /// build` embed their interfaces, so they need no --wit; a --wit that
     /// disagrees with an embedded one is an error.
     #[arg(long, value_name = "[MODULE=]FILE.wit", verbatim_doc_comment)]
@@ -325,7 +325,7 @@ struct Dep {
 impl Dep {
     /// An argument that is an existing file is that file (a path may hold
     /// `=` or `:`); else `NAME=` up to the first `=` is the name, unless it
-    /// looks like a directory and no file follows (`./lib_bg.js=lib.wasm`
+    /// looks like a directory and no file follows (`./util.js=util.wasm`
     /// names an import module with a `/`); then a `.webc` that exists may be
     /// followed by `:MODULE`.
     fn parse(arg: &str) -> Dep {
@@ -702,7 +702,8 @@ fn interfaces_of(cli: &InterfacesCli) -> Result<Vec<Found>, String> {
     let contents = if path.is_file() && source.split_from.is_none() {
         let bytes = std::fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
         if bytes.starts_with(b"\0asm") {
-            let what = format!("module `{}`", path.display());
+            let kind = if wasmparser::Parser::is_component(&bytes) { "component" } else { "module" };
+            let what = format!("{kind} `{}`", path.display());
             let found = embedded(&bytes, &what)?;
             if found.is_empty() {
                 return Err(format!(
