@@ -187,7 +187,7 @@ fn usage_errors_exit_2_with_a_hint() {
         ),
         (
             &["a.wasm", "-o", "b.wasm", "--numbers", "sumArray"][..],
-            "error: invalid value 'sumArray' for '--numbers <NAME.FUNC>': expected NAME.FUNC or NAME.*, e.g. `--numbers dep.sumArray`",
+            "error: invalid value 'sumArray' for '--numbers <NAME.FUNC|MODULE::FUNC>': expected NAME.FUNC, MODULE::FUNC, NAME.* or MODULE::*, e.g. `--numbers dep.sumArray` or `--numbers ./lib_bg.js::__wbindgen_throw` (MODULE::FUNC names any import module)",
         ),
         (
             &["a.wasm", "-o", "b.wasm", "--reserve", "dep=5GiB"][..],
@@ -666,4 +666,361 @@ fn numbers_wires_imports_no_interface_can_describe() {
         stderr(&out)
     );
     assert!(!Path::new(&out_path).exists());
+}
+
+/// The `--numbers` flags a message advises ("pass `--numbers X`" and the
+/// `*` form beside it), as a shell would hand them to the command: single
+/// quotes removed.
+fn advised_numbers(message: &str) -> Vec<String> {
+    let mut flags = Vec::new();
+    for piece in message.split("`--numbers ").skip(1) {
+        let word = &piece[..piece.find('`').unwrap()];
+        let word = match word.strip_prefix('\'').and_then(|w| w.strip_suffix('\'')) {
+            Some(quoted) => quoted.replace(r"'\''", "'"),
+            None => word.to_string(),
+        };
+        flags.push(word);
+    }
+    flags
+}
+
+/// wasm-bindgen's modules import from `./NAME_bg.js`: a module name with
+/// dots and a slash. `MODULE::FUNC` names it, the linker's advice spells
+/// it so, and fed back that advice links.
+#[test]
+fn an_import_module_with_dots_is_named_by_module_colons_func_as_the_advice_says() {
+    let dir = Dir::new("dotted");
+    // The issue's shape: a wasm-bindgen dependency whose own imports go to
+    // its JavaScript glue, `./x_bg.js`, which the host provides.
+    let main = dir.wat(
+        "main.wasm",
+        r#"(module
+  (import "x_bg" "compress" (func $compress (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "run") (param i32 i32) (result i32) (call $compress (local.get 0) (local.get 1))))"#,
+    );
+    let dep = dir.wat(
+        "x_bg.wasm",
+        r#"(module
+  (import "./x_bg.js" "__wbindgen_string_new" (func $new (param i32 i32) (result i32)))
+  (import "./x_bg.js" "__wbg_log.v2" (func $log (param i32)))
+  (memory (export "memory") 1)
+  (func (export "compress") (param i32 i32) (result i32)
+    (call $log (local.get 0))
+    (call $new (local.get 0) (local.get 1))))"#,
+    );
+    let out_path = dir.path("out.wasm");
+    let out = link(&[&main, &dep, "-o", &out_path]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for advice in [
+        "pass `--wit x_bg.wit`, or, if it passes numbers only, `--numbers x_bg.compress` (`--numbers 'x_bg.*'` for every function of `x_bg`)",
+        "if it passes numbers only, pass `--numbers ./x_bg.js::__wbindgen_string_new` (`--numbers './x_bg.js::*'` for every function of `./x_bg.js`)",
+        // A field with a dot stays whole.
+        "pass `--numbers ./x_bg.js::__wbg_log.v2` (`--numbers './x_bg.js::*'`",
+    ] {
+        assert!(err.contains(advice), "no `{advice}` in:\n{err}");
+    }
+    // Each function's advised flag, fed back, links; so does each `*`.
+    let advised = advised_numbers(&err);
+    assert_eq!(
+        advised,
+        [
+            "x_bg.compress",
+            "x_bg.*",
+            "./x_bg.js::__wbindgen_string_new",
+            "./x_bg.js::*",
+            "./x_bg.js::__wbg_log.v2",
+            "./x_bg.js::*"
+        ]
+    );
+    for picks in [[0, 2, 4], [1, 3, 3]] {
+        let mut args = vec![main.clone(), dep.clone(), "-o".to_string(), out_path.clone()];
+        for k in picks {
+            args.extend(["--numbers".to_string(), advised[k].clone()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = link(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let bytes = std::fs::read(&out_path).unwrap();
+        wasmparser::Validator::new().validate_all(&bytes).unwrap();
+        let imports: Vec<(String, String)> = wasmparser::Parser::new(0)
+            .parse_all(&bytes)
+            .filter_map(|p| match p.unwrap() {
+                wasmparser::Payload::ImportSection(r) => Some(
+                    r.into_imports()
+                        .map(|i| i.unwrap())
+                        .map(|i| (i.module.to_string(), i.name.to_string()))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(
+            imports,
+            [
+                ("./x_bg.js".to_string(), "__wbindgen_string_new".to_string()),
+                ("./x_bg.js".into(), "__wbg_log.v2".into())
+            ]
+        );
+        std::fs::remove_file(&out_path).unwrap();
+    }
+    // The old spelling cannot name such a module, and says what can.
+    let out = link(&[&main, &dep, "--numbers", "./x_bg.js", "-o", &out_path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "expected NAME.FUNC, MODULE::FUNC, NAME.* or MODULE::*, e.g. `--numbers dep.sumArray` or `--numbers ./lib_bg.js::__wbindgen_throw` (MODULE::FUNC names any import module)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(dir.listing(), ["main.wasm", "x_bg.wasm"]);
+}
+
+/// A dependency may be named `./x_bg.js` (`NAME=FILE` with a `/` in NAME,
+/// the file existing), and `--wit MODULE=FILE.wit` describes it, as the
+/// advice says.
+#[test]
+fn a_dependency_and_an_interface_can_be_named_like_a_javascript_module() {
+    let dir = Dir::new("js-named");
+    let main = dir.wat(
+        "main.wasm",
+        r#"(module
+  (import "./x_bg.js" "twice" (func $twice (param i32) (result i32)))
+  (import "./x_bg.js" "sumArray" (func $sum (param i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "run") (param i32) (result i32) (call $sum (call $twice (local.get 0)) (i32.const 1))))"#,
+    );
+    let dep = dir.wat(
+        "x_bg.wasm",
+        r#"(module
+  (memory 1)
+  (func (export "twice") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func (export "sumArray") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))"#,
+    );
+    let out_path = dir.path("out.wasm");
+    // Under its file's name, nothing imports it: the message says to name it.
+    let out = link(&[&main, &dep, "-o", &out_path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("imports of `./x_bg.js` are left to the host"), "{}", stderr(&out));
+    let named = format!("./x_bg.js={dep}");
+    let out = link(&[&main, &named, "-o", &out_path]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no interface `./x_bg.js` says whether its `i32`s are pointers: pass `--wit ./x_bg.js=FILE.wit`, or, if it passes numbers only, `--numbers ./x_bg.js::twice`"),
+        "{err}"
+    );
+    assert!(err.contains("pass `--numbers ./x_bg.js::sumArray`"), "{err}");
+    let wit = dir.file("x.wit", b"twice: func(x: s32) -> s32\n");
+    let out = link(&[
+        &main,
+        &named,
+        "--wit",
+        &format!("./x_bg.js={wit}"),
+        "--numbers",
+        "./x_bg.js::sumArray",
+        "-o",
+        &out_path,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    wasmparser::Validator::new().validate_all(&std::fs::read(&out_path).unwrap()).unwrap();
+}
+
+/// A rule for an import that does not resolve is not a second problem.
+#[test]
+fn numbers_for_an_import_the_dependency_does_not_export_reports_only_the_missing_export() {
+    let dir = Dir::new("nosuch");
+    let main = dir.wat(
+        "main.wasm",
+        r#"(module
+  (import "dep" "nosuch" (func $f (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "run") (param i32) (result i32) (call $f (local.get 0))))"#,
+    );
+    let dep = dir.wat("dep.wasm", MEMORY_DEP);
+    let out_path = dir.path("out.wasm");
+    let alone = stderr(&link(&[&main, &dep, "-o", &out_path]));
+    for rule in ["dep.*", "dep.nosuch", "dep::nosuch"] {
+        let out = link(&[&main, &dep, "--numbers", rule, "-o", &out_path]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stderr(&out), alone, "{rule}");
+    }
+    assert_eq!(
+        alone,
+        "error: module `main` imports function `dep.nosuch`, but module `dep` exports no function of that name\n"
+    );
+    // A rule naming nothing imported is still a mistake, saying what is.
+    let out = link(&[&main, &dep, "--numbers", "dep.twice", "-o", &out_path]);
+    assert!(stderr(&out).contains("`--numbers dep.twice` names no function that any module imports: the functions imported from `dep` are `nosuch`"), "{}", stderr(&out));
+    assert_eq!(dir.listing(), ["dep.wasm", "main.wasm"]);
+}
+
+/// `--print-layout FILE` on what is not a module `wasmer-link` wrote: the
+/// one-line error linking gives, exit 1.
+#[test]
+fn print_layout_refuses_what_is_not_a_linked_module_as_linking_does() {
+    let dir = Dir::new("layout-bad");
+    let notwasm = dir.file("notwasm.wasm", b"hello, this is not wasm\n");
+    let truncated = dir.file("truncated.wasm", &wat::parse_str(MAIN).unwrap()[..20]);
+    for file in [&notwasm, &truncated] {
+        let out = link(&["--print-layout", file]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert_eq!(stdout(&out), "");
+        let linking = link(&[file, "-o", &dir.path("out.wasm")]);
+        assert_eq!(linking.status.code(), Some(1));
+        assert_eq!(stderr(&out), stderr(&linking), "{file}");
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    }
+    assert_eq!(
+        stderr(&link(&["--print-layout", &notwasm])),
+        format!("error: module `notwasm` ({notwasm}) is not a wasm module (it does not start with `\\0asm`)\n")
+    );
+    let component = dir.wat("app.wasm", "(component)");
+    let out = link(&["--print-layout", &component]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: `{component}` is a component, not a module `wasmer-link` wrote: it records no layout (`wasmer-link {component} -o OUT.wasm --print-layout` links it and shows the output's)\n"
+        )
+    );
+    assert_eq!(dir.listing(), ["app.wasm", "notwasm.wasm", "truncated.wasm"]);
+}
+
+/// A block built with today's `wit-bindgen`: its interfaces are a WIT world
+/// (the `component-type` section linking reads), printed as WIT.
+#[test]
+fn interfaces_prints_a_modules_wit_world() {
+    let dir = Dir::new("world");
+    let wit = "package example:blocks;
+
+interface ops {
+  scale: func(x: u32, by: list<u8>) -> string;
+}
+
+world block {
+  export ops;
+}
+";
+    let mut resolve = wit_parser::Resolve::default();
+    let package = resolve.push_str("block.wit", wit).unwrap();
+    let world = resolve.select_world(&[package], None).unwrap();
+    let mut bytes = wat::parse_str(
+        r#"(module
+  (memory (export "memory") 1)
+  (func (export "example:blocks/ops#scale") (param i32 i32 i32) (result i32) (i32.const 0))
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 0)))"#,
+    )
+    .unwrap();
+    wit_component::embed_component_metadata(&mut bytes, &resolve, world, wit_component::StringEncoding::UTF8, false)
+        .unwrap();
+    let block = dir.file("block.wasm", &bytes);
+    let out = link(&["interfaces", &block]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stdout(&out);
+    let (header, text) = printed.split_once('\n').unwrap();
+    assert_eq!(header, format!("// WIT world `example:blocks/block` (module `{block}`, its `component-type` section)"));
+    // The WIT text reads back as the same world.
+    let mut again = wit_parser::Resolve::default();
+    let package = again.push_str("printed.wit", text).unwrap_or_else(|e| panic!("{e:#}\n{text}"));
+    let world = again.select_world(&[package], Some("block")).unwrap();
+    let exports: Vec<String> = again.worlds[world].exports.keys().map(|k| again.name_world_key(k)).collect();
+    assert_eq!(exports, ["example:blocks/ops"]);
+    assert!(text.contains("scale: func(x: u32, by: list<u8>) -> string;"), "{text}");
+    // `-o DIR` writes it as DIR/WORLD.wit.
+    let out = link(&["interfaces", &block, "-o", &dir.path("wit")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = dir.path("wit/block.wit");
+    assert_eq!(stderr(&out), format!("wrote {file} (WIT world `example:blocks/block`)\n"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // A component's world, likewise.
+    let component = dir.wat(
+        "app.wasm",
+        r#"(component
+  (type (func (param "x" u32) (result u32)))
+  (import "double" (func (type 0)))
+  (export "twice" (func 0)))"#,
+    );
+    let out = link(&["interfaces", &component]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "// WIT world `root:component/root` (component `{component}`, its component type)
+package root:component;
+
+world root {{
+  import double: func(x: u32) -> u32;
+
+  export twice: func(x: u32) -> u32;
+}}
+"
+        )
+    );
+    // A module with neither says both are missing.
+    let bare = dir.wat("bare.wasm", DEP);
+    let out = link(&["interfaces", &bare]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!("error: module `{bare}` carries no interfaces: it has no `wasmer-link.interfaces` section (`cargo xtask build` embeds one; `linker::embed` writes it) and no WIT world (a `component-type` section, which `wit-bindgen` embeds)\n")
+    );
+}
+
+#[test]
+fn an_output_in_a_missing_directory_names_the_directory() {
+    let dir = Dir::new("missing-dir");
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
+    let missing = dir.path("x");
+    let target = format!("{missing}/x.wasm");
+    let out = link(&[&main, &dep, "-o", &target]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot write `{target}`: the directory `{missing}` does not exist: create it first, or write the output elsewhere\n"
+        )
+    );
+    // Under a file, not a directory.
+    let under = format!("{main}/x.wasm");
+    let out = link(&[&main, &dep, "-o", &under]);
+    assert_eq!(
+        stderr(&out),
+        format!("error: cannot write `{under}`: `{main}` is not a directory, so no file can be created in it\n")
+    );
+    assert_eq!(dir.listing(), ["dep.wasm", "main.wasm"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_linked_to_standard_output_or_into_a_missing_directory_says_what_the_link_is() {
+    let dir = Dir::new("fd-link");
+    let (main, dep) = (dir.wat("main.wasm", MAIN), dir.wat("dep.wasm", DEP));
+    let stdout_link = dir.path("out.wasm");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout_link).unwrap();
+    // The test reads the command's standard output through a pipe.
+    let out = link(&[&main, &dep, "-o", &stdout_link]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot write `{stdout_link}`: it is a symbolic link to `/proc/self/fd/1`, which is a FIFO, not a regular file: the output is written to a new file and renamed into place, which would replace it\n"
+        )
+    );
+    assert_eq!(stdout(&out), "");
+    let dangling = dir.path("dangling.wasm");
+    std::os::unix::fs::symlink("build/out.wasm", &dangling).unwrap();
+    let out = link(&[&main, &dep, "-o", &dangling]);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot write `{dangling}`: it is a symbolic link to `{}`, and the directory `{}` does not exist: create it first, or write the output elsewhere\n",
+            dir.path("build/out.wasm"),
+            dir.path("build")
+        )
+    );
+    assert_eq!(dir.listing(), ["dangling.wasm", "dep.wasm", "main.wasm", "out.wasm"]);
 }

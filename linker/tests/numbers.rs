@@ -53,7 +53,7 @@ fn an_i32_crossing_memories_is_refused_with_the_escape_hatch() {
     let problems = err.problems();
     assert_eq!(problems.len(), 2, "{err}");
     assert!(
-        problems[0].contains("`sumArray` is not a WAI name, which is kebab-case): if it passes numbers only, pass `--numbers dep.sumArray` (`--numbers dep.*` for every function of `dep`)"),
+        problems[0].contains("`sumArray` is not a WAI name, which is kebab-case): if it passes numbers only, pass `--numbers dep.sumArray` (`--numbers 'dep.*'` for every function of `dep`)"),
         "{err}"
     );
 }

@@ -21,10 +21,10 @@ use linker::{Layout, Linker, Profile};
 /// option is in them).
 const USAGE: &str = "\
 wasmer-link MAIN.wasm [NAME=]DEP.wasm|DEP.webc... [--dep PACKAGE]... -o OUT.wasm
-                   [--wit FILE.wit]... [--numbers NAME.FUNC]... [--registry-dir DIR]...
+                   [--wit [MODULE=]FILE.wit]... [--numbers NAME.FUNC|MODULE::FUNC]... [--registry-dir DIR]...
                    [--profile portable|multi-memory] [--layout fixed|movable] [--reserve NAME=SIZE]...
                    [--bounds-checks] [--command FUNC] [--print-layout]
-       wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit FILE.wit]... [--numbers NAME.FUNC]... --print-adapters
+       wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit [MODULE=]FILE.wit]... [--numbers NAME.FUNC|MODULE::FUNC]... --print-adapters
        wasmer-link --print-layout LINKED.wasm
        wasmer-link interfaces MODULE.wasm|PACKAGE.webc|PACKAGE [--registry-dir DIR]... [-o DIR]
        wasmer-link --help | --version";
@@ -70,6 +70,7 @@ Examples:
   wasmer-link pipeline.wasm rescale=image-rescale.webc -o rune.wasm
   wasmer-link interfaces example/image-rescale@0.1.0 --registry-dir DIR -o wit/
   wasmer-link main.wasm dep.wasm --numbers dep.sumArray --numbers 'env.*' -o out.wasm
+  wasmer-link main.wasm lib_bg.wasm --numbers './lib_bg.js::*' -o out.wasm
   wasmer-link guest.wasm dependency.wasm --print-adapters
   wasmer-link --print-layout rune.wasm";
 
@@ -97,8 +98,10 @@ struct Cli {
     /// by default the file stem (for a `.webc`, the module's name in the
     /// package's manifest, and its interfaces are the manifest's bindings).
     /// An argument that names an existing file is that file, `=` or not;
-    /// otherwise NAME is what comes before the first `=` (a NAME has no
-    /// `/`). `DEP.webc:MODULE` picks one module of a package that has several.
+    /// otherwise NAME is what comes before the first `=` (a NAME with `/`,
+    /// such as a JavaScript module's `./util.js`, only if an existing file
+    /// follows the `=`). `DEP.webc:MODULE` picks one module of a package that has
+    /// several.
     #[arg(value_name = "DEP.wasm", verbatim_doc_comment)]
     deps: Vec<String>,
 
@@ -115,20 +118,27 @@ struct Cli {
     ///
     /// It describes the functions of the import module of that name
     /// (`dependency.wit` for `dependency.*`, `host.wit` for `host.*`).
-    /// Modules built by `cargo xtask build` embed their interfaces, so they
-    /// need no --wit; a --wit that disagrees with an embedded one is an error.
-    #[arg(long, value_name = "FILE.wit", verbatim_doc_comment)]
-    wit: Vec<PathBuf>,
+    /// `MODULE=FILE.wit` names the import module itself, for a name no file
+    /// stem can be (`./util.js=util.wit`). Modules built by `cargo xtask
+    /// build` embed their interfaces, so they need no --wit; a --wit that
+    /// disagrees with an embedded one is an error.
+    #[arg(long, value_name = "[MODULE=]FILE.wit", verbatim_doc_comment)]
+    wit: Vec<String>,
 
-    /// An import that passes numbers only, `NAME.FUNC` or `NAME.*`; may be repeated
+    /// An import that passes numbers only, `NAME.FUNC` or `MODULE::FUNC`; may be repeated
     ///
     /// It is wired directly even between two memories, where no interface
     /// says whether its i32s are pointers (e.g. `dep.sumArray`, a name no
-    /// WAI interface can have). NAME is the import module, up to the first
-    /// `.`; `NAME.*` is every function imported from NAME. An interface, where
-    /// there is one, still decides. The claim is yours: a pointer passed this
-    /// way would read the wrong memory.
-    #[arg(long, value_name = "NAME.FUNC", value_parser = parse_numbers, verbatim_doc_comment)]
+    /// WAI interface can have). In `NAME.FUNC`, NAME is the import module,
+    /// up to the first `.`. `MODULE::FUNC` names any import module, dots
+    /// and slashes included: MODULE is everything before the last `::`
+    /// (`./lib_bg.js::__wbindgen_throw`, `gojs::syscall/js.valueGet`).
+    /// FUNC `*` is every function imported from the module (`'dep.*'`,
+    /// `'./lib_bg.js::*'`: quote it from the shell). The linker's messages
+    /// spell imports this way. An interface, where there is one, still
+    /// decides. The claim is yours: a pointer passed this way would read
+    /// the wrong memory.
+    #[arg(long, value_name = "NAME.FUNC|MODULE::FUNC", value_parser = parse_numbers, verbatim_doc_comment)]
     numbers: Vec<Numbers>,
 
     /// Also make the output a WASI command that runs FUNC
@@ -254,19 +264,50 @@ fn parse_reserve(spec: &str) -> Result<Reservation, String> {
     Ok(Reservation { module: module.to_string(), bytes: layout::parse_size(size)? })
 }
 
-/// `--numbers NAME.FUNC` or `--numbers NAME.*`.
+/// `--numbers NAME.FUNC` or `--numbers MODULE::FUNC` (FUNC `*`: every one).
 #[derive(Clone)]
 struct Numbers {
     module: String,
     function: String,
 }
 
+/// `MODULE::FUNC` splits at the last `::`, so MODULE may be any name (wasm-
+/// bindgen's `./lib_bg.js`, a component's `wasi:io/streams@0.2.0`) and FUNC
+/// may hold dots (Go's `syscall/js.valueGet`); without `::`, `NAME.FUNC`
+/// splits at the first `.`. The linker's advice (`plan::numbers::spelling`)
+/// writes what this reads back.
 fn parse_numbers(spec: &str) -> Result<Numbers, String> {
-    match spec.split_once('.') {
+    let split = match spec.rfind("::") {
+        Some(at) => Some((&spec[..at], &spec[at + 2..])),
+        None => spec.split_once('.'),
+    };
+    match split {
         Some((module, function)) if !module.is_empty() && !function.is_empty() => {
             Ok(Numbers { module: module.to_string(), function: function.to_string() })
         }
-        _ => Err("expected NAME.FUNC or NAME.*, e.g. `--numbers dep.sumArray`".to_string()),
+        _ => Err("expected NAME.FUNC, MODULE::FUNC, NAME.* or MODULE::*, e.g. `--numbers dep.sumArray` or \
+                  `--numbers ./lib_bg.js::__wbindgen_throw` (MODULE::FUNC names any import module)"
+            .to_string()),
+    }
+}
+
+/// `--wit [MODULE=]FILE.wit`: the interface's name (the import module it
+/// describes) and its file. An argument that is an existing file is that
+/// file, named by its stem; else MODULE is what comes before the first `=`
+/// after which an existing file follows (or, if none does, the first `=`).
+fn parse_wit(arg: &str) -> (String, PathBuf) {
+    let whole = || (stem(Path::new(arg)), PathBuf::from(arg));
+    if Path::new(arg).is_file() {
+        return whole();
+    }
+    let splits: Vec<(&str, &str)> = arg
+        .match_indices('=')
+        .map(|(at, _)| (&arg[..at], &arg[at + 1..]))
+        .filter(|(m, f)| !m.is_empty() && !f.is_empty())
+        .collect();
+    match splits.iter().find(|(_, file)| Path::new(file).is_file()).or(splits.first()) {
+        Some((module, file)) => (module.to_string(), PathBuf::from(file)),
+        None => whole(),
     }
 }
 
@@ -284,20 +325,23 @@ struct Dep {
 impl Dep {
     /// An argument that is an existing file is that file (a path may hold
     /// `=` or `:`); else `NAME=` up to the first `=` is the name, unless it
-    /// looks like a directory; then a `.webc` that exists may be followed by
-    /// `:MODULE`.
+    /// looks like a directory and no file follows (`./util.js=util.wasm`
+    /// names an import module with a `/`); then a `.webc` that exists may be
+    /// followed by `:MODULE`.
     fn parse(arg: &str) -> Dep {
         let whole = || Dep { name: stem(Path::new(arg)), path: PathBuf::from(arg), split_from: None, module: None };
         if Path::new(arg).is_file() {
             return whole();
         }
         let mut dep = match arg.split_once('=') {
-            Some((name, path)) if !name.is_empty() && !name.contains(['/', '\\']) => Dep {
-                name: name.to_string(),
-                path: PathBuf::from(path),
-                split_from: Some(arg.to_string()),
-                module: None,
-            },
+            Some((name, path)) if !name.is_empty() && (!name.contains(['/', '\\']) || Path::new(path).is_file()) => {
+                Dep {
+                    name: name.to_string(),
+                    path: PathBuf::from(path),
+                    split_from: Some(arg.to_string()),
+                    module: None,
+                }
+            }
             _ => whole(),
         };
         let path = dep.path.to_string_lossy().into_owned();
@@ -427,14 +471,16 @@ fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<(Linker, Vec
             Err(problem) => problems.push(problem),
         }
     }
-    for path in &cli.wit {
+    let wits: Vec<(String, PathBuf)> = cli.wit.iter().map(|arg| parse_wit(arg)).collect();
+    for (name, path) in &wits {
         match std::fs::read_to_string(path) {
-            Ok(text) => linker = linker.interface(stem(path), text),
+            Ok(text) => linker = linker.interface(name, text),
             Err(err) => problems.push(format!("cannot read `{}`: {err}", path.display())),
         }
     }
     if let Some(output) = output {
-        let inputs = std::iter::once(&cli.main).chain(deps.iter().map(|d| &d.path)).chain(&cli.wit);
+        let inputs =
+            std::iter::once(&cli.main).chain(deps.iter().map(|d| &d.path)).chain(wits.iter().map(|(_, path)| path));
         problems.extend(output_problem(output, inputs));
     }
     if !problems.is_empty() {
@@ -486,6 +532,27 @@ fn output_problem<'a>(output: &Path, inputs: impl IntoIterator<Item = &'a PathBu
     linker::output::check_destination(output).err().map(|err| format!("cannot write `{}`: {err}", output.display()))
 }
 
+/// Why `--print-layout FILE` cannot read a layout from `bytes`: it is not a
+/// wasm module, or not a valid one (the words linking it would use), or a
+/// component (what goes into a link, never what comes out).
+fn not_a_module(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let label = format!("`{}` ({})", stem(path), path.display());
+    if !bytes.starts_with(b"\0asm") {
+        return Err(format!("module {label} is not a wasm module (it does not start with `\\0asm`)"));
+    }
+    if wasmparser::Parser::is_component(bytes) {
+        return Err(format!(
+            "`{}` is a component, not a module `wasmer-link` wrote: it records no layout (`wasmer-link {} -o OUT.wasm --print-layout` links it and shows the output's)",
+            path.display(),
+            path.display()
+        ));
+    }
+    if let Err(err) = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(bytes) {
+        return Err(format!("module {label} is not valid wasm: {} (at byte {})", err.message(), err.offset()));
+    }
+    Ok(())
+}
+
 fn print_layout(bytes: &[u8], path: &Path) -> Result<(), String> {
     match Regions::read(bytes).map_err(|why| format!("`{}`: {why}", path.display()))? {
         Some(regions) => print!("{regions}"),
@@ -499,12 +566,17 @@ fn print_layout(bytes: &[u8], path: &Path) -> Result<(), String> {
 #[command(
     name = "wasmer-link interfaces",
     version,
-    about = "Print the WAI interfaces a module or a Wasmer package carries",
+    about = "Print the WAI interfaces or the WIT world a module or a Wasmer package carries",
     long_about = "\
 Print the WAI interfaces a module or a Wasmer package carries: a module's
 embedded `wasmer-link.interfaces` section, a package's manifest bindings
 (and its module's embedded section, which must agree). A build tool
-generates a pipeline's glue from them (e.g. with wai-bindgen).",
+generates a pipeline's glue from them (e.g. with wai-bindgen).
+
+A block built with today's wit-bindgen carries its WIT world instead (a
+`component-type` section, which linking reads), and a component has one:
+it is printed as WIT, the world's package with the packages it uses
+nested in it (with -o DIR, as DIR/WORLD.wit).",
     override_usage = "wasmer-link interfaces MODULE.wasm|PACKAGE.webc|PACKAGE [--registry-dir DIR]... [-o DIR]",
     after_help = "Examples:
   wasmer-link interfaces target/wasm/rescale_block.wasm
@@ -522,38 +594,120 @@ struct InterfacesCli {
     #[arg(long, value_name = "DIR")]
     registry_dir: Vec<PathBuf>,
 
-    /// Write each interface to DIR/NAME.wit instead of printing them
+    /// Write each interface to DIR/NAME.wit (a WIT world to DIR/WORLD.wit) instead of printing them
     #[arg(short, long, value_name = "DIR", verbatim_doc_comment)]
     output: Option<PathBuf>,
 }
 
-/// One interface to print: direction, name, text, and where it came from.
+/// One interface to print: what it is, name, text, and where it came from.
 struct Found {
-    direction: Direction,
+    kind: Kind,
+    /// The file name under `-o DIR` (less `.wit`).
     name: String,
     wit: String,
     from: String,
+}
+
+enum Kind {
+    /// A WAI interface the module imports or exports.
+    Wai(Direction),
+    /// The module's WIT world (`ns:pkg/world`), as a WIT package: a block
+    /// built with today's `wit-bindgen` (its `component-type` section), or
+    /// a component.
+    World(String),
+}
+
+/// The WIT world a module carries in its `component-type` section (what
+/// `wit-bindgen` embeds and linking reads), or a component's world, as WIT
+/// text: the world's package, with the packages it uses nested in it.
+fn wit_world(wasm: &[u8], what: &str) -> Result<Option<Found>, String> {
+    let (resolve, world, from) = if wasmparser::Parser::is_component(wasm) {
+        match wit_component::decode(wasm) {
+            Ok(wit_component::DecodedWasm::Component(resolve, world)) => (resolve, world, "its component type"),
+            Ok(wit_component::DecodedWasm::WitPackage(..)) => return Ok(None),
+            Err(err) => return Err(format!("{what}: its component type does not decode: {err:#}")),
+        }
+    } else {
+        let has = wasmparser::Parser::new(0)
+            .parse_all(wasm)
+            .any(|p| matches!(p, Ok(wasmparser::Payload::CustomSection(c)) if c.name().starts_with("component-type")));
+        if !has {
+            return Ok(None);
+        }
+        let (_, bindgen) = wit_component::metadata::decode(wasm).map_err(|err| {
+            format!(
+                "{what}: its `component-type` section (the WIT world `wit-bindgen` embeds) does not decode: {err:#}"
+            )
+        })?;
+        (bindgen.resolve, bindgen.world, "its `component-type` section")
+    };
+    // The section decodes to a copy of the world, `root:root/root`, beside
+    // the package that declares it: show the declared one where there is
+    // exactly one world with the same imports and exports.
+    let keys = |w: wit_parser::WorldId| {
+        let w = &resolve.worlds[w];
+        let names = |items: &wit_parser::IndexMap<wit_parser::WorldKey, wit_parser::WorldItem>| {
+            items.keys().map(|k| resolve.name_world_key(k)).collect::<Vec<_>>()
+        };
+        (names(&w.imports), names(&w.exports))
+    };
+    let decoded = resolve.worlds[world].package;
+    let same: Vec<_> = resolve
+        .worlds
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|&id| id != world && resolve.worlds[id].package != decoded && keys(id) == keys(world))
+        .collect();
+    let (world, shown) = match same.as_slice() {
+        [one] => (*one, decoded),
+        _ => (world, None),
+    };
+    let Some(package) = resolve.worlds[world].package else {
+        return Err(format!("{what}: its WIT world belongs to no package"));
+    };
+    let nested: Vec<_> =
+        resolve.packages.iter().map(|(id, _)| id).filter(|&id| id != package && Some(id) != shown).collect();
+    let mut printer = wit_component::WitPrinter::default();
+    printer
+        .print(&resolve, package, &nested)
+        .map_err(|err| format!("{what}: its WIT world cannot be printed: {err:#}"))?;
+    let name = resolve.worlds[world].name.clone();
+    let p = &resolve.packages[package].name;
+    Ok(Some(Found {
+        kind: Kind::World(format!("{}:{}/{name}", p.namespace, p.name)),
+        name,
+        wit: printer.output.to_string(),
+        from: format!("{what}, {from}"),
+    }))
 }
 
 /// The interfaces `cli.source` carries.
 fn interfaces_of(cli: &InterfacesCli) -> Result<Vec<Found>, String> {
     let embedded = |wasm: &[u8], what: &str| -> Result<Vec<Found>, String> {
         let found = linker::embed::embedded(wasm).map_err(|why| format!("{what}: {why}"))?;
-        Ok(found
+        let mut found: Vec<Found> = found
             .into_iter()
-            .map(|e| Found { direction: e.direction, name: e.name, wit: e.wit, from: format!("{what}, embedded") })
-            .collect())
+            .map(|e| Found {
+                kind: Kind::Wai(e.direction),
+                name: e.name,
+                wit: e.wit,
+                from: format!("{what}, embedded"),
+            })
+            .collect();
+        found.extend(wit_world(wasm, what)?);
+        Ok(found)
     };
     let source = Dep::parse(&cli.source);
     let path = &source.path;
     let contents = if path.is_file() && source.split_from.is_none() {
         let bytes = std::fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
         if bytes.starts_with(b"\0asm") {
-            let what = format!("module `{}`", path.display());
+            let kind = if wasmparser::Parser::is_component(&bytes) { "component" } else { "module" };
+            let what = format!("{kind} `{}`", path.display());
             let found = embedded(&bytes, &what)?;
             if found.is_empty() {
                 return Err(format!(
-                    "{what} carries no interfaces: it has no `{}` section (`cargo xtask build` embeds one; `linker::embed` writes it)",
+                    "{what} carries no interfaces: it has no `{}` section (`cargo xtask build` embeds one; `linker::embed` writes it) and no WIT world (a `component-type` section, which `wit-bindgen` embeds)",
                     linker::embed::SECTION
                 ));
             }
@@ -590,7 +744,7 @@ fn interfaces_of(cli: &InterfacesCli) -> Result<Vec<Found>, String> {
         .bindings
         .iter()
         .map(|b| Found {
-            direction: b.direction,
+            kind: Kind::Wai(b.direction),
             name: b.name.clone(),
             wit: b.wit.clone(),
             from: format!("{what}, bindings `{}`", b.file),
@@ -614,7 +768,7 @@ fn interfaces_of(cli: &InterfacesCli) -> Result<Vec<Found>, String> {
     }
     if found.is_empty() {
         return Err(format!(
-            "{what} carries no interfaces: neither bindings in its manifest nor an embedded `{}` section",
+            "{what} carries no interfaces: neither bindings in its manifest nor an embedded `{}` section nor a WIT world",
             linker::embed::SECTION
         ));
     }
@@ -623,16 +777,17 @@ fn interfaces_of(cli: &InterfacesCli) -> Result<Vec<Found>, String> {
 
 fn interfaces(cli: &InterfacesCli) -> Result<(), String> {
     let found = interfaces_of(cli)?;
-    let direction = |d: Direction| match d {
-        Direction::Import => "imported",
-        Direction::Export => "exported",
+    let what = |f: &Found| match &f.kind {
+        Kind::Wai(Direction::Import) => format!("interface `{}`, imported", f.name),
+        Kind::Wai(Direction::Export) => format!("interface `{}`, exported", f.name),
+        Kind::World(world) => format!("WIT world `{world}`"),
     };
     let Some(dir) = &cli.output else {
         for (i, f) in found.iter().enumerate() {
             if i > 0 {
                 println!();
             }
-            println!("// interface `{}`, {} ({})", f.name, direction(f.direction), f.from);
+            println!("// {} ({})", what(f), f.from);
             print!("{}", f.wit);
             if !f.wit.ends_with('\n') {
                 println!();
@@ -659,7 +814,7 @@ fn interfaces(cli: &InterfacesCli) -> Result<(), String> {
         let path = dir.join(format!("{}.wit", f.name));
         linker::output::write_atomically(&path, f.wit.as_bytes())
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
-        eprintln!("wrote {} (interface `{}`, {})", path.display(), f.name, direction(f.direction));
+        eprintln!("wrote {} ({})", path.display(), what(f));
     }
     Ok(())
 }
@@ -679,7 +834,10 @@ fn main() -> ExitCode {
     let done = match cli.intent().unwrap_or_else(|err| err.exit()) {
         Command::PrintLayout => std::fs::read(&cli.main)
             .map_err(|err| format!("cannot read `{}`: {err}", cli.main.display()))
-            .and_then(|bytes| print_layout(&bytes, &cli.main)),
+            .and_then(|bytes| {
+                not_a_module(&cli.main, &bytes)?;
+                print_layout(&bytes, &cli.main)
+            }),
         Command::PrintAdapters { deps } => linker(&cli, &deps, None)
             .and_then(|(linker, _)| linker.print_adapters().map_err(|err| err.to_string()))
             .map(|wat| print!("{wat}")),

@@ -5,6 +5,7 @@
 use wasm_encoder::Instruction;
 use wasmparser::{ExternalKind, FuncType};
 
+use super::live::{bodies, referenced, static_references};
 use crate::emit::Builder;
 use crate::error::LinkError;
 use crate::ir::generated::{FuncSym, Generated, GlobalSym};
@@ -24,6 +25,12 @@ use crate::ir::plan::Plan;
 /// it is a reactor) run on the first call only; a main module's `_start`
 /// runs on every call, as it would alone.
 ///
+/// A dependency with no `_initialize` that exports a `__wasm_call_ctors`
+/// nothing in it calls (Emscripten's output, whose JavaScript loader calls
+/// it, or wasm-ld's `--no-entry` without the reactor's crt) is initialized
+/// the same way: the thunk runs its `__wasm_call_ctors` once, in its place
+/// in dependency order ([`uncalled_ctors`]).
+///
 /// With `command` (`wasmer-link --command FUNC`), the output is a command
 /// as well: `_start` runs the same guarded initialization, then the main
 /// module's `FUNC`, for runners that only ever call `_start`.
@@ -40,8 +47,14 @@ impl Entry {
             let ty = inputs[m].func_type(f);
             (ty.params().is_empty() && ty.results().is_empty()).then_some(FuncSym::InModule { module: m, func: f })
         };
-        let mut once: Vec<FuncSym> =
-            plan.start_order.iter().filter(|&&m| m != 0).filter_map(|&m| nullary(m, "_initialize")).collect();
+        let mut once: Vec<FuncSym> = plan
+            .start_order
+            .iter()
+            .filter(|&&m| m != 0)
+            .filter_map(|&m| {
+                nullary(m, "_initialize").or_else(|| uncalled_ctors(&inputs[m], nullary(m, "__wasm_call_ctors")))
+            })
+            .collect();
         let command = match command {
             None => None,
             Some(name) => {
@@ -90,6 +103,18 @@ impl Entry {
         }
         Ok(Some(Entry { thunks }))
     }
+}
+
+/// `ctors`, module `input`'s exported `__wasm_call_ctors`, if nothing in
+/// the module calls it, refers to it or starts with it: then its loader was
+/// to call it, and the entry thunk must (a module that runs its own
+/// constructors, from `_start` or from wasm-ld's export wrappers, calls it).
+fn uncalled_ctors(input: &Input, ctors: Option<FuncSym>) -> Option<FuncSym> {
+    let FuncSym::InModule { func, .. } = ctors? else { return None };
+    let used = input.start == Some(func)
+        || static_references(input).contains(&func)
+        || bodies(input).iter().any(|body| referenced(body).contains(&func));
+    (!used).then_some(ctors?)
 }
 
 /// The export name of the main module's function `func`.

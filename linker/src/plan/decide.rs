@@ -10,7 +10,7 @@ use crate::interface::Interfaces;
 use crate::interface::{core_type, display_type, Iface};
 use crate::ir::input::Input;
 use crate::ir::plan::{AdapterKind, AdapterSpec, Callee, HostImport, Target};
-use crate::plan::numbers::Rule;
+use crate::plan::numbers::{numbers_flag, wit_flag, Rule};
 use crate::plan::resolve::intern;
 use crate::wasi::{self, Shape};
 
@@ -61,8 +61,8 @@ impl Call<'_> {
                 let why = format!("but interface `{}` declares no function `{}`", iface.name(), self.import.field);
                 let hint = if may_carry_pointer(self.ty) {
                     format!(
-                        " (if it passes numbers only, pass `--numbers {}.{}`)",
-                        self.import.module, self.import.field
+                        " (if it passes numbers only, pass `{}`)",
+                        numbers_flag(&self.import.module, &self.import.field)
                     )
                 } else {
                     String::new()
@@ -162,12 +162,11 @@ impl Call<'_> {
         let Some(shape) = wasi::shape(&self.import.field) else {
             if may_carry_pointer(self.ty) && self.numbers.is_none() {
                 problems.push(format!(
-                    "{} `{}`, which is not a `{}` function the linker knows, from a module whose memory is not the one the host reads: the linker cannot tell which of its `i32`s are pointers (if it passes numbers only, pass `--numbers {}.{}`)",
+                    "{} `{}`, which is not a `{}` function the linker knows, from a module whose memory is not the one the host reads: the linker cannot tell which of its `i32`s are pointers (if it passes numbers only, pass `{}`)",
                     self.here(),
                     display_type(self.ty),
                     wasi::MODULE,
-                    self.import.module,
-                    self.import.field
+                    numbers_flag(&self.import.module, &self.import.field)
                 ));
             }
             return None;
@@ -239,9 +238,13 @@ impl Call<'_> {
             Target::Defined { module, .. } => format!("module `{}`", self.inputs[module].name),
         };
         let (module, field) = (&self.import.module, &self.import.field);
-        let hatch = format!("`--numbers {module}.{field}` (`--numbers {module}.*` for every function of `{module}`)");
+        let hatch = format!(
+            "`{}` (`{}` for every function of `{module}`)",
+            numbers_flag(module, field),
+            numbers_flag(module, "*")
+        );
         let what = if wai_parser::validate_id(field).is_ok() {
-            format!("and no interface `{module}` says whether its `i32`s are pointers: pass `--wit {module}.wit`, or, if it passes numbers only, {hatch}")
+            format!("and no interface `{module}` says whether its `i32`s are pointers: pass `{}`, or, if it passes numbers only, {hatch}", wit_flag(module))
         } else {
             format!("and nothing says whether its `i32`s are pointers (no interface can: `{field}` is not a WAI name, which is kebab-case): if it passes numbers only, pass {hatch}")
         };

@@ -21,7 +21,48 @@ impl Rule {
 
     /// The rule as the command line writes it.
     pub(super) fn spec(&self) -> String {
-        format!("{}.{}", self.module, self.function.as_deref().unwrap_or("*"))
+        spelling(&self.module, self.function.as_deref().unwrap_or("*"))
+    }
+}
+
+/// How `wasmer-link --numbers` names the import `module.function` (`*`:
+/// every function of `module`): `NAME.FUNC` where that reads back as the
+/// same pair (NAME is up to the first `.`), else `MODULE::FUNC` (MODULE is
+/// up to the last `::`), which names any module: wasm-bindgen's
+/// `./lib_bg.js::__wbindgen_throw`.
+pub(super) fn spelling(module: &str, function: &str) -> String {
+    if module.contains('.') || module.contains("::") || function.contains("::") {
+        format!("{module}::{function}")
+    } else {
+        format!("{module}.{function}")
+    }
+}
+
+/// The `--numbers` flag for `module.function`, as a shell reads it back
+/// (quoted where a shell would expand it: `'dep.*'`).
+pub(super) fn numbers_flag(module: &str, function: &str) -> String {
+    format!("--numbers {}", shell_word(&spelling(module, function)))
+}
+
+/// The `--wit` flag for an interface describing import module `module`:
+/// `--wit MODULE.wit` (the file's stem names the interface), or
+/// `--wit MODULE=FILE.wit` where no file stem can be `module`.
+pub(super) fn wit_flag(module: &str) -> String {
+    let file = format!("{module}.wit");
+    if std::path::Path::new(&file).file_stem().is_some_and(|stem| stem == module) && !file.contains(['/', '\\', '=']) {
+        format!("--wit {}", shell_word(&file))
+    } else {
+        format!("--wit {}", shell_word(&format!("{module}=FILE.wit")))
+    }
+}
+
+/// `word`, single-quoted if a POSIX shell would split, expand or glob it.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+,=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 
@@ -54,7 +95,9 @@ impl Numbers {
     }
 
     /// A rule that named no function import is a mistake (a typo, most
-    /// likely): it says which functions are imported from its module.
+    /// likely): it says which functions are imported from its module. A
+    /// rule that names an import the plan never reached (one that did not
+    /// resolve, reported on its own) is no mistake.
     pub(super) fn unused(&self, inputs: &[Input], problems: &mut Problems) {
         for (rule, used) in self.rules.iter().zip(self.used.borrow().iter()) {
             if *used {
@@ -68,6 +111,13 @@ impl Numbers {
                 .collect();
             fields.sort();
             fields.dedup();
+            let names_one = match &rule.function {
+                Some(function) => fields.contains(&function.as_str()),
+                None => !fields.is_empty(),
+            };
+            if names_one {
+                continue;
+            }
             let known = if fields.is_empty() {
                 format!("no module imports a function from `{}`", rule.module)
             } else {
