@@ -168,8 +168,14 @@ const APP: &str = r#"(module
 /// A component of `core` (WAT) with `world` of [`WIT`] embedded, encoded by
 /// `wit-component` as `wasm-tools component new` does.
 fn component(world: &str, core: &str, encoding: wit_component::StringEncoding) -> Vec<u8> {
+    encode(WIT, world, core, encoding)
+}
+
+/// `core` (WAT) with `world` of the WIT package `wit` embedded, encoded as
+/// a component.
+fn encode(wit: &str, world: &str, core: &str, encoding: wit_component::StringEncoding) -> Vec<u8> {
     let mut resolve = Resolve::default();
-    let package = resolve.push_str("blocks.wit", WIT).unwrap();
+    let package = resolve.push_str("package.wit", wit).unwrap();
     let world = resolve.select_world(&[package], Some(world)).unwrap();
     let mut module = wat::parse_str(core).unwrap();
     wit_component::embed_component_metadata(&mut module, &resolve, world, encoding, false).unwrap();
@@ -471,13 +477,7 @@ const RESOURCE_APP: &str = r#"(module
     (local.get $v)))"#;
 
 fn resource_component(world: &str, core: &str) -> Vec<u8> {
-    let mut resolve = Resolve::default();
-    let package = resolve.push_str("res.wit", RESOURCE_WIT).unwrap();
-    let world = resolve.select_world(&[package], Some(world)).unwrap();
-    let mut module = wat::parse_str(core).unwrap();
-    wit_component::embed_component_metadata(&mut module, &resolve, world, wit_component::StringEncoding::UTF8, false)
-        .unwrap();
-    wit_component::ComponentEncoder::default().module(&module).unwrap().validate(true).encode().unwrap()
+    encode(RESOURCE_WIT, world, core, wit_component::StringEncoding::UTF8)
 }
 
 fn resource_components() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
