@@ -101,7 +101,7 @@ pub enum Item {
     Func(Func),
     Instance(Inst),
     Component(Rc<OwnedDef>),
-    Module(usize),
+    Module(Option<(usize, usize)>),
     Type(TypeVal),
     Other,
 }
@@ -184,7 +184,9 @@ struct Scope {
     funcs: Vec<Func>,
     instances: Vec<Inst>,
     components: Vec<Item>,
-    modules: Vec<usize>,
+    /// Core modules: `(definition, index in it)`, `None` for one the
+    /// linker cannot follow (a module an imported instance exports).
+    modules: Vec<Option<(usize, usize)>>,
     core_funcs: Vec<CoreItem>,
     core_memories: Vec<CoreItem>,
     core_tables: Vec<CoreItem>,
@@ -248,7 +250,7 @@ impl<'a> Flat<'a> {
             let scope = stack.len() - 1;
             match decl {
                 Decl::CoreModule(_) => {
-                    stack[scope].modules.push(module_index);
+                    stack[scope].modules.push(Some((d, module_index)));
                     module_index += 1;
                 }
                 Decl::Component(inner) => {
@@ -320,9 +322,18 @@ impl<'a> Flat<'a> {
                                 .iter()
                                 .map(|a| (a.name.to_string(), stack[scope].core_instances[a.index as usize].clone()))
                                 .collect();
-                            let module = (d, stack[scope].modules[*module_index as usize]);
-                            self.instances.push(CoreInstance { file, module, args });
-                            CoreInst::Module(self.instances.len() - 1)
+                            match stack[scope].modules.get(*module_index as usize).copied().flatten() {
+                                Some(module) => {
+                                    self.instances.push(CoreInstance { file, module, args });
+                                    CoreInst::Module(self.instances.len() - 1)
+                                }
+                                None => {
+                                    self.problems.push(format!(
+                                        "component {label} instantiates a core module it did not define (one an imported instance exports), which the linker cannot follow"
+                                    ));
+                                    CoreInst::Exports(Rc::default())
+                                }
+                            }
                         }
                         Instance::FromExports(exports) => {
                             let s = &stack[scope];
@@ -434,7 +445,9 @@ impl<'a> Flat<'a> {
             ComponentAlias::Outer { kind, count, index } => {
                 let Some(outer) = stack.len().checked_sub(1 + *count as usize) else { return };
                 let item = match kind {
-                    ComponentOuterAliasKind::CoreModule => Item::Module(stack[outer].modules[*index as usize]),
+                    ComponentOuterAliasKind::CoreModule => {
+                        Item::Module(stack[outer].modules.get(*index as usize).copied().flatten())
+                    }
                     ComponentOuterAliasKind::Component => stack[outer].components[*index as usize].clone(),
                     ComponentOuterAliasKind::Type => {
                         Item::Type(stack[outer].types.get(*index as usize).cloned().unwrap_or(TypeVal::Other))
@@ -443,19 +456,10 @@ impl<'a> Flat<'a> {
                 };
                 let s = &mut stack[scope];
                 match kind {
+                    // A module of an enclosing component: instantiating it
+                    // here instantiates that definition's module.
                     ComponentOuterAliasKind::CoreModule => {
-                        // A module of an outer component: instantiating it
-                        // here instantiates the outer definition's module.
-                        let outer_def = stack[outer].def;
-                        if outer_def != stack[scope].def {
-                            self.problems.push(format!(
-                                "component {label} instantiates a core module of an enclosing component (an outer alias), which the linker does not follow yet"
-                            ));
-                        }
-                        let s = &mut stack[scope];
-                        if let Item::Module(m) = item {
-                            s.modules.push(m);
-                        }
+                        s.modules.push(if let Item::Module(m) = item { m } else { None })
                     }
                     ComponentOuterAliasKind::Component => s.components.push(item),
                     ComponentOuterAliasKind::Type => {
@@ -564,7 +568,7 @@ fn push(s: &mut Scope, kind: ComponentExternalKind, item: Item) {
         (ComponentExternalKind::Instance, _) => s.instances.push(Inst::Exports(Rc::default())),
         (ComponentExternalKind::Component, item) => s.components.push(item),
         (ComponentExternalKind::Module, Item::Module(m)) => s.modules.push(m),
-        (ComponentExternalKind::Module, _) => s.modules.push(usize::MAX),
+        (ComponentExternalKind::Module, _) => s.modules.push(None),
         (ComponentExternalKind::Type, Item::Type(t)) => s.types.push(t),
         (ComponentExternalKind::Type, _) => s.types.push(TypeVal::Other),
         (ComponentExternalKind::Value, _) => {}

@@ -19,11 +19,14 @@
 //! - [`wai`]: a WIT function as WAI text; the layout check against the
 //!   component model is [`crate::wit::check::compare`].
 //!
-//! Refused, naming the component and the item: resources (`resource.new`,
-//! `own`/`borrow` handles), component-model async, UTF-16 strings, imports
-//! no input component exports (WASI 0.2 among them), options the linker
-//! cannot map (a `realloc` other than the instance's `cabi_realloc`, a
-//! memory other than the instance's own), outer aliases of core modules.
+//! - [`resolve`], [`bind`]: what every import is bound to, across input
+//!   components; [`resources`]: the handle tables' module.
+//!
+//! Refused, naming the component and the item: component-model async,
+//! UTF-16 strings, imports no input component exports (WASI 0.2 among
+//! them), options the linker cannot map (a `realloc` other than the
+//! instance's `cabi_realloc`, a memory other than the instance's own), a
+//! core module that an imported instance exports.
 
 mod bind;
 mod flatten;
