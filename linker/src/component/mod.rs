@@ -92,6 +92,7 @@ pub fn flatten(sources: &[Source]) -> Result<Flattened, LinkError> {
     flat.add_files(&inputs);
     let files: Vec<&Source> = defs.iter().map(|(i, _)| &sources[*i]).collect();
     for (file, name) in flat.bind_imports() {
+        let Some(source) = files.get(file) else { continue };
         let what = if name.starts_with("wasi:") {
             " (WASI 0.2, which the linker does not serve yet: link a block built for `wasm32-unknown-unknown`, or for `wasm32-wasip1` as a core module)"
         } else {
@@ -99,7 +100,7 @@ pub fn flatten(sources: &[Source]) -> Result<Flattened, LinkError> {
         };
         problems.push(format!(
             "component {} imports `{name}`{what}, but no other input component exports it: give the component that exports `{name}`",
-            files[file].label()
+            source.label()
         ));
     }
     let mut front = FrontDoor::new(&flat, &files);
