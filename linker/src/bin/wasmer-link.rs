@@ -54,6 +54,17 @@ refused with what to do instead; passive data segments are lowered for
 anew; DWARF, source maps and unknown custom sections are dropped, with a
 warning on stderr. See docs/TOOLCHAINS.md.
 
+Components (what `wasm32-wasip2`, `cargo component`, `wasm-tools component
+new` and `wac plug` write) link too, main or dependency, compositions
+included: each core instance becomes a module of the link, a component's
+import is served by the export of the same name of another input component
+(no NAME= needed), calls between components are adapted by the component
+model's canonical ABI, and resources get handle tables in the output
+(destructors run, misuse traps). Refused with a sentence: component-model
+async, UTF-16 strings, and imports no input exports (WASI 0.2 among them).
+The output exports the main component's core functions, with their
+canonical-ABI signatures. See README.md.
+
 Dependencies may come as Wasmer packages: a `.webc` file (what `wasmer
 package build` writes and `wasmer package download` fetches), or by name
 with --dep, from local package directories. `wasmer-link interfaces` prints
@@ -72,6 +83,8 @@ Examples:
   wasmer-link main.wasm dep.wasm --numbers dep.sumArray --numbers 'env.*' -o out.wasm
   wasmer-link main.wasm lib_bg.wasm --numbers './lib_bg.js::*' -o out.wasm
   wasmer-link guest.wasm dependency.wasm --print-adapters
+  wasmer-link app.component.wasm block.component.wasm -o app.wasm
+  wasmer-link composed.component.wasm --profile multi-memory -o app.wasm
   wasmer-link --print-layout rune.wasm";
 
 #[derive(Parser)]
