@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! cargo xtask package   # installs example/dependency@0.1.0 in target/wapm_packages
-//! cargo run -p linker --example rune_build -- target/wasm/guest.wasm example/dependency@0.1.0
+//! cargo run -p wasmer-link --example rune_build -- target/wasm/guest.wasm example/dependency@0.1.0
 //! ```
 
 use linker::registry::{link_packages, Registry};

@@ -12,9 +12,9 @@
 //! `--bounds-checks`, `--command FUNC`); without it a case links with `--profile multi-memory`.
 //!
 //! Each case is a test of its own, named after its folder (the harness is
-//! `libtest-mimic`): `cargo test -p linker --test cases -- string-adapter`
+//! `libtest-mimic`): `cargo test -p wasmer-link --test cases -- string-adapter`
 //! runs the cases whose names contain `string-adapter`, `-- --exact NAME`
-//! one. `BLESS=1 cargo test -p linker --test cases` rewrites the
+//! one. `BLESS=1 cargo test -p wasmer-link --test cases` rewrites the
 //! expectations (of the cases selected).
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ mod build;
 mod link;
 mod lint;
 mod package;
+mod package_linker;
 mod run;
 mod rune;
 mod setup;
@@ -33,6 +34,8 @@ tasks:
                        (P: portable or multi-memory)
   package              package dependency as a Wasmer package (.webc, and the wasmer.toml directory)
                        in target/wapm_packages/, for `wasmer-link --dep example/dependency@0.1.0`
+  package-linker       build wasmer-link for wasm32-wasip1 and package it as a Wasmer package with a
+                       `wasmer-link` command (target/wapm_packages/example/wasmer-link@VERSION.webc)
   rune examples/image-rescale
                        the flow from a published block to one linked pipeline: package the block
                        as .webc in target/rune/registry/, take its interface out of the package,
@@ -66,6 +69,7 @@ fn run() -> Result<()> {
             link::run(&root, Some(profile.parse().map_err(anyhow::Error::msg)?)).map(drop)
         }
         ["package"] => package::run(&sh, &root),
+        ["package-linker"] => package_linker::run(&sh, &root),
         ["rune", example @ ..] => rune::run(&sh, &root, example),
         ["test", extra @ ..] => test::run(&sh, &root, extra),
         ["lint"] => lint::run(&sh, &root),

@@ -57,7 +57,7 @@ fn image_rescale(sh: &Shell, root: &Path) -> Result<()> {
     }
     build::run(sh, root)?;
     setup::libclang(sh)?;
-    cmd!(sh, "cargo build --quiet -p linker -p host -p bench").run()?;
+    cmd!(sh, "cargo build --quiet -p wasmer-link -p host -p bench").run()?;
     let exe = |name: &str| root.join("target").join("debug").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     let (wasmer_link, host) = (exe("wasmer-link"), exe("host"));
 

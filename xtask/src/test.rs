@@ -1,7 +1,8 @@
 //! `cargo xtask test`: everything the tests need, then the tests. Builds the
 //! example's wasm modules first (tests find them in `target/wasm/`, see
 //! `RUNE_WASM_DIR`) and packages `dependency` (`cargo xtask package`, in
-//! `target/wapm_packages/`, see `RUNE_PACKAGES_DIR`), so that no test has to
+//! `target/wapm_packages/`, see `RUNE_PACKAGES_DIR`) and the linker itself
+//! (`cargo xtask package-linker`), so that no test has to
 //! run cargo itself.
 
 use std::path::Path;
@@ -18,6 +19,8 @@ pub fn run(sh: &Shell, root: &Path, extra: &[&str]) -> Result<()> {
     let _env = sh.push_env("RUNE_WASM_DIR", &dir);
     // The `.webc` that `linker/tests/packages.rs` reads back.
     crate::package::example(root)?;
+    // The linker's own `.webc` (wasm32-wasip1) that `host/tests/linker_package.rs` runs.
+    crate::package_linker::run(sh, root)?;
     let _packages = sh.push_env("RUNE_PACKAGES_DIR", crate::package::packages_dir(root));
     // The wasm-only crates are built by `build::run`, not natively.
     let excludes: Vec<String> = build::all_modules().flat_map(|p| ["--exclude".to_string(), p.to_string()]).collect();

@@ -16,7 +16,7 @@
 
 use std::cell::Cell;
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -27,6 +27,7 @@ use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, Run
 #[allow(dead_code, unused_imports, clippy::all)]
 mod bindings;
 mod growth;
+mod linker_wasm;
 mod memory;
 mod stats;
 mod synth;
@@ -57,10 +58,10 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--write" => parsed.write = Some(it.next().context("`--write` needs a file")?.into()),
             "--sections" => {
                 let list = it.next().context("`--sections` needs a list such as 1,2")?;
-                let numbers = list.split(',').map(|n| n.trim().parse::<u32>().ok().filter(|n| (1..=10).contains(n)));
+                let numbers = list.split(',').map(|n| n.trim().parse::<u32>().ok().filter(|n| (1..=11).contains(n)));
                 let numbers: Option<Vec<u32>> = numbers.collect();
                 parsed.sections = Some(
-                    numbers.with_context(|| format!("`--sections {list}`: expected numbers 1 to 10, such as 1,2"))?,
+                    numbers.with_context(|| format!("`--sections {list}`: expected numbers 1 to 11, such as 1,2"))?,
                 );
             }
             other => {
@@ -96,6 +97,8 @@ struct Sizes {
     memory_reps: usize,
     link_reps: usize,
     synth_mb: &'static [usize],
+    /// Section 11: the generated dependency's size, besides the example.
+    linker_wasm_mb: Option<usize>,
     wasi_calls: u64,
     /// Section 10: rounds of the image-rescale pipeline's five cases.
     wit_rounds: u32,
@@ -118,6 +121,7 @@ const QUICK: Sizes = Sizes {
     memory_reps: 1,
     link_reps: 1,
     synth_mb: &[1],
+    linker_wasm_mb: None,
     wasi_calls: 10,
     wit_rounds: 1,
 };
@@ -139,6 +143,7 @@ const FULL: Sizes = Sizes {
     memory_reps: 3,
     link_reps: 9,
     synth_mb: &[1, 4, 16],
+    linker_wasm_mb: Some(5),
     wasi_calls: 100_000,
     wit_rounds: 400,
 };
@@ -576,6 +581,10 @@ fn run(args: &[String]) -> Result<()> {
         );
     }
 
+    if wants(11) {
+        linker_as_wasm(&mut report, s, &args.wasm_dir, (&guest, &dependency))?;
+    }
+
     if let Some(path) = args.write {
         if args.quick {
             bail!("`--quick` figures are not benchmarks: not writing `{}`", path.display());
@@ -583,6 +592,86 @@ fn run(args: &[String]) -> Result<()> {
         std::fs::write(&path, report_text(&report.0)).with_context(|| format!("writing `{}`", path.display()))?;
         eprintln!("wrote {}", path.display());
     }
+    Ok(())
+}
+
+/// Section 11: `wasmer-link` built for `wasm32-wasip1`, run by Wasmer
+/// (cranelift), against the native binary, on the example and a generated
+/// module ([`linker_wasm`]).
+fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u8], &[u8])) -> Result<()> {
+    use linker_wasm::{Input, Native, OnWasmer};
+    let webc = wasm_dir
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("wapm_packages")
+        .join(format!("example/wasmer-link@{}.webc", env!("CARGO_PKG_VERSION")));
+    let native = Native::beside_runner()?;
+    let wasm = OnWasmer::new(&webc)?;
+    let mut inputs: Vec<(String, Vec<(&str, Vec<u8>)>, Vec<&str>)> = vec![(
+        format!("the example (guest + dependency, {:.0} KB)", (example.0.len() + example.1.len()) as f64 / 1e3),
+        vec![("guest.wasm", example.0.to_vec()), ("dependency.wasm", example.1.to_vec())],
+        vec!["guest.wasm", "dependency.wasm"],
+    )];
+    if let Some(mb) = s.linker_wasm_mb {
+        let (main, big, wit) = synth::pair(mb * 1_000_000);
+        inputs.push((
+            format!("generated dependency, {:.1} MB of code", big.len() as f64 / 1e6),
+            vec![("main.wasm", main), ("big.wasm", big), ("big.wit", wit.into_bytes())],
+            vec!["main.wasm", "big.wasm", "--wit", "big.wit"],
+        ));
+    }
+    let mut rows = Vec::new();
+    for (label, files, args) in inputs {
+        for profile in [Profile::Portable, Profile::MultiMemory] {
+            let mut args = args.clone();
+            args.extend(["--profile", profile.name()]);
+            let input = Input::new(label.clone(), files.clone(), &args);
+            let reps = if input.bytes() > 1_000_000 { s.link_reps.min(5) } else { s.link_reps };
+            native.prepare(&input)?;
+            let expected = native.link(&input)?;
+            let t_native = median(reps, || native.link(&input).map(drop))?;
+            // The first link compiles the module into the runtime's cache: untimed.
+            let linked = wasm.link(&input)?;
+            if linked != expected {
+                bail!(
+                    "`wasmer-link {}`: the wasm build wrote {} bytes, the native binary {}, and they differ",
+                    input.args.join(" "),
+                    linked.len(),
+                    expected.len()
+                );
+            }
+            let t_wasm = median(reps, || wasm.link(&input).map(drop))?;
+            rows.push(format!(
+                "| {} | {} | {:.1} ms | {:.1} ms | {:.1}x |",
+                input.label,
+                profile_label(profile),
+                t_native.as_secs_f64() * 1e3,
+                t_wasm.as_secs_f64() * 1e3,
+                t_wasm.as_secs_f64() / t_native.as_secs_f64()
+            ));
+        }
+    }
+    rows.push(String::new());
+    rows.push(format!(
+        "Each row is one whole command, `wasmer-link INPUTS --profile P -o out.wasm` (start, read, link, write), \
+         median of {} runs ({} for the generated module). Native: the release binary as a fresh process (the \
+         physical limit). Wasm: `wasmer-link.wasm` ({:.1} MB, `wasm32-wasip1`, release) from the `.webc` of \
+         `cargo xtask package-linker`, its command run as `wasmer run` runs it (`wasmer-wasix`'s package loader \
+         and WASI runner, cranelift), a fresh instance per link, inputs in a mapped in-memory directory; each \
+         output is checked byte for byte against the native one. Compiling the module with cranelift took {:.1} \
+         s, once (not in the rows: `wasmer run` caches compiled modules). WASM3 is not measured: see the note \
+         under this table in the text. Rerun: `cargo xtask bench` (or `cargo run --release -p bench -- \
+         --sections 11`, after `cargo xtask package-linker` and `cargo build --release -p bench -p wasmer-link`).",
+        s.link_reps,
+        s.link_reps.min(5),
+        wasm.module_bytes as f64 / 1e6,
+        wasm.compile.as_secs_f64()
+    ));
+    report.section(
+        "11. The linker as WebAssembly: `wasmer-link.wasm` on Wasmer against the native binary",
+        "| input | profile | native binary | wasm, cranelift | wasm / native |",
+        rows,
+    );
     Ok(())
 }
 

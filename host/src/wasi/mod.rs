@@ -15,6 +15,8 @@
 //! - [`wasmer_run`]: one module on Wasmer with `wasmer-wasix`;
 //! - [`wired`]: the pipeline and the block as two instances, each with its
 //!   own WASI environment, the pipeline's `block.shout` served by host code;
+//! - [`command`]: a Wasmer package's command, as `wasmer run PACKAGE.webc`
+//!   runs it (the linker's own package);
 //! - [`wasm3_run`]: one module on WASM3, whose own WASI is used except for
 //!   the environment (WASM3 0.4.7 leaves `environ_get` empty) and
 //!   `proc_exit`.
@@ -25,6 +27,7 @@ use anyhow::{bail, Context, Result};
 
 #[allow(dead_code, unused_imports, unused_mut, clippy::all)]
 pub mod calls;
+pub mod command;
 mod stdio;
 mod wasm3_run;
 mod wasmer_run;
