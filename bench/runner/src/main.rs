@@ -599,7 +599,7 @@ fn run(args: &[String]) -> Result<()> {
 /// (cranelift), against the native binary, on the example and a generated
 /// module ([`linker_wasm`]).
 fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u8], &[u8])) -> Result<()> {
-    use linker_wasm::{Input, Native, OnWasmer};
+    use linker_wasm::{Input, Native, OnWasm3, OnWasmer};
     let webc = wasm_dir
         .parent()
         .unwrap_or(Path::new("."))
@@ -607,6 +607,9 @@ fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u
         .join(format!("example/wasmer-link@{}.webc", env!("CARGO_PKG_VERSION")));
     let native = Native::beside_runner()?;
     let wasm = OnWasmer::new(&webc)?;
+    let wasm3 = OnWasm3::new(&std::fs::read(wasm_dir.join("wasmer-link.wasm")).with_context(|| {
+        format!("reading `{}` (run `cargo xtask package-linker`)", wasm_dir.join("wasmer-link.wasm").display())
+    })?)?;
     let mut inputs: Vec<(String, Vec<(&str, Vec<u8>)>, Vec<&str>)> = vec![(
         format!("the example (guest + dependency, {:.0} KB)", (example.0.len() + example.1.len()) as f64 / 1e3),
         vec![("guest.wasm", example.0.to_vec()), ("dependency.wasm", example.1.to_vec())],
@@ -641,27 +644,49 @@ fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u
                 );
             }
             let t_wasm = median(reps, || wasm.link(&input).map(drop))?;
+            wasm3.prepare(&input)?;
+            let mut on_wasm3 = Vec::new();
+            let t_wasm3 = median(reps.min(3), || {
+                on_wasm3 = wasm3.link(&input)?;
+                Ok(())
+            })?;
+            if on_wasm3 != expected {
+                bail!(
+                    "`wasmer-link {}`: on WASM3 the wasm build wrote {} bytes, the native binary {}, and they differ",
+                    input.args.join(" "),
+                    on_wasm3.len(),
+                    expected.len()
+                );
+            }
+            let ms = |t: Duration| t.as_secs_f64() * 1e3;
             rows.push(format!(
-                "| {} | {} | {:.1} ms | {:.1} ms | {:.1}x |",
+                "| {} | {} | {:.1} ms | {:.1} ms ({:.1}x) | {:.0} ms ({:.0}x) |",
                 input.label,
                 profile_label(profile),
-                t_native.as_secs_f64() * 1e3,
-                t_wasm.as_secs_f64() * 1e3,
-                t_wasm.as_secs_f64() / t_native.as_secs_f64()
+                ms(t_native),
+                ms(t_wasm),
+                t_wasm.as_secs_f64() / t_native.as_secs_f64(),
+                ms(t_wasm3),
+                t_wasm3.as_secs_f64() / t_native.as_secs_f64()
             ));
+            eprintln!("{}", rows.last().unwrap());
         }
     }
     rows.push(String::new());
     rows.push(format!(
         "Each row is one whole command, `wasmer-link INPUTS --profile P -o out.wasm` (start, read, link, write), \
-         median of {} runs ({} for the generated module). Native: the release binary as a fresh process (the \
-         physical limit). Wasm: `wasmer-link.wasm` ({:.1} MB, `wasm32-wasip1`, release) from the `.webc` of \
-         `cargo xtask package-linker`, its command run as `wasmer run` runs it (`wasmer-wasix`'s package loader \
-         and WASI runner, cranelift), a fresh instance per link, inputs in a mapped in-memory directory; each \
-         output is checked byte for byte against the native one. Compiling the module with cranelift took {:.1} \
-         s, once (not in the rows: `wasmer run` caches compiled modules). WASM3 is not measured: see the note \
-         under this table in the text. Rerun: `cargo xtask bench` (or `cargo run --release -p bench -- \
-         --sections 11`, after `cargo xtask package-linker` and `cargo build --release -p bench -p wasmer-link`).",
+         median of {} runs ({} for the generated module, at most 3 on WASM3); in brackets, the ratio to the \
+         native binary. Native: the release binary as a fresh process, the physical limit. Wasmer: \
+         `wasmer-link.wasm` ({:.1} MB, `wasm32-wasip1`, release) from the `.webc` of `cargo xtask \
+         package-linker`, its command run as `wasmer run` runs it (`wasmer-wasix`'s package loader and WASI \
+         runner, cranelift), a fresh instance per link, the inputs in a mapped in-memory directory; compiling \
+         the module took {:.1} s, once, not in the rows (`wasmer run` caches compiled modules). WASM3: the same \
+         module linked by itself in the `portable` profile (WASM3 0.4.7 crashes on bulk memory, which the \
+         profile lowers to loops), parsed and run in a fresh runtime per link, with WASM3's own WASI, whose gaps \
+         the runner fills (the arguments, and `path_filestat_get`, `path_rename`, `path_unlink_file`, \
+         `fd_sync`, which WASM3 0.4.7 does not link), in the working directory WASM3 preopens. Every output is checked byte \
+         for byte against the native binary's. Rerun: `cargo xtask bench`, or `cargo run --release -p bench -- \
+         --sections 11` after `cargo xtask package-linker` and `cargo build --release -p bench -p wasmer-link`.",
         s.link_reps,
         s.link_reps.min(5),
         wasm.module_bytes as f64 / 1e6,
@@ -669,7 +694,7 @@ fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u
     ));
     report.section(
         "11. The linker as WebAssembly: `wasmer-link.wasm` on Wasmer against the native binary",
-        "| input | profile | native binary | wasm, cranelift | wasm / native |",
+        "| input | profile | native binary | wasm on Wasmer (cranelift) | wasm on WASM3 |",
         rows,
     );
     Ok(())

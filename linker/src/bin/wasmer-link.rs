@@ -87,6 +87,20 @@ Examples:
   wasmer-link composed.component.wasm --profile multi-memory -o app.wasm
   wasmer-link --print-layout rune.wasm";
 
+/// The examples; built for WASI (`cargo xtask package-linker`), also where
+/// the command can read and write. Every feature builds there.
+fn after_help() -> String {
+    if cfg!(target_os = "wasi") {
+        format!(
+            "{EXAMPLES}\n\nThis wasmer-link is WebAssembly (wasm32-wasip1), with every feature of the native \
+             one: it reads and writes only inside the directories its runtime maps (`wasmer run --dir DIR`), \
+             so give paths inside them, absolute if relative ones are not found."
+        )
+    } else {
+        EXAMPLES.to_string()
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "wasmer-link",
@@ -94,7 +108,7 @@ Examples:
     about = ABOUT,
     long_about = LONG_ABOUT,
     override_usage = USAGE,
-    after_help = EXAMPLES,
+    after_help = after_help(),
     max_term_width = 100
 )]
 struct Cli {
