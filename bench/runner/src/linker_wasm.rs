@@ -78,6 +78,7 @@ impl Native {
 
     /// One link of the prepared input; returns the output.
     pub fn link(&self, input: &Input) -> Result<Vec<u8>> {
+        let _ = std::fs::remove_file(self.dir.join("out.wasm"));
         let out = std::process::Command::new(&self.binary)
             .args(&input.args)
             .current_dir(&self.dir)
@@ -183,6 +184,9 @@ impl OnWasm3 {
 
     /// One link of the prepared input, in a fresh WASM3 runtime; returns the output.
     pub fn link(&self, input: &Input) -> Result<Vec<u8>> {
+        // A new output, as in the other runs: replacing an existing one
+        // reads its metadata through `fd_filestat_get`, which WASM3 0.4.7 lacks.
+        let _ = std::fs::remove_file(self.dir.join("out.wasm"));
         let cwd = std::env::current_dir()?;
         std::env::set_current_dir(&self.dir)?;
         let ran = self.run(&input.args);

@@ -101,6 +101,24 @@ impl PackageCommands {
     /// left it. A command that exits with a code other than 0, traps, or
     /// leaves no `read_back` is an error carrying its stderr.
     pub fn run(&self, command: &str, args: &[String], files: &[(String, Vec<u8>)], read_back: &str) -> Result<Vec<u8>> {
+        let ran = self.run_to_end(command, args, files, read_back)?;
+        let what = || format!("`{command} {}`", args.join(" "));
+        match (ran.status, ran.file) {
+            (Err(err), _) => bail!("{} failed: {err}\nits stderr:\n{}", what(), ran.stderr),
+            (Ok(()), None) => bail!("{} left no `{WORK_DIR}/{read_back}`; its stderr:\n{}", what(), ran.stderr),
+            (Ok(()), Some(file)) => Ok(file),
+        }
+    }
+
+    /// Runs `command ARGS...` as [`PackageCommands::run`] does, and reports
+    /// how it ended whatever that was.
+    pub fn run_to_end(
+        &self,
+        command: &str,
+        args: &[String],
+        files: &[(String, Vec<u8>)],
+        read_back: &str,
+    ) -> Result<Ran> {
         let _entered = self.tokio.enter();
         let fs = mem_fs::FileSystem::default();
         self.tokio.block_on(async {
@@ -125,25 +143,28 @@ impl PackageCommands {
             .with_mount(WORK_DIR.to_string(), fs.clone())
             .with_current_dir(WORK_DIR)
             .with_stderr(Box::new(stderr.clone()));
-        let ran = runner.run_command(command, &self.package, RuntimeOrEngine::Runtime(self.runtime.clone()));
-        let said = || drain(stderr.clone());
-        if let Err(err) = ran {
-            bail!("`{command} {}` failed: {err:#}\nits stderr:\n{}", args.join(" "), said());
-        }
-        self.tokio.block_on(async {
-            let path = Path::new("/").join(read_back);
-            let mut file = fs.new_open_options().read(true).open(&path).map_err(|e| {
-                anyhow!(
-                    "`{command} {}` left no `{WORK_DIR}/{read_back}` ({e}); its stderr:\n{}",
-                    args.join(" "),
-                    said()
-                )
-            })?;
+        let status = runner
+            .run_command(command, &self.package, RuntimeOrEngine::Runtime(self.runtime.clone()))
+            .map_err(|err| format!("{err:#}"));
+        let file = self.tokio.block_on(async {
+            let Ok(mut file) = fs.new_open_options().read(true).open(Path::new("/").join(read_back)) else {
+                return anyhow::Ok(None);
+            };
             let mut out = Vec::new();
             file.read_to_end(&mut out).await.with_context(|| format!("reading `{WORK_DIR}/{read_back}`"))?;
-            Ok(out)
-        })
+            Ok(Some(out))
+        })?;
+        Ok(Ran { status, stderr: drain(stderr), file })
     }
+}
+
+/// How a command ended.
+pub struct Ran {
+    /// `Err` with Wasmer's words if it exited with a code other than 0 or trapped.
+    pub status: Result<(), String>,
+    pub stderr: String,
+    /// The file asked for, if the command left one.
+    pub file: Option<Vec<u8>>,
 }
 
 /// Everything a pipe received so far, as text.
