@@ -100,23 +100,28 @@ impl Drop for Native {
 /// The package's `wasmer-link` command on `wasmer-wasix`, cranelift.
 pub struct OnWasmer {
     package: PackageCommands,
-    /// The time cranelift took to compile the module.
-    pub compile: Duration,
+    /// The time cranelift took to compile the module, if timed.
+    pub compile: Option<Duration>,
     pub module_bytes: usize,
 }
 
 impl OnWasmer {
-    pub fn new(webc: &Path) -> Result<OnWasmer> {
+    /// `time_compile`: compile the module once more, alone, to time it
+    /// (the runner's first link compiles it into its cache; a dev build of
+    /// cranelift takes most of a minute on it, so `--quick` skips this).
+    pub fn new(webc: &Path, time_compile: bool) -> Result<OnWasmer> {
         let package = PackageCommands::load(webc, Engine::Cranelift)
             .with_context(|| format!("loading `{}` (run `cargo xtask package-linker`)", webc.display()))?;
         let module = package
             .module("wasmer-link")
             .with_context(|| format!("`{}` has no `wasmer-link` command", webc.display()))?;
-        // The compile, timed on its own (the runner's first link compiles
-        // again, into its in-memory cache: that link is not timed).
-        let start = Instant::now();
-        wasmer::Module::new(package.engine(), &module).context("compiling wasmer-link.wasm")?;
-        let compile = start.elapsed();
+        let compile = if time_compile {
+            let start = Instant::now();
+            wasmer::Module::new(package.engine(), &module).context("compiling wasmer-link.wasm")?;
+            Some(start.elapsed())
+        } else {
+            None
+        };
         Ok(OnWasmer { package, compile, module_bytes: module.len() })
     }
 

@@ -607,7 +607,7 @@ fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u
         .join("wapm_packages")
         .join(format!("example/wasmer-link@{}.webc", env!("CARGO_PKG_VERSION")));
     let native = Native::beside_runner()?;
-    let wasm = OnWasmer::new(&webc)?;
+    let wasm = OnWasmer::new(&webc, s.linker_wasm_mb.is_some())?;
     let wasm3 = OnWasm3::new(&std::fs::read(wasm_dir.join("wasmer-link.wasm")).with_context(|| {
         format!("reading `{}` (run `cargo xtask package-linker`)", wasm_dir.join("wasmer-link.wasm").display())
     })?)?;
@@ -682,7 +682,7 @@ fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u
          `wasmer-link.wasm` ({:.1} MB, `wasm32-wasip1`, release) from the `.webc` of `cargo xtask \
          package-linker`, its command run as `wasmer run` runs it (`wasmer-wasix`'s package loader and WASI \
          runner, cranelift), a fresh instance per link, the inputs in a mapped in-memory directory; compiling \
-         the module took {:.1} s, once, not in the rows (`wasmer run` caches compiled modules). WASM3: the same \
+         the module took {}, once, not in the rows (`wasmer run` caches compiled modules). WASM3: the same \
          module linked by itself in the `portable` profile (WASM3 0.4.7 crashes on bulk memory, which the \
          profile lowers to loops), parsed and run in a fresh runtime per link, with WASM3's own WASI, whose gaps \
          the runner fills (the arguments, and `path_filestat_get`, `path_rename`, `path_unlink_file`, \
@@ -692,7 +692,7 @@ fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u
         s.link_reps,
         s.link_reps.min(5),
         wasm.module_bytes as f64 / 1e6,
-        wasm.compile.as_secs_f64()
+        wasm.compile.map_or("(not timed in --quick)".to_string(), |t| format!("{:.1} s", t.as_secs_f64()))
     ));
     report.section(
         "11. The linker as WebAssembly: `wasmer-link.wasm` on Wasmer and WASM3 against the native binary",
