@@ -795,3 +795,45 @@ fn core_app_calls_a_core_module_as_the_component_model_calls_its_component() {
         assert!(app.core.call("cabi_post_run", &[Val::I32(wrong)]).is_err(), "{engine:?}");
     }
 }
+
+/// The top-level imports and exports of a component.
+fn component_names(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
+    let (mut imports, mut exports) = (Vec::new(), Vec::new());
+    let mut depth = 0;
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload.unwrap() {
+            wasmparser::Payload::ModuleSection { .. } | wasmparser::Payload::ComponentSection { .. } => depth += 1,
+            wasmparser::Payload::End(_) => depth -= 1,
+            wasmparser::Payload::ComponentImportSection(reader) if depth == 0 => {
+                imports.extend(reader.into_iter().map(|i| i.unwrap().name.name.to_string()));
+            }
+            wasmparser::Payload::ComponentExportSection(reader) if depth == 0 => {
+                exports.extend(reader.into_iter().map(|e| e.unwrap().name.name.to_string()));
+            }
+            _ => {}
+        }
+    }
+    (imports, exports)
+}
+
+/// What `xtask build` wrote: components that import nothing but each
+/// other's interface (the composition nothing at all), and wasip2 builds
+/// that import WASI 0.2 besides.
+#[test]
+fn the_built_components_import_what_the_example_says() {
+    let ops = OPS.to_string();
+    let (imports, exports) = component_names(&components::read("block.wasm"));
+    assert_eq!((imports, exports), (vec![], vec![ops.clone()]), "block.wasm");
+    let (imports, exports) = component_names(&components::read("app.wasm"));
+    assert_eq!(imports, vec![ops.clone()], "app.wasm");
+    assert_eq!(exports, ["run", "shout-twice", "stats-of", "tensor-sum", "parse-and-classify", "live"], "app.wasm");
+    let (imports, composed_exports) = component_names(&components::read("composed.wasm"));
+    assert_eq!((imports, composed_exports), (vec![], exports), "composed.wasm");
+    for (file, exported) in [("wasip2/block.wasm", vec![ops.clone()]), ("wasip2/app.wasm", vec![])] {
+        let (imports, exports) = component_names(&components::read(file));
+        assert!(imports.iter().any(|i| i.starts_with("wasi:")), "{file} imports no WASI: {imports:?}");
+        let others: Vec<&String> = imports.iter().filter(|i| !i.starts_with("wasi:") && **i != ops).collect();
+        assert!(others.is_empty(), "{file} imports {others:?}");
+        assert!(exported.iter().all(|e| exports.contains(e)), "{file} exports {exports:?}");
+    }
+}
