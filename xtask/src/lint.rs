@@ -15,7 +15,11 @@ pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     cmd!(sh, "cargo clippy --all-targets -- -D warnings").run()?;
     setup::wasm_target(sh)?;
     setup::wasi_target(sh)?;
-    for (target, modules) in [(setup::WASM_TARGET, build::MODULES), (setup::WASI_TARGET, build::WASI_MODULES)] {
+    for (target, modules) in [
+        (setup::WASM_TARGET, build::MODULES),
+        (setup::WASI_TARGET, build::WASI_MODULES),
+        (setup::WASM_TARGET, build::COMPONENT_MODULES),
+    ] {
         let packages = build::package_args(modules);
         cmd!(sh, "cargo clippy --release --target {target} {packages...} -- -D warnings").run()?;
     }

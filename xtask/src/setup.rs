@@ -9,6 +9,9 @@ use xshell::{cmd, Shell};
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The target of the WASI example's modules (`build::WASI_MODULES`).
 pub const WASI_TARGET: &str = "wasm32-wasip1";
+/// The target whose output is a component importing WASI 0.2 (the
+/// components example's `wasip2/` builds, `build::COMPONENT_MODULES`).
+pub const WASIP2_TARGET: &str = "wasm32-wasip2";
 
 /// Installs the `wasm32-unknown-unknown` target when it is missing.
 pub fn wasm_target(sh: &Shell) -> Result<()> {
@@ -19,6 +22,12 @@ pub fn wasm_target(sh: &Shell) -> Result<()> {
 /// `examples/wasi/reactor.rs`) when it is missing.
 pub fn wasi_target(sh: &Shell) -> Result<()> {
     rustup_target(sh, WASI_TARGET)
+}
+
+/// Installs the `wasm32-wasip2` target (whose linker, `wasm-component-ld`,
+/// ships with it) when it is missing.
+pub fn wasip2_target(sh: &Shell) -> Result<()> {
+    rustup_target(sh, WASIP2_TARGET)
 }
 
 fn rustup_target(sh: &Shell, target: &str) -> Result<()> {
