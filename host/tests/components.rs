@@ -837,3 +837,145 @@ fn the_built_components_import_what_the_example_says() {
         assert!(exported.iter().all(|e| exports.contains(e)), "{file} exports {exports:?}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// The example linked by `wasmer-link`: ONE core module, run on Wasmer and
+// WASM3 through the core ABI, compared with the oracle.
+
+/// What is linked: the app and the block as two components (the block found
+/// by the interface it exports, no `NAME=`), and the composition of the two
+/// (one component holding both).
+const LINKED_INPUTS: [&[(&str, &str)]; 2] = [&[("app", "app.wasm"), ("block", "block.wasm")], &[("composed", "composed.wasm")]];
+
+/// Each profile and the engines that run it (WASM3 runs one memory only).
+const LINKED_RUNS: [(linker::Profile, &[Engine]); 2] = [
+    (linker::Profile::Portable, &common::ALL),
+    (linker::Profile::MultiMemory, &WASMER),
+];
+
+fn link_example(inputs: &[(&str, &str)], profile: linker::Profile) -> Vec<u8> {
+    let mut linker = linker::Linker::new().profile(profile);
+    for (name, file) in inputs {
+        linker = linker.module(*name, components::read(file));
+    }
+    let files: Vec<&str> = inputs.iter().map(|(_, file)| *file).collect();
+    linker.link().unwrap_or_else(|e| panic!("linking {} ({profile:?}): {e}", files.join(" + ")))
+}
+
+/// The output is a core module that imports nothing (the example uses no
+/// WASI) and, in the `portable` profile, exports no function twice: WASM3
+/// 0.4.7 finds a function by its first export name only, and `wit-bindgen`
+/// exports one body as several `cabi_post_*`.
+fn check_linked_shape(bytes: &[u8], what: &str, profile: linker::Profile) {
+    assert_eq!(&bytes[..8], b"\0asm\x01\0\0\0", "{what}: not a core module");
+    let mut funcs = std::collections::HashMap::new();
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload.unwrap() {
+            wasmparser::Payload::ImportSection(reader) => {
+                let imports: Vec<String> = reader
+                    .into_imports()
+                    .map(|i| i.map(|i| format!("{}.{}", i.module, i.name)).unwrap())
+                    .collect();
+                assert!(imports.is_empty(), "{what}: imports {imports:?}");
+            }
+            wasmparser::Payload::ExportSection(reader) => {
+                for export in reader {
+                    let export = export.unwrap();
+                    if export.kind == wasmparser::ExternalKind::Func {
+                        funcs.entry(export.index).or_insert_with(Vec::new).push(export.name.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if profile == linker::Profile::Portable {
+        let shared: Vec<&Vec<String>> = funcs.values().filter(|names| names.len() > 1).collect();
+        assert!(shared.is_empty(), "{what}: one function under several export names: {shared:?}");
+    }
+}
+
+#[test]
+fn the_linked_example_answers_what_the_oracle_answers_on_every_engine_and_profile() {
+    let mut oracle = Oracle::new();
+    let mut covered = Vec::new();
+    for inputs in LINKED_INPUTS {
+        for (profile, engines) in LINKED_RUNS {
+            let bytes = link_example(inputs, profile);
+            let files: Vec<&str> = inputs.iter().map(|(_, file)| *file).collect();
+            let linked = format!("{} ({profile:?})", files.join(" + "));
+            check_linked_shape(&bytes, &linked, profile);
+            for &engine in engines {
+                let what = format!("{linked} on {engine:?}");
+                let mut app = CoreApp::new(engine, &bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+                for seed in (0..40).chain([u32::MAX, 1 << 31, 0xdead_beef]) {
+                    assert_eq!(app.run(seed).unwrap(), oracle.run(seed).unwrap(), "{what}: run({seed})");
+                }
+                let mut rng = Rng::new(0x11_4ced);
+                for case in 0..120 {
+                    let what = format!("{what}, case {case}");
+                    let s = string(&mut rng);
+                    assert_eq!(app.shout_twice(&s).unwrap(), oracle.shout_twice(&s).unwrap(), "{what}: shout-twice({s:?})");
+                    let (xs, label) = (f64s(&mut rng), string(&mut rng));
+                    assert_eq!(
+                        app.stats_of(&xs, &label).unwrap(),
+                        oracle.stats_of(&xs, &label).unwrap(),
+                        "{what}: stats-of({xs:?}, {label:?})"
+                    );
+                    let (data, by) = (f32s(&mut rng), float(&mut rng) as f32);
+                    assert_eq!(
+                        app.tensor_sum(&data, by).unwrap().to_bits(),
+                        oracle.tensor_sum(&data, by).unwrap().to_bits(),
+                        "{what}: tensor-sum({data:?}, {by})"
+                    );
+                    let (text, bits) = (number_text(&mut rng), rng.below(8) as u8);
+                    assert_eq!(
+                        app.parse_and_classify(&text, bits).unwrap(),
+                        oracle.parse_and_classify(&text, bits).unwrap(),
+                        "{what}: parse-and-classify({text:?}, {bits})"
+                    );
+                    // Every tensor the app made went through the linked
+                    // handle table and its destructor ran in the block.
+                    assert_eq!(app.live().unwrap(), 0, "{what}: a tensor is left alive");
+                }
+                covered.push(what);
+            }
+        }
+    }
+    println!("the linked example equals the oracle on: {}", covered.join("; "));
+    assert_eq!(covered.len(), 10);
+}
+
+#[test]
+fn ten_thousand_linked_calls_leave_no_tensor_alive_and_grow_no_memory() {
+    let runs = [
+        (linker::Profile::Portable, Engine::Cranelift),
+        (linker::Profile::Portable, Engine::Wasm3),
+        (linker::Profile::MultiMemory, Engine::Cranelift),
+    ];
+    for (profile, engine) in runs {
+        let bytes = link_example(LINKED_INPUTS[0], profile);
+        let what = format!("app.wasm + block.wasm ({profile:?}) on {engine:?}");
+        let mut app = CoreApp::new(engine, &bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let mut rng = Rng::new(10_000);
+        let call = |app: &mut CoreApp, i: u32, rng: &mut Rng| match i % 5 {
+            0 => drop(app.run(i).unwrap()),
+            1 => drop(app.shout_twice(&string(rng)).unwrap()),
+            2 => drop(app.stats_of(&f64s(rng), &string(rng)).unwrap()),
+            3 => drop(app.tensor_sum(&f32s(rng), 1.5).unwrap()),
+            _ => drop(app.parse_and_classify(&number_text(rng), rng.below(8) as u8).unwrap()),
+        };
+        // Warm up: the allocators reach the sizes these inputs need.
+        for i in 0..500 {
+            call(&mut app, i, &mut rng);
+        }
+        // The exported memory: in `portable` every region is inside it; in
+        // `multi-memory` it is the app's (the block's is not exported).
+        let size = app.memory_size();
+        for i in 0..10_000 {
+            call(&mut app, i, &mut rng);
+        }
+        assert_eq!(app.live().unwrap(), 0, "{what}: tensors left alive after 10 000 calls");
+        assert_eq!(app.memory_size(), size, "{what}: memory grew during 10 000 calls");
+    }
+}

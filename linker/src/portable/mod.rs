@@ -36,6 +36,12 @@
 //!   become helpers with the instructions' semantics ([`passive`]).
 //! - **constant expressions folded** ([`consts`]): extended constant
 //!   expressions and `global.get` of known globals become constants.
+//! - **one function per export name.** A function exported under several
+//!   names (`wit-bindgen` exports one `cabi_post_*` body under the name of
+//!   every function whose results need no cleanup beyond it) keeps its first
+//!   name; each other name exports a thunk that calls it. WASM3 0.4.7 knows
+//!   a function by its first export name only, so without the thunks a host
+//!   could not find `cabi_post_<name>` by its own name there.
 //! - **minimal encodings.** Everything is re-encoded by `wasm-encoder`, so
 //!   the padded LEBs that LLVM leaves in relocatable positions disappear.
 //!
@@ -111,6 +117,7 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
     }
     drop_unused_types(&ctx, &mut m);
     add_helpers(&mut ctx, &mut m, &mut code);
+    add_aliases(&ctx, &mut m, &mut code);
     let mut module = Module::new();
     module.section(&crate::emit::type_section(&m.types)?);
     module.section(&m.imports);
@@ -357,6 +364,28 @@ fn add_helpers(ctx: &mut Ctx, m: &mut Parsed, code: &mut CodeSection) {
         code.function(&body);
         m.names.insert(ctx.helpers.first + done as u32, helper.name());
         done += 1;
+    }
+}
+
+/// A thunk for each export name of a function exported under another name
+/// first (module docs): it passes its parameters on and returns what the
+/// function returns. Appended after the helpers, so no index moves.
+fn add_aliases(ctx: &Ctx, m: &mut Parsed, code: &mut CodeSection) {
+    let first = ctx.helpers.first + ctx.helpers.list.len() as u32;
+    for (k, (name, f)) in std::mem::take(&mut m.aliases).into_iter().enumerate() {
+        let type_index = m.func_types[f as usize];
+        let params = m.types[type_index as usize].params().len() as u32;
+        let mut body = wasm_encoder::Function::new([]);
+        for p in 0..params {
+            body.instruction(&wasm_encoder::Instruction::LocalGet(p));
+        }
+        body.instruction(&wasm_encoder::Instruction::Call(f));
+        body.instruction(&wasm_encoder::Instruction::End);
+        let thunk = first + k as u32;
+        m.functions.function(type_index);
+        code.function(&body);
+        m.exports.export(&name, ExportKind::Func, thunk);
+        m.names.insert(thunk, format!("{name} (calls {})", m.names.get(&f).map_or_else(|| format!("function {f}"), |n| n.clone())));
     }
 }
 

@@ -30,6 +30,10 @@ pub(super) struct Parsed<'a> {
     /// The output's globals: the module's, folded, then the lowering's.
     pub(super) globals: GlobalSection,
     pub(super) exports: ExportSection,
+    /// Functions exported so far, and the export names of a function
+    /// already exported under another name (see [`super::add_aliases`]).
+    pub(super) exported_funcs: std::collections::BTreeSet<u32>,
+    pub(super) aliases: Vec<(String, u32)>,
     pub(super) start: Option<u32>,
     pub(super) elements: Option<ElementSectionReader<'a>>,
     pub(super) data: Option<DataSectionReader<'a>>,
@@ -63,6 +67,8 @@ impl<'a> Parsed<'a> {
             global_inits: Vec::new(),
             globals: GlobalSection::new(),
             exports: ExportSection::new(),
+            exported_funcs: Default::default(),
+            aliases: Vec::new(),
             start: None,
             elements: None,
             data: None,
@@ -212,6 +218,10 @@ impl<'a> Parsed<'a> {
             ExternalKind::Table => (ExportKind::Table, 0),
             ExternalKind::Tag => return,
         };
+        if kind == ExportKind::Func && !self.exported_funcs.insert(index) {
+            self.aliases.push((export.name.to_string(), index));
+            return;
+        }
         self.exports.export(export.name, kind, index);
     }
 
