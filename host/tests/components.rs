@@ -845,13 +845,12 @@ fn the_built_components_import_what_the_example_says() {
 /// What is linked: the app and the block as two components (the block found
 /// by the interface it exports, no `NAME=`), and the composition of the two
 /// (one component holding both).
-const LINKED_INPUTS: [&[(&str, &str)]; 2] = [&[("app", "app.wasm"), ("block", "block.wasm")], &[("composed", "composed.wasm")]];
+const LINKED_INPUTS: [&[(&str, &str)]; 2] =
+    [&[("app", "app.wasm"), ("block", "block.wasm")], &[("composed", "composed.wasm")]];
 
 /// Each profile and the engines that run it (WASM3 runs one memory only).
-const LINKED_RUNS: [(linker::Profile, &[Engine]); 2] = [
-    (linker::Profile::Portable, &common::ALL),
-    (linker::Profile::MultiMemory, &WASMER),
-];
+const LINKED_RUNS: [(linker::Profile, &[Engine]); 2] =
+    [(linker::Profile::Portable, &common::ALL), (linker::Profile::MultiMemory, &WASMER)];
 
 fn link_example(inputs: &[(&str, &str)], profile: linker::Profile) -> Vec<u8> {
     let mut linker = linker::Linker::new().profile(profile);
@@ -872,10 +871,8 @@ fn check_linked_shape(bytes: &[u8], what: &str, profile: linker::Profile) {
     for payload in wasmparser::Parser::new(0).parse_all(bytes) {
         match payload.unwrap() {
             wasmparser::Payload::ImportSection(reader) => {
-                let imports: Vec<String> = reader
-                    .into_imports()
-                    .map(|i| i.map(|i| format!("{}.{}", i.module, i.name)).unwrap())
-                    .collect();
+                let imports: Vec<String> =
+                    reader.into_imports().map(|i| i.map(|i| format!("{}.{}", i.module, i.name)).unwrap()).collect();
                 assert!(imports.is_empty(), "{what}: imports {imports:?}");
             }
             wasmparser::Payload::ExportSection(reader) => {
@@ -909,13 +906,18 @@ fn the_linked_example_answers_what_the_oracle_answers_on_every_engine_and_profil
                 let what = format!("{linked} on {engine:?}");
                 let mut app = CoreApp::new(engine, &bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
                 for seed in (0..40).chain([u32::MAX, 1 << 31, 0xdead_beef]) {
-                    assert_eq!(app.run(seed).unwrap(), oracle.run(seed).unwrap(), "{what}: run({seed})");
+                    let got = app.run(seed).unwrap_or_else(|e| panic!("{what}: run({seed}): {e}"));
+                    assert_eq!(got, oracle.run(seed).unwrap(), "{what}: run({seed})");
                 }
                 let mut rng = Rng::new(0x11_4ced);
                 for case in 0..120 {
                     let what = format!("{what}, case {case}");
                     let s = string(&mut rng);
-                    assert_eq!(app.shout_twice(&s).unwrap(), oracle.shout_twice(&s).unwrap(), "{what}: shout-twice({s:?})");
+                    assert_eq!(
+                        app.shout_twice(&s).unwrap(),
+                        oracle.shout_twice(&s).unwrap(),
+                        "{what}: shout-twice({s:?})"
+                    );
                     let (xs, label) = (f64s(&mut rng), string(&mut rng));
                     assert_eq!(
                         app.stats_of(&xs, &label).unwrap(),

@@ -385,7 +385,10 @@ fn add_aliases(ctx: &Ctx, m: &mut Parsed, code: &mut CodeSection) {
         m.functions.function(type_index);
         code.function(&body);
         m.exports.export(&name, ExportKind::Func, thunk);
-        m.names.insert(thunk, format!("{name} (calls {})", m.names.get(&f).map_or_else(|| format!("function {f}"), |n| n.clone())));
+        m.names.insert(
+            thunk,
+            format!("{name} (calls {})", m.names.get(&f).map_or_else(|| format!("function {f}"), |n| n.clone())),
+        );
     }
 }
 
@@ -397,7 +400,7 @@ fn fold_elements(
     origins: &Origins,
     refusals: &mut Refusals,
 ) -> Result<ElementSection, LinkError> {
-    let mut elements = ElementSection::new();
+    let mut segments: Vec<(i64, Vec<u32>)> = Vec::new();
     for (e, element) in m.elements.clone().into_iter().flatten().enumerate() {
         let element = element.map_err(internal)?;
         let place = || place(origins.elems.get(e).copied().flatten(), Kind::ElementSegment);
@@ -434,8 +437,26 @@ fn fold_elements(
             };
             let base = ctx.tables.get(table_index.unwrap_or(0) as usize).map_or(0, |t| t.base);
             let at = offset as u32 as i64 + base as i64;
-            elements.active(None, &ConstExpr::i32_const(at as i32), Elements::Functions(funcs.into()));
+            segments.push((at, funcs));
         }
+    }
+    // WASM3 0.4.7 sizes its table by the end of the LAST segment it
+    // initializes (it reallocates the table to each segment's end, smaller
+    // too), so a segment ending below an earlier one loses the entries above
+    // it. Segments of different modules never overlap (each table has its
+    // own place): in offset order, every end is the largest yet. Overlapping
+    // segments keep their order, which decides what an entry holds.
+    let overlap = {
+        let mut spans: Vec<(i64, i64)> = segments.iter().map(|(at, f)| (*at, at + f.len() as i64)).collect();
+        spans.sort();
+        spans.windows(2).any(|w| w[1].0 < w[0].1)
+    };
+    if !overlap {
+        segments.sort_by_key(|(at, _)| *at);
+    }
+    let mut elements = ElementSection::new();
+    for (at, funcs) in segments {
+        elements.active(None, &ConstExpr::i32_const(at as i32), Elements::Functions(funcs.into()));
     }
     Ok(elements)
 }
