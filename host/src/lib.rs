@@ -17,6 +17,7 @@ use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, Run
 // Generated glue: not every generated item is used by this program.
 #[allow(dead_code, unused_imports, unused_mut)]
 pub mod bindings;
+pub mod components;
 pub mod rescale;
 pub mod reservation;
 pub mod wasi;
@@ -42,6 +43,8 @@ pub enum Example {
     ImageRescale,
     /// `examples/wasi`: WASI modules (`_initialize`, `run()`).
     Wasi,
+    /// `examples/components`: two components linked into one core module.
+    Components,
 }
 
 /// What to run, as the command line says it.
@@ -66,6 +69,10 @@ pub fn run(args: &Args) -> Result<wasi::Exit> {
         (Example::Wasi, Some(block)) => {
             return wasi::run_wired(args.engine, &args.module, block, &args.env, args.initialize_calls);
         }
+        (Example::Components, Some(_)) => {
+            bail!("the components example runs one linked module: link `app.wasm` and `block.wasm` with `wasmer-link` first")
+        }
+        (Example::Components, None) => components::run(args.engine, &args.module)?,
         (Example::ImageRescale, _) => run_rescale(args)?,
         (Example::Hello, _) => run_hello(args)?,
     }

@@ -5,6 +5,7 @@
 //! host [--engine cranelift|singlepass] guest.wasm dependency.wasm # wired at run time
 //! host --example wasi [--engine E] [--env K=V]... wasi.wasm       # the WASI example, linked
 //! host --example wasi [--env K=V]... pipeline.wasm block.wasm     # ... wired at run time
+//! host --example components [--engine E] linked.wasm               # two components, linked
 //! ```
 //!
 //! Engines: Wasmer 7 with its cranelift (default) or singlepass compiler, or
@@ -38,6 +39,9 @@ With `--example wasi`, runs the WASI example (examples/wasi): provides WASI
 (the guest prints to this program's stdout and sees only the `--env`
 variables), calls `_initialize` once if the module exports it (N times with
 `--initialize-calls N`), then `run()`.
+With `--example components`, runs the components example (examples/components)
+linked into one core module: prints `run(seed)` for a few seeds, then how
+many of the block's tensors are alive.
 
 Exit status: 0 on success, 1 on an error or trap, 2 on bad arguments; a WASI
 guest that calls `proc_exit(N)` makes the host exit with N.";
@@ -48,7 +52,8 @@ Examples:
   host --engine singlepass guest.wasm dependency.wasm
   host --engine wasm3 rune.wasm
   host --example wasi --engine wasm3 --env BLOCK_STYLE=loud wasi.wasm
-  host --example wasi --env BLOCK_STYLE=loud wasi_pipeline.wasm wasi_block.wasm";
+  host --example wasi --env BLOCK_STYLE=loud wasi_pipeline.wasm wasi_block.wasm
+  host --example components --engine wasm3 components.wasm";
 
 #[derive(Parser)]
 #[command(name = "host", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXAMPLES)]
@@ -69,8 +74,9 @@ struct Cli {
     #[arg(long, value_enum, default_value = "cranelift")]
     engine: EngineArg,
 
-    /// Which example the modules are: image-rescale (examples/image-rescale)
-    /// or wasi (examples/wasi); the greeting example when absent
+    /// Which example the modules are: image-rescale (examples/image-rescale),
+    /// wasi (examples/wasi) or components (examples/components); the
+    /// greeting example when absent
     #[arg(long, value_enum)]
     example: Option<ExampleArg>,
 
@@ -105,6 +111,8 @@ enum ExampleArg {
     ImageRescale,
     /// The WASI example
     Wasi,
+    /// The components example, linked
+    Components,
 }
 
 fn parse_env(text: &str) -> Result<(String, String), String> {
@@ -117,6 +125,7 @@ impl Cli {
             None => Example::Hello,
             Some(ExampleArg::ImageRescale) => Example::ImageRescale,
             Some(ExampleArg::Wasi) => Example::Wasi,
+            Some(ExampleArg::Components) => Example::Components,
         };
         if self.initialize_calls != 1 && example != Example::Wasi {
             return Err(Cli::command().error(

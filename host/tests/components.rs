@@ -981,3 +981,35 @@ fn ten_thousand_linked_calls_leave_no_tensor_alive_and_grow_no_memory() {
         assert_eq!(app.memory_size(), size, "{what}: memory grew during 10 000 calls");
     }
 }
+
+/// `host --example components` (what `cargo xtask run --example components`
+/// runs) prints the oracle's transcripts from the linked module, on every
+/// engine, and refuses a component with a sentence.
+#[test]
+fn the_host_command_runs_the_linked_example_as_the_oracle_does() {
+    let bytes = link_example(LINKED_INPUTS[0], linker::Profile::Portable);
+    let linked = common::write_temp("components-host", "components.wasm", &bytes);
+    let mut oracle = Oracle::new();
+    let mut want = String::new();
+    for seed in host::components::SEEDS {
+        want += &format!("run({seed}):\n{}\n", oracle.run(seed).unwrap());
+    }
+    want += &format!("tensors alive: {}\n", oracle.live().unwrap());
+    for engine in ["cranelift", "singlepass", "wasm3"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_host"))
+            .args(["--example", "components", "--engine", engine])
+            .arg(&linked)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{engine}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{engine}");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_host"))
+        .args(["--example", "components"])
+        .arg(components::path("app.wasm"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is not a core module (a component?): link the example first"), "{stderr}");
+}

@@ -72,3 +72,16 @@ pub fn wasi(root: &Path) -> Result<PathBuf> {
         .link()?;
     write(root, "wasi", &bytes)
 }
+
+/// Links the components example (`examples/components`): the app and the
+/// block, both components, into ONE core module,
+/// `target/wasm/components.wasm` (`portable`, so WASM3 runs it too). The
+/// block is found by the interface it exports: no `NAME=`.
+pub fn components(root: &Path) -> Result<PathBuf> {
+    let read = |file: &str| {
+        let path = build::components_dir(root).join(file);
+        std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
+    };
+    let bytes = Linker::new().module("app", read("app.wasm")?).module("block", read("block.wasm")?).link()?;
+    write(root, "components", &bytes)
+}

@@ -27,9 +27,12 @@ tasks:
                        image-rescale [--engine E]`, the second example instead; with
                        `--example wasi [--engine E]`, the WASI example (BLOCK_STYLE=loud);
                        with `--example wit-bindgen [--engine E]`, the image-rescale pipeline
-                       with its block written with today's wit-bindgen
+                       with its block written with today's wit-bindgen; with `--example
+                       components [--engine E]`, two components (examples/components)
+                       linked into one core module
   build                compile the wasm crates (wasm32-unknown-unknown; the WASI example:
-                       wasm32-wasip1), into target/wasm/
+                       wasm32-wasip1), into target/wasm/; the components example's
+                       components into target/wasm/components/
   link [--profile P]   link target/wasm/{guest,dependency}.wasm into target/wasm/rune.wasm
                        (P: portable or multi-memory)
   package              package dependency as a Wasmer package (.webc, and the wasmer.toml directory)

@@ -5,7 +5,9 @@
 //! [--engine E]` for the same pipeline linked with the block written with
 //! today's wit-bindgen (`target/wasm/rescale_wit.wasm`), and `--example wasi
 //! [--engine E]` for the WASI example (`target/wasm/wasi.wasm`, run with
-//! `--env BLOCK_STYLE=loud`).
+//! `--env BLOCK_STYLE=loud`), and `--example components [--engine E]` for
+//! the components example (two components linked into
+//! `target/wasm/components.wasm`).
 
 use std::path::Path;
 
@@ -32,6 +34,11 @@ pub fn run(sh: &Shell, root: &Path, host_args: &[&str]) -> Result<()> {
     if let ["--example", "wasi", rest @ ..] = host_args {
         let linked = link::wasi(root)?;
         cmd!(sh, "cargo run --quiet -p host -- --example wasi --env BLOCK_STYLE=loud {rest...} {linked}").run()?;
+        return Ok(());
+    }
+    if let ["--example", "components", rest @ ..] = host_args {
+        let linked = link::components(root)?;
+        cmd!(sh, "cargo run --quiet -p host -- --example components {rest...} {linked}").run()?;
         return Ok(());
     }
     let rune = link::run(root, None)?;
