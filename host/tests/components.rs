@@ -673,6 +673,12 @@ const CANON_APP: &str = r#"(module
   (func (export "cabi_post_stats-of") (param i32) (call $post (local.get 0)))
   (func (export "cabi_post_parse-and-classify") (param i32) (call $post (local.get 0)))
   (func (export "live") (result i32) (global.get $live))
+  ;; The benchmark exports (`world app` has them; nothing here crosses).
+  (func (export "cross-live") (param i32) (result i32) (local.get 0))
+  (func (export "cross-shout") (param i32 i32) (result i32) (i32.mul (local.get 0) (local.get 1)))
+  (func (export "inside-shout") (param i32 i32) (result i32) (i32.mul (local.get 0) (local.get 1)))
+  (func (export "cross-dot") (param i32 i32) (result f32) (f32.const 0))
+  (func (export "inside-dot") (param i32 i32) (result f32) (f32.const 0))
   ;; run(seed): seed % 50 letters, the i-th 'a' + (i + seed) % 26.
   (func (export "run") (param $seed i32) (result i32)
     (local $n i32) (local $p i32) (local $i i32)
@@ -826,7 +832,23 @@ fn the_built_components_import_what_the_example_says() {
     assert_eq!((imports, exports), (vec![], vec![ops.clone()]), "block.wasm");
     let (imports, exports) = component_names(&components::read("app.wasm"));
     assert_eq!(imports, vec![ops.clone()], "app.wasm");
-    assert_eq!(exports, ["run", "shout-twice", "stats-of", "tensor-sum", "parse-and-classify", "live"], "app.wasm");
+    assert_eq!(
+        exports,
+        [
+            "run",
+            "shout-twice",
+            "stats-of",
+            "tensor-sum",
+            "parse-and-classify",
+            "live",
+            "cross-live",
+            "cross-shout",
+            "inside-shout",
+            "cross-dot",
+            "inside-dot"
+        ],
+        "app.wasm"
+    );
     let (imports, composed_exports) = component_names(&components::read("composed.wasm"));
     assert_eq!((imports, composed_exports), (vec![], exports), "composed.wasm");
     for (file, exported) in [("wasip2/block.wasm", vec![ops.clone()]), ("wasip2/app.wasm", vec![])] {
@@ -939,6 +961,14 @@ fn the_linked_example_answers_what_the_oracle_answers_on_every_engine_and_profil
                     // Every tensor the app made went through the linked
                     // handle table and its destructor ran in the block.
                     assert_eq!(app.live().unwrap(), 0, "{what}: a tensor is left alive");
+                }
+                // The benchmark exports (section 12) compute what the oracle does.
+                for (export, n, len) in [("cross-live", 7, 0), ("cross-shout", 3, 100), ("inside-shout", 3, 100)]
+                    .into_iter()
+                    .chain([("cross-dot", 2, 300), ("inside-dot", 2, 300), ("cross-dot", 1, 0)])
+                {
+                    let got = app.bench(export, n, len).unwrap_or_else(|e| panic!("{what}: {export}: {e}"));
+                    assert_eq!(got, oracle.bench(export, n, len).unwrap(), "{what}: {export}({n}, {len})");
                 }
                 covered.push(what);
             }

@@ -26,6 +26,7 @@ use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Memory, Module, Run
 
 #[allow(dead_code, unused_imports, clippy::all)]
 mod bindings;
+mod components;
 mod growth;
 mod linker_wasm;
 mod memory;
@@ -58,10 +59,10 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--write" => parsed.write = Some(it.next().context("`--write` needs a file")?.into()),
             "--sections" => {
                 let list = it.next().context("`--sections` needs a list such as 1,2")?;
-                let numbers = list.split(',').map(|n| n.trim().parse::<u32>().ok().filter(|n| (1..=11).contains(n)));
+                let numbers = list.split(',').map(|n| n.trim().parse::<u32>().ok().filter(|n| (1..=12).contains(n)));
                 let numbers: Option<Vec<u32>> = numbers.collect();
                 parsed.sections = Some(
-                    numbers.with_context(|| format!("`--sections {list}`: expected numbers 1 to 11, such as 1,2"))?,
+                    numbers.with_context(|| format!("`--sections {list}`: expected numbers 1 to 12, such as 1,2"))?,
                 );
             }
             other => {
@@ -584,6 +585,10 @@ fn run(args: &[String]) -> Result<()> {
 
     if wants(11) {
         linker_as_wasm(&mut report, s, &args.wasm_dir, (&guest, &dependency))?;
+    }
+
+    if wants(12) {
+        components::section(&mut report, args.quick, &args.wasm_dir)?;
     }
 
     if let Some(path) = args.write {

@@ -175,6 +175,20 @@ impl Oracle {
         self.app.call_live(&mut self.store).map_err(error)
     }
 
+    /// The benchmark exports (`cross-*`, `inside-*`): `(n, len)` in, the
+    /// result as `f64`.
+    pub fn bench(&mut self, export: &str, n: u32, len: u32) -> Result<f64, String> {
+        let store = &mut self.store;
+        Ok(match export {
+            "cross-live" => self.app.call_cross_live(store, n).map_err(error)? as f64,
+            "cross-shout" => self.app.call_cross_shout(store, n, len).map_err(error)? as f64,
+            "inside-shout" => self.app.call_inside_shout(store, n, len).map_err(error)? as f64,
+            "cross-dot" => self.app.call_cross_dot(store, n, len).map_err(error)? as f64,
+            "inside-dot" => self.app.call_inside_dot(store, n, len).map_err(error)? as f64,
+            other => return Err(format!("no benchmark export `{other}`")),
+        })
+    }
+
     /// Every `memory.grow` since instantiation, as new sizes in bytes.
     pub fn grows(&self) -> &[usize] {
         &self.store.data().grows
@@ -851,5 +865,18 @@ impl CoreApp {
 
     pub fn memory_size(&mut self) -> u64 {
         self.core.memory_size()
+    }
+
+    /// The benchmark exports: core `(i32, ...) -> i32 | f32`.
+    pub fn bench(&mut self, export: &str, n: u32, len: u32) -> Result<f64, String> {
+        let args: Vec<Val> = match export {
+            "cross-live" => vec![Val::I32(n as i32)],
+            _ => vec![Val::I32(n as i32), Val::I32(len as i32)],
+        };
+        match self.core.call_direct(export, &args)? {
+            Val::I32(v) => Ok(v as u32 as f64),
+            Val::F32(v) => Ok(v as f64),
+            other => Err(format!("`{export}` returned {other:?}")),
+        }
     }
 }

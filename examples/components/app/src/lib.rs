@@ -161,4 +161,38 @@ impl Guest for App {
     fn live() -> u32 {
         ops::live()
     }
+
+    fn cross_live(n: u32) -> u32 {
+        (0..n).fold(0u32, |acc, _| acc.wrapping_add(ops::live()))
+    }
+
+    fn cross_shout(n: u32, len: u32) -> u32 {
+        let s = bench_text(len);
+        (0..n).fold(0u32, |acc, _| acc.wrapping_add(ops::shout(&s).len() as u32))
+    }
+
+    fn inside_shout(n: u32, len: u32) -> u32 {
+        let s = bench_text(len);
+        (0..n).fold(0u32, |acc, _| acc.wrapping_add(std::hint::black_box(&s).to_ascii_uppercase().len() as u32))
+    }
+
+    fn cross_dot(n: u32, len: u32) -> f32 {
+        let (a, b) = (Tensor::new(&bench_values(len, 1.0)), Tensor::new(&bench_values(len, 0.5)));
+        (0..n).map(|_| Tensor::dot(&a, &b)).sum()
+    }
+
+    fn inside_dot(n: u32, len: u32) -> f32 {
+        let (a, b) = (bench_values(len, 1.0), bench_values(len, 0.5));
+        (0..n).map(|_| std::hint::black_box(&a).iter().zip(&b).map(|(x, y)| x * y).sum::<f32>()).sum()
+    }
+}
+
+/// `len` bytes of mixed-case ASCII.
+fn bench_text(len: u32) -> String {
+    (0..len).map(|i| if i % 2 == 0 { 'a' } else { 'B' }).collect()
+}
+
+/// `len` small floats (exact sums), scaled by `by`.
+fn bench_values(len: u32, by: f32) -> Vec<f32> {
+    (0..len).map(|i| (i % 8) as f32 * by).collect()
 }
