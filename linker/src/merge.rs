@@ -5,8 +5,10 @@
 //! from the adapt phase; thunks made here), each referring to what it calls
 //! by symbol ([`FuncSym`]). Output: the bytes of a multi-memory module whose
 //! imports are the host imports of the plan, whose exports are the main
-//! module's, and whose name section names every function `module::name`
-//! (traps show where they happened).
+//! module's, and whose name section keeps every input's names as the input
+//! has them, so traps show (and engines demangle) the same frames as for
+//! the input alone ([`names`]: `module::` only where two modules' plain
+//! names collide).
 //!
 //! Layout of each index space, in order: host imports (shared by every module
 //! that imports them), then each module's own entities in input order (the
@@ -21,7 +23,8 @@
 //! module's exports, a start function, an element segment or a `ref.func`
 //! in a global; everything it reaches is emitted too.
 //!
-//! Custom sections: the name section is merged (above); `producers` and
+//! Custom sections: the name section is merged (functions, locals, globals,
+//! data segments); `producers` and
 //! `target_features` are built by [`custom`]; the rest are dropped (what
 //! and why: [`crate::embed::dropped_sections`]). The merged module ends
 //! with the [`origins`] of its entities, for `lower`'s messages, which
@@ -33,6 +36,7 @@ use wasmparser::{BinaryReader, ExternalKind, FunctionBody};
 pub(crate) mod custom;
 mod entry;
 mod live;
+mod names;
 pub(crate) mod origins;
 mod sections;
 mod spaces;

@@ -140,7 +140,8 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
     module.section(&elements);
     module.section(&code);
     module.section(&data);
-    module.section(&crate::emit::name_section(&m.names));
+    let names = crate::emit::Names { funcs: m.names.clone(), ..m.other_names.clone() };
+    module.section(&crate::emit::name_section(&names));
     if m.memories.len() > 1 {
         let text = placed.to_section();
         module.section(&CustomSection { name: layout::SECTION.into(), data: text.as_bytes().into() });
