@@ -47,6 +47,7 @@ use sections::Sections;
 use spaces::{Layout, MergedFunc};
 
 use crate::error::LinkError;
+use crate::ir::debug::Merged;
 use crate::ir::generated::Generated;
 use crate::ir::input::Input;
 use crate::ir::plan::Plan;
@@ -57,7 +58,8 @@ pub fn merge(
     plan: &Plan,
     adapters: Vec<Generated>,
     command: Option<&str>,
-) -> Result<Vec<u8>, LinkError> {
+    debug: bool,
+) -> Result<(Vec<u8>, Option<Merged>), LinkError> {
     let start = Start::of(inputs, plan);
     let entry = Entry::of(inputs, plan, command)?;
     let mut generated = adapters;
@@ -95,6 +97,7 @@ pub fn merge(
     let finals = Finals::new(&live);
 
     let mut out = Sections::new(inputs, plan, &finals)?;
+    out.debug = debug.then(Merged::default);
     for (m, input) in inputs.iter().enumerate() {
         out.module(input, m, &layout, plan, &finals, &bodies[m])?;
     }
@@ -114,9 +117,11 @@ pub fn merge(
     out.origins.labels = inputs.iter().map(|i| i.label.clone()).collect();
     out.entity_origins(inputs, plan, !entry.is_empty());
     let producers = custom::producers(inputs);
+    let moves = out.debug.take();
     let module = out.finish(start, producers.as_ref())?;
     let memories: usize = inputs.iter().map(|i| i.memories.len() - i.imported.memories as usize).sum();
-    Ok(with_target_features(module, custom::declared(inputs), memories + plan.host_memories.len() > 1))
+    let module = with_target_features(module, custom::declared(inputs), memories + plan.host_memories.len() > 1);
+    Ok((module, moves))
 }
 
 /// The merged module with its `target_features` section (what the inputs

@@ -73,7 +73,7 @@ impl Gathered {
                     for indirect in map.into_iter().flatten() {
                         let Some(f) = func(indirect.index) else { continue };
                         let locals = self.locals.entry(f).or_default();
-                        for naming in indirect.names.into_iter().flatten() {
+                        for naming in indirect.names.flatten() {
                             locals.insert(naming.index, naming.name.to_string());
                         }
                     }

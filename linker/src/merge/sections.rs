@@ -16,6 +16,7 @@ use super::names;
 use super::origins;
 use super::spaces::{Kind, Layout, MergedFunc};
 use crate::error::LinkError;
+use crate::ir::debug::{BodyMap, Merged};
 use crate::ir::generated::{Generated, GlobalSym};
 use crate::ir::input::Input;
 use crate::ir::plan::Plan;
@@ -108,6 +109,9 @@ pub(super) struct Sections {
     /// The module of every function emitted so far, and (at the end) of
     /// every other entity.
     pub(super) origins: origins::Origins,
+    /// Where every body's instructions went, when the inputs' debug info
+    /// is kept ([`crate::ir::debug`]).
+    pub(super) debug: Option<Merged>,
 }
 
 pub(super) fn reencode_error(what: String) -> impl Fn(wasm_encoder::reencode::Error<String>) -> LinkError {
@@ -135,6 +139,7 @@ impl Sections {
             names: names::Gathered::default(),
             module_names: inputs.iter().map(|i| i.name.clone()).collect(),
             origins: origins::Origins::default(),
+            debug: None,
         };
         let mut rt = RoundtripReencoder;
         let bad = |what: &str, e| LinkError::one(format!("the host import {what} could not be re-encoded: {e}"));
@@ -191,7 +196,17 @@ impl Sections {
             self.functions.function(r.types[input.func_types[imported + d] as usize]);
             self.origins.funcs.push(Some((m, (imported + d) as u32)));
             let what = format!("function {d} of module `{}`", input.name);
-            r.parse_function_body(&mut self.code, body.clone()).map_err(reencode_error(what))?;
+            match &mut self.debug {
+                Some(debug) => {
+                    let map = reencode_recorded(&mut r, &mut self.code, body).map_err(reencode_error(what))?;
+                    debug.bodies.push(Some((m, (imported + d) as u32, map)));
+                }
+                None => r.parse_function_body(&mut self.code, body.clone()).map_err(reencode_error(what))?,
+            }
+        }
+        if let Some(debug) = &mut self.debug {
+            debug.globals.push(r.globals.clone());
+            debug.memories.push(r.memories.clone());
         }
         self.module_sections(input, m, &mut r)
     }
@@ -243,6 +258,9 @@ impl Sections {
         };
         self.functions.function(self.types.intern(&g.ty));
         self.origins.funcs.push(None);
+        if let Some(debug) = &mut self.debug {
+            debug.bodies.push(None);
+        }
         r.parse_function_body(&mut self.code, body).map_err(reencode_error(format!("the {}", g.name)))?;
         self.names.own(final_index, g.name.clone());
         Ok(())
@@ -328,4 +346,25 @@ impl Sections {
         module.section(&CustomSection { name: origins::SECTION.into(), data: self.origins.encode().into() });
         Ok(module.finish())
     }
+}
+
+/// Re-encodes `body` into `code` as `Reencode::parse_function_body` does,
+/// recording where each instruction went.
+fn reencode_recorded(
+    r: &mut Remap,
+    code: &mut CodeSection,
+    body: &FunctionBody,
+) -> Result<BodyMap, wasm_encoder::reencode::Error<String>> {
+    let start = body.range().start;
+    let mut f = r.new_function_with_parsed_locals(body)?;
+    let mut map = BodyMap::default();
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        map.push((reader.original_position() - start) as u32, &f);
+        let instruction = r.parse_instruction(&mut reader)?;
+        f.instruction(&instruction);
+    }
+    map.push((reader.original_position() - start) as u32, &f);
+    code.function(&f);
+    Ok(map)
 }

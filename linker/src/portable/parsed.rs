@@ -160,7 +160,7 @@ impl<'a> Parsed<'a> {
                         Name::Local(map) => {
                             for indirect in map.into_iter().flatten() {
                                 let locals = self.other_names.locals.entry(indirect.index).or_default();
-                                for naming in indirect.names.into_iter().flatten() {
+                                for naming in indirect.names.flatten() {
                                     locals.insert(naming.index, naming.name.to_string());
                                 }
                             }
