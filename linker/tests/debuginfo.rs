@@ -376,3 +376,57 @@ fn a_wasm_dwarf_address_is_an_offset_into_the_code_section_contents() {
     assert!(first.is_some_and(|a| a == *start || at.iter().any(|(i, _)| *i == a)), "{first:?} vs body at {start:#x}");
     assert_eq!(ctx.find_location(*start - 1).unwrap().map(|l| l.line), None, "nothing before the body");
 }
+
+/// `module` with its custom section `name`'s contents changed by `change`.
+fn with_section(module: &[u8], name: &str, change: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
+    let mut out = wasm_encoder::Module::new();
+    for payload in Parser::new(0).parse_all(module) {
+        let payload = payload.unwrap();
+        if let Payload::CustomSection(c) = &payload {
+            if c.name() == name {
+                let mut data = c.data().to_vec();
+                change(&mut data);
+                out.section(&wasm_encoder::CustomSection { name: name.into(), data: data.into() });
+                continue;
+            }
+        }
+        if let Some((id, range)) = payload.as_section() {
+            out.section(&wasm_encoder::RawSection { id, data: &module[range.start as usize..range.end as usize] });
+        }
+    }
+    out.finish()
+}
+
+#[test]
+fn broken_dwarf_never_breaks_the_link_and_is_reported() {
+    let (block, pipeline) = fixtures();
+    let sections = [".debug_info", ".debug_abbrev", ".debug_line", ".debug_ranges", ".debug_loc", ".debug_str"];
+    let mut warned = 0;
+    for section in sections {
+        let len = Module::read(block).custom.iter().find(|(n, _)| n == section).unwrap().1.len();
+        for at in [0, 7, len / 3, len / 2, len - 3] {
+            let broken = with_section(block, section, |data| {
+                for byte in &mut data[at..(at + 3).min(len)] {
+                    *byte ^= 0xa5;
+                }
+            });
+            for profile in [Profile::MultiMemory, Profile::Portable] {
+                let linker = Linker::new()
+                    .module("pipeline", pipeline.clone())
+                    .module("block", broken.clone())
+                    .numbers("block", "*")
+                    .profile(profile);
+                let (out, warnings) = linker.link_with_warnings().expect("broken DWARF does not fail the link");
+                // The code is what it is without DWARF; the pipeline keeps its own.
+                let stripped = linker.strip_debug(true).link().unwrap();
+                assert_eq!(Module::read(&out).bodies, Module::read(&stripped).bodies, "{section} at {at}");
+                assert!(same_debug_info(pipeline, &out, profile == Profile::MultiMemory) >= 2, "{section} at {at}");
+                for warning in &warnings {
+                    assert!(warning.contains("module `block`") && warning.contains(".debug_"), "{warning}");
+                }
+                warned += !warnings.is_empty() as usize;
+            }
+        }
+    }
+    assert!(warned > 0, "no broken section was reported");
+}
