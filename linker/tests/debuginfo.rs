@@ -430,3 +430,33 @@ fn broken_dwarf_never_breaks_the_link_and_is_reported() {
     }
     assert!(warned > 0, "no broken section was reported");
 }
+
+/// The function names of the frames of the trap `export(args)` raises on
+/// Wasmer (cranelift), innermost first.
+fn trap_frames(module: &[u8], export: &str, args: &[i32]) -> Vec<String> {
+    use wasmer::{imports, Instance, Module, Store, Value};
+    let mut store = Store::default();
+    let module = Module::new(&store, module).unwrap();
+    let instance = Instance::new(&mut store, &module, &imports! {}).unwrap();
+    let f = instance.exports.get_function(export).unwrap();
+    let args: Vec<Value> = args.iter().map(|&a| Value::I32(a)).collect();
+    let err = f.call(&mut store, &args).expect_err("the call traps");
+    err.trace().iter().map(|frame| frame.function_name().unwrap_or("?").to_string()).collect()
+}
+
+#[test]
+fn a_trap_in_a_linked_block_shows_the_blocks_own_frames_on_wasmer() {
+    let (block, _) = fixtures();
+    // `ratio(1, 0)` divides by zero three calls deep and panics (an `unreachable`).
+    let alone = trap_frames(block, "ratio", &[1, 0]);
+    assert!(alone.iter().any(|f| f.contains("5block8ratio_of")), "{alone:?}");
+    for (profile, layout, what) in PROFILES {
+        let (out, _) = link(profile, layout, true);
+        let linked = trap_frames(&out, "run", &[1, 0]);
+        // The block's frames, then the pipeline's `run`.
+        assert_eq!(&linked[..alone.len()], &alone[..], "{what}: {linked:?}");
+        assert_eq!(linked[alone.len()..], ["run"], "{what}");
+        let demangled: Vec<String> = linked.iter().map(|f| rustc_demangle::demangle(f).to_string()).collect();
+        assert!(demangled.iter().any(|f| f.starts_with("block::ratio_of")), "{what}: {demangled:?}");
+    }
+}
