@@ -6,12 +6,13 @@
 //! interface a byte (0 = imported, 1 = exported), its name and its WAI text,
 //! both as wasm strings (LEB length + UTF-8).
 //!
-//! The other custom sections of an input ([`fate`]): `name` is merged (every
-//! function named `module::name`), `producers` merged (plus `wasmer-link`
+//! The other custom sections of an input ([`fate`]): `name` is merged (names
+//! kept as the input has them), `producers` merged (plus `wasmer-link`
 //! under `processed-by`), `target_features` written anew from what the
-//! output uses; everything else is dropped, and [`dropped_sections`] says
-//! what and why (DWARF and source maps describe code offsets that
-//! re-encoding changes; an unknown section may not hold for the output).
+//! output uses, DWARF (`.debug_*`) rewritten for the output; everything
+//! else is dropped, and [`dropped_sections`] says what and why (external
+//! DWARF and source maps describe code offsets that linking changes; an
+//! unknown section may not hold for the output).
 
 use wasm_encoder::{CustomSection, Encode, RawSection};
 use wasmparser::{BinaryReader, Parser, Payload};
@@ -141,11 +142,13 @@ pub fn fate(name: &str) -> Fate {
         // lifted functions), which the linked core module does not have;
         // its core modules' own `name` sections are kept.
         "component-name" => Fate::Read,
-        _ if name.starts_with(".debug_") || name == "external_debug_info" => Fate::Dropped(
-            "DWARF debug info: it describes code by byte offsets, which re-encoding changes, so it would point at the wrong code (the output's name section still names every function)".to_string(),
+        // Rewritten for the output by `debug/` (what cannot be is reported there).
+        _ if name.starts_with(".debug_") => Fate::Kept,
+        "external_debug_info" => Fate::Dropped(
+            "the reference to external DWARF: that file describes the module's code by byte offsets, which linking changes, so it would point at the wrong code; build the module with its DWARF embedded (not split) and the linker rewrites it".to_string(),
         ),
         "sourceMappingURL" => Fate::Dropped(
-            "its source map URL: the map describes code by byte offsets, which re-encoding changes".to_string(),
+            "its source map URL: the map describes the module's code by byte offsets, which linking changes, so it would point at the wrong code; build with DWARF (which the linker rewrites) and make the source map from the output".to_string(),
         ),
         crate::layout::SECTION => {
             Fate::Dropped("the layout of an earlier link: the output records its own, if it folds memories".to_string())

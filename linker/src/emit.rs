@@ -172,14 +172,41 @@ pub fn type_section(types: &[wasmparser::FuncType]) -> Result<wasm_encoder::Type
     Ok(section)
 }
 
-/// A name section naming functions by index.
-pub fn name_section(names: &std::collections::BTreeMap<u32, String>) -> wasm_encoder::NameSection {
-    let mut map = wasm_encoder::NameMap::new();
-    for (index, name) in names {
-        map.append(*index, name);
-    }
+/// The names an output carries: functions, each function's locals,
+/// globals and data segments, by index.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub funcs: std::collections::BTreeMap<u32, String>,
+    pub locals: std::collections::BTreeMap<u32, std::collections::BTreeMap<u32, String>>,
+    pub globals: std::collections::BTreeMap<u32, String>,
+    pub data: std::collections::BTreeMap<u32, String>,
+}
+
+/// A name section with `names` (subsections in the order the format
+/// requires; an empty one left out).
+pub fn name_section(names: &Names) -> wasm_encoder::NameSection {
+    let map = |names: &std::collections::BTreeMap<u32, String>| {
+        let mut map = wasm_encoder::NameMap::new();
+        for (index, name) in names {
+            map.append(*index, name);
+        }
+        map
+    };
     let mut section = wasm_encoder::NameSection::new();
-    section.functions(&map);
+    section.functions(&map(&names.funcs));
+    if !names.locals.is_empty() {
+        let mut locals = wasm_encoder::IndirectNameMap::new();
+        for (f, names) in &names.locals {
+            locals.append(*f, &map(names));
+        }
+        section.locals(&locals);
+    }
+    if !names.globals.is_empty() {
+        section.globals(&map(&names.globals));
+    }
+    if !names.data.is_empty() {
+        section.data(&map(&names.data));
+    }
     section
 }
 

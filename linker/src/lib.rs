@@ -33,6 +33,8 @@
 //!    memory a region placed by [`layout`], at a constant address by
 //!    default).
 //! 6. validate the output with exactly the profile's features.
+//! 7. [`debug`]: the inputs' DWARF, rewritten for the output (every
+//!    address through the instruction it names), or stripped.
 //!
 //! ```no_run
 //! let bytes = linker::Linker::new()
@@ -48,6 +50,7 @@
 mod abi;
 mod adapt;
 mod component;
+mod debug;
 pub mod embed;
 mod emit;
 mod error;
@@ -88,6 +91,7 @@ pub struct Linker {
     reserve: Vec<(String, u64)>,
     numbers: Vec<(String, String)>,
     command: Option<String>,
+    keep: debug::Keep,
 }
 
 impl Linker {
@@ -189,6 +193,19 @@ impl Linker {
         self
     }
 
+    /// Leaves the inputs' DWARF (`.debug_*` sections) out of the output
+    /// (default: kept, rewritten for the output); the name section stays.
+    pub fn strip_debug(mut self, on: bool) -> Self {
+        self.keep.dwarf = !on;
+        self
+    }
+
+    /// Leaves out every kind of debug info: DWARF and the name section.
+    pub fn strip_all(mut self, on: bool) -> Self {
+        self.keep = debug::Keep { dwarf: !on && self.keep.dwarf, names: !on };
+        self
+    }
+
     /// Options that contradict each other, found before any work is done.
     fn option_problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
@@ -213,6 +230,13 @@ impl Linker {
     /// the options, then of the interfaces and modules together, then of
     /// each later phase).
     pub fn link(&self) -> Result<Vec<u8>, LinkError> {
+        self.link_with_warnings().map(|(bytes, _)| bytes)
+    }
+
+    /// Links, and also returns what of the inputs' debug info could not be
+    /// carried into the output correctly and was dropped, one sentence
+    /// each naming the section and the module.
+    pub fn link_with_warnings(&self) -> Result<(Vec<u8>, Vec<String>), LinkError> {
         let option_problems = self.option_problems();
         if !option_problems.is_empty() {
             return Err(LinkError::many(option_problems));
@@ -222,17 +246,19 @@ impl Linker {
         wit_agrees(&inputs, &interfaces)?;
         let plan = plan::plan(&inputs, &interfaces, &plan::Options { numbers: &self.numbers })?;
         let adapters = adapt::adapt(&inputs, &plan, &interfaces)?;
-        let merged = merge::merge(&inputs, &plan, adapters, self.command.as_deref())?;
+        let record = debug::wanted(&inputs, self.keep);
+        let (merged, moves) = merge::merge(&inputs, &plan, adapters, self.command.as_deref(), record)?;
         let owners = memory_owners(&inputs, &plan);
         let options = portable::Options {
             bounds_checks: self.bounds_checks,
             layout: self.layout,
             reserve: &self.reserve,
             owners: &owners,
+            debug: record,
         };
-        let output = lower::lower(merged, self.profile, &options)?;
+        let (output, lowered) = lower::lower(merged, self.profile, &options)?;
         self.profile.validate(&output)?;
-        Ok(output)
+        Ok(debug::finish(output, &inputs, moves.as_ref(), &lowered, self.keep))
     }
 
     /// The adapters this link generates, each as a small module in WAT (the

@@ -4,18 +4,27 @@
 //! profile's feature set, validated against exactly that set.
 
 use crate::error::LinkError;
+use crate::ir::debug::Lowered;
 use crate::merge::origins::Origins;
 use crate::profile::Profile;
 
 /// Phase 5: the merged module in `profile`. The merged module's origins
 /// (which module each entity came from, [`crate::merge::origins`]) are
 /// taken off first, in both profiles, and name the modules in messages.
-pub fn lower(merged: Vec<u8>, profile: Profile, options: &crate::portable::Options) -> Result<Vec<u8>, LinkError> {
+/// Also returns what lowering did to the code and memories
+/// ([`Lowered`]), for the inputs' debug info.
+pub fn lower(
+    merged: Vec<u8>,
+    profile: Profile,
+    options: &crate::portable::Options,
+) -> Result<(Vec<u8>, Lowered), LinkError> {
     let (merged, origins) = Origins::take(merged);
     match profile {
         Profile::MultiMemory => {
             too_many_memories(options.owners)?;
-            Ok(merged)
+            // Bodies are kept byte for byte; `DW_OP_addr` reads memory 0.
+            let data_bases = (0..options.owners.len()).map(|k| (k == 0).then_some(0)).collect();
+            Ok((merged, Lowered { bodies: None, data_bases }))
         }
         Profile::Portable => crate::portable::lower(&merged, &origins, options),
     }

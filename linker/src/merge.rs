@@ -5,8 +5,10 @@
 //! from the adapt phase; thunks made here), each referring to what it calls
 //! by symbol ([`FuncSym`]). Output: the bytes of a multi-memory module whose
 //! imports are the host imports of the plan, whose exports are the main
-//! module's, and whose name section names every function `module::name`
-//! (traps show where they happened).
+//! module's, and whose name section keeps every input's names as the input
+//! has them, so traps show (and engines demangle) the same frames as for
+//! the input alone ([`names`]: `module::` only where two modules' plain
+//! names collide).
 //!
 //! Layout of each index space, in order: host imports (shared by every module
 //! that imports them), then each module's own entities in input order (the
@@ -21,7 +23,8 @@
 //! module's exports, a start function, an element segment or a `ref.func`
 //! in a global; everything it reaches is emitted too.
 //!
-//! Custom sections: the name section is merged (above); `producers` and
+//! Custom sections: the name section is merged (functions, locals, globals,
+//! data segments); `producers` and
 //! `target_features` are built by [`custom`]; the rest are dropped (what
 //! and why: [`crate::embed::dropped_sections`]). The merged module ends
 //! with the [`origins`] of its entities, for `lower`'s messages, which
@@ -33,6 +36,7 @@ use wasmparser::{BinaryReader, ExternalKind, FunctionBody};
 pub(crate) mod custom;
 mod entry;
 mod live;
+mod names;
 pub(crate) mod origins;
 mod sections;
 mod spaces;
@@ -43,6 +47,7 @@ use sections::Sections;
 use spaces::{Layout, MergedFunc};
 
 use crate::error::LinkError;
+use crate::ir::debug::Merged;
 use crate::ir::generated::Generated;
 use crate::ir::input::Input;
 use crate::ir::plan::Plan;
@@ -53,7 +58,8 @@ pub fn merge(
     plan: &Plan,
     adapters: Vec<Generated>,
     command: Option<&str>,
-) -> Result<Vec<u8>, LinkError> {
+    debug: bool,
+) -> Result<(Vec<u8>, Option<Merged>), LinkError> {
     let start = Start::of(inputs, plan);
     let entry = Entry::of(inputs, plan, command)?;
     let mut generated = adapters;
@@ -91,6 +97,7 @@ pub fn merge(
     let finals = Finals::new(&live);
 
     let mut out = Sections::new(inputs, plan, &finals)?;
+    out.debug = debug.then(Merged::default);
     for (m, input) in inputs.iter().enumerate() {
         out.module(input, m, &layout, plan, &finals, &bodies[m])?;
     }
@@ -110,9 +117,11 @@ pub fn merge(
     out.origins.labels = inputs.iter().map(|i| i.label.clone()).collect();
     out.entity_origins(inputs, plan, !entry.is_empty());
     let producers = custom::producers(inputs);
+    let moves = out.debug.take();
     let module = out.finish(start, producers.as_ref())?;
     let memories: usize = inputs.iter().map(|i| i.memories.len() - i.imported.memories as usize).sum();
-    Ok(with_target_features(module, custom::declared(inputs), memories + plan.host_memories.len() > 1))
+    let module = with_target_features(module, custom::declared(inputs), memories + plan.host_memories.len() > 1);
+    Ok((module, moves))
 }
 
 /// The merged module with its `target_features` section (what the inputs

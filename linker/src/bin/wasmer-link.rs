@@ -23,7 +23,7 @@ const USAGE: &str = "\
 wasmer-link MAIN.wasm [NAME=]DEP.wasm|DEP.webc... [--dep PACKAGE]... -o OUT.wasm
                    [--wit [MODULE=]FILE.wit]... [--numbers NAME.FUNC|MODULE::FUNC]... [--registry-dir DIR]...
                    [--profile portable|multi-memory] [--layout fixed|movable] [--reserve NAME=SIZE]...
-                   [--bounds-checks] [--command FUNC] [--print-layout]
+                   [--bounds-checks] [--command FUNC] [--strip-debug|--strip-all] [--print-layout]
        wasmer-link MAIN.wasm [NAME=]DEP.wasm... [--wit [MODULE=]FILE.wit]... [--numbers NAME.FUNC|MODULE::FUNC]... --print-adapters
        wasmer-link --print-layout LINKED.wasm
        wasmer-link interfaces MODULE.wasm|PACKAGE.webc|PACKAGE [--registry-dir DIR]... [-o DIR]
@@ -51,7 +51,8 @@ Modules from other toolchains: what the output profile cannot express
 modules that are not standalone (object files, Emscripten side modules) are
 refused with what to do instead; passive data segments are lowered for
 `portable`. `producers` sections are merged and `target_features` written
-anew; DWARF, source maps and unknown custom sections are dropped, with a
+anew; DWARF is rewritten for the output (--strip-debug, --strip-all);
+external DWARF, source maps and unknown custom sections are dropped, with a
 warning on stderr. See docs/TOOLCHAINS.md.
 
 Components (what `wasm32-wasip2`, `cargo component`, `wasm-tools component
@@ -226,6 +227,21 @@ struct Cli {
     /// fixed layout a module is stopped at its capacity.
     #[arg(long, verbatim_doc_comment)]
     bounds_checks: bool,
+
+    /// Leave the inputs' DWARF out of the output; keep the name section
+    ///
+    /// By default the output keeps what the inputs have: their DWARF
+    /// (`.debug_*` sections), rewritten for the linked code (line tables,
+    /// ranges and locations at each instruction's new address; dead code's
+    /// entries dropped), and every function's name as the input has it, so
+    /// backtraces show the same demangled names and source lines as the
+    /// input alone.
+    #[arg(long, verbatim_doc_comment)]
+    strip_debug: bool,
+
+    /// Leave out all debug info: DWARF and the name section
+    #[arg(long, conflicts_with = "strip_debug", verbatim_doc_comment)]
+    strip_all: bool,
 
     /// Print where each module's memory lives in the output
     ///
@@ -444,6 +460,8 @@ fn linker(cli: &Cli, deps: &[Dep], output: Option<&Path>) -> Result<(Linker, Vec
         .profile(cli.profile.into())
         .bounds_checks(cli.bounds_checks)
         .layout(cli.layout.into())
+        .strip_debug(cli.strip_debug)
+        .strip_all(cli.strip_all)
         .module_from(&main, read(&main, &cli.main, ""), origin(&cli.main));
     for reservation in &cli.reserve {
         linker = linker.reserve(&reservation.module, reservation.bytes);
@@ -530,10 +548,10 @@ fn link(cli: &Cli, deps: &[Dep], output: &Path) -> Result<(), String> {
     if cli.print_adapters {
         print!("{}", linker.print_adapters().map_err(|err| err.to_string())?);
     }
-    let bytes = linker.link().map_err(|err| err.to_string())?;
+    let (bytes, debug_warnings) = linker.link_with_warnings().map_err(|err| err.to_string())?;
     linker::output::write_atomically(output, &bytes)
         .map_err(|err| format!("cannot write `{}`: {err}", output.display()))?;
-    for warning in warnings {
+    for warning in warnings.into_iter().chain(debug_warnings) {
         eprintln!("warning: {warning}");
     }
     if cli.print_layout {

@@ -8,7 +8,10 @@
 //!   import, which adapters to generate).
 //! - [`generated`]: functions the linker writes itself ([`generated::Generated`])
 //!   and the symbols they name what they call by ([`generated::FuncSym`]).
+//! - [`debug`]: where merging and lowering moved each instruction, for
+//!   the inputs' DWARF ([`crate::debug`]).
 
+pub mod debug;
 pub mod generated;
 pub mod input;
 pub mod plan;

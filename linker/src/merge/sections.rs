@@ -2,19 +2,21 @@
 //! through one [`Remap`] per module (or generated function), types
 //! interned, exports, names and origins.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{
     CodeSection, CustomSection, DataCountSection, DataSection, ElementSection, EntityType, ExportKind, ExportSection,
     FunctionSection, GlobalSection, ImportSection, MemorySection, Module, ProducersSection, StartSection, TableSection,
 };
-use wasmparser::{BinaryReader, ExternalKind, FuncType, FunctionBody, Name, NameSectionReader, Parser, Payload};
+use wasmparser::{ExternalKind, FuncType, FunctionBody, Parser, Payload};
 
 use super::live::Finals;
+use super::names;
 use super::origins;
 use super::spaces::{Kind, Layout, MergedFunc};
 use crate::error::LinkError;
+use crate::ir::debug::{BodyMap, Merged};
 use crate::ir::generated::{Generated, GlobalSym};
 use crate::ir::input::Input;
 use crate::ir::plan::Plan;
@@ -101,10 +103,15 @@ pub(super) struct Sections {
     pub(super) elements: ElementSection,
     pub(super) data: DataSection,
     pub(super) data_count: u32,
-    pub(super) names: BTreeMap<u32, String>,
+    pub(super) names: names::Gathered,
+    /// The modules' names, for names that collide.
+    pub(super) module_names: Vec<String>,
     /// The module of every function emitted so far, and (at the end) of
     /// every other entity.
     pub(super) origins: origins::Origins,
+    /// Where every body's instructions went, when the inputs' debug info
+    /// is kept ([`crate::ir::debug`]).
+    pub(super) debug: Option<Merged>,
 }
 
 pub(super) fn reencode_error(what: String) -> impl Fn(wasm_encoder::reencode::Error<String>) -> LinkError {
@@ -129,8 +136,10 @@ impl Sections {
             elements: ElementSection::new(),
             data: DataSection::new(),
             data_count: 0,
-            names: BTreeMap::new(),
+            names: names::Gathered::default(),
+            module_names: inputs.iter().map(|i| i.name.clone()).collect(),
             origins: origins::Origins::default(),
+            debug: None,
         };
         let mut rt = RoundtripReencoder;
         let bad = |what: &str, e| LinkError::one(format!("the host import {what} could not be re-encoded: {e}"));
@@ -138,7 +147,7 @@ impl Sections {
             if let Some(f) = finals.0[h] {
                 let ty = out.types.intern(&host.ty);
                 out.imports.import(&host.module, &host.field, EntityType::Function(ty));
-                out.names.insert(f, format!("{}.{}", host.module, host.field));
+                out.names.own(f, format!("{}.{}", host.module, host.field));
                 out.origins.funcs.push(None);
             }
         }
@@ -187,12 +196,22 @@ impl Sections {
             self.functions.function(r.types[input.func_types[imported + d] as usize]);
             self.origins.funcs.push(Some((m, (imported + d) as u32)));
             let what = format!("function {d} of module `{}`", input.name);
-            r.parse_function_body(&mut self.code, body.clone()).map_err(reencode_error(what))?;
+            match &mut self.debug {
+                Some(debug) => {
+                    let map = reencode_recorded(&mut r, &mut self.code, body).map_err(reencode_error(what))?;
+                    debug.bodies.push(Some((m, (imported + d) as u32, map)));
+                }
+                None => r.parse_function_body(&mut self.code, body.clone()).map_err(reencode_error(what))?,
+            }
         }
-        self.module_sections(input, &mut r)
+        if let Some(debug) = &mut self.debug {
+            debug.globals.push(r.globals.clone());
+            debug.memories.push(r.memories.clone());
+        }
+        self.module_sections(input, m, &mut r)
     }
 
-    pub(super) fn module_sections(&mut self, input: &Input, r: &mut Remap) -> Result<(), LinkError> {
+    pub(super) fn module_sections(&mut self, input: &Input, m: usize, r: &mut Remap) -> Result<(), LinkError> {
         let what = || format!("module `{}`", input.name);
         for payload in Parser::new(0).parse_all(&input.bytes) {
             let payload = payload.map_err(|e| LinkError::one(format!("{} could not be read again: {e}", what())))?;
@@ -206,7 +225,8 @@ impl Sections {
                     r.parse_data_section(&mut self.data, s)
                 }
                 Payload::CustomSection(c) if c.name() == "name" => {
-                    collect_names(input, &r.funcs, c.data(), c.data_offset(), &mut self.names);
+                    let at = names::Indices { funcs: &r.funcs, globals: &r.globals, data_base: r.data_base };
+                    self.names.module(input, m, at, c.data(), c.data_offset());
                     Ok(())
                 }
                 _ => Ok(()),
@@ -238,8 +258,11 @@ impl Sections {
         };
         self.functions.function(self.types.intern(&g.ty));
         self.origins.funcs.push(None);
+        if let Some(debug) = &mut self.debug {
+            debug.bodies.push(None);
+        }
         r.parse_function_body(&mut self.code, body).map_err(reencode_error(format!("the {}", g.name)))?;
-        self.names.insert(final_index, g.name.clone());
+        self.names.own(final_index, g.name.clone());
         Ok(())
     }
 
@@ -315,7 +338,8 @@ impl Sections {
         }
         module.section(&self.code);
         module.section(&self.data);
-        module.section(&crate::emit::name_section(&self.names));
+        let modules: Vec<&str> = self.module_names.iter().map(String::as_str).collect();
+        module.section(&crate::emit::name_section(&self.names.resolve(&modules)));
         if let Some(producers) = producers {
             module.section(producers);
         }
@@ -324,27 +348,23 @@ impl Sections {
     }
 }
 
-/// Copies function names from a module's name section, each
-/// prefixed with the module's name.
-pub(super) fn collect_names(
-    input: &Input,
-    funcs: &[Option<u32>],
-    data: &[u8],
-    offset: u64,
-    names: &mut BTreeMap<u32, String>,
-) {
-    let reader = NameSectionReader::new(BinaryReader::new(data, offset));
-    for sub in reader.into_iter().flatten() {
-        if let Name::Function(map) = sub {
-            for naming in map.into_iter().flatten() {
-                let index = naming.index as usize;
-                if index < input.imported.funcs as usize {
-                    continue; // imports are named by what serves them
-                }
-                if let Some(Some(f)) = funcs.get(index) {
-                    names.insert(*f, format!("{}::{}", input.name, naming.name));
-                }
-            }
-        }
+/// Re-encodes `body` into `code` as `Reencode::parse_function_body` does,
+/// recording where each instruction went.
+fn reencode_recorded(
+    r: &mut Remap,
+    code: &mut CodeSection,
+    body: &FunctionBody,
+) -> Result<BodyMap, wasm_encoder::reencode::Error<String>> {
+    let start = body.range().start;
+    let mut f = r.new_function_with_parsed_locals(body)?;
+    let mut map = BodyMap::default();
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        map.push((reader.original_position() - start) as u32, &f);
+        let instruction = r.parse_instruction(&mut reader)?;
+        f.instruction(&instruction);
     }
+    map.push((reader.original_position() - start) as u32, &f);
+    code.function(&f);
+    Ok(map)
 }

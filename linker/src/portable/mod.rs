@@ -70,6 +70,7 @@ use wasm_encoder::{
 use wasmparser::{ElementItems, ElementKind, FuncType, Operator};
 
 use crate::error::LinkError;
+use crate::ir::debug::{BodyMap, Lowered};
 use crate::layout::{self, Layout, Regions, PAGE};
 use crate::merge::origins::Origins;
 use consts::Folded;
@@ -85,13 +86,15 @@ pub struct Options<'a> {
     pub reserve: &'a [(String, u64)],
     /// The module that owns each memory of the merged module, in order.
     pub owners: &'a [String],
+    /// Record where every instruction goes, for the inputs' debug info.
+    pub debug: bool,
 }
 
 /// Lowers a merged module to the `portable` profile: parse it, place its
 /// memories and tables, fold its constant expressions, rewrite every body,
 /// fold elements and data, add the helpers the bodies asked for, assemble.
 /// Everything the profile cannot express is reported at once, by module.
-pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u8>, LinkError> {
+pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<(Vec<u8>, Lowered), LinkError> {
     let mut refusals = Refusals::default();
     let mut m = Parsed::parse(bytes, origins, &mut refusals)?;
     let placed = match place_memories(&m, options) {
@@ -109,7 +112,15 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
     if ctx.exhausted.is_some() {
         m.exports.export(layout::EXHAUSTED_EXPORT, ExportKind::Func, ctx.helpers.get(Helper::Exhausted));
     }
-    let mut code = rewrite_bodies(&mut ctx, &m, origins, &mut refusals)?;
+    let mut maps = options.debug.then(Vec::new);
+    let mut code = rewrite_bodies(&mut ctx, &m, origins, &mut refusals, &mut maps)?;
+    let data_bases = ctx
+        .regions
+        .iter()
+        .zip(&ctx.offsets)
+        .map(|(region, &offset)| region.base_global.is_none().then_some(offset))
+        .collect();
+    let lowered = Lowered { bodies: maps, data_bases };
     let elements = fold_elements(&ctx, &m, &globals, origins, &mut refusals)?;
     let data = fold_data(&ctx, &m, &globals, origins, &mut refusals)?;
     if !refusals.is_empty() {
@@ -147,7 +158,8 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
     module.section(&elements);
     module.section(&code);
     module.section(&data);
-    module.section(&crate::emit::name_section(&m.names));
+    let names = crate::emit::Names { funcs: m.names.clone(), ..m.other_names.clone() };
+    module.section(&crate::emit::name_section(&names));
     if m.memories.len() > 1 {
         let text = placed.to_section();
         module.section(&CustomSection { name: layout::SECTION.into(), data: text.as_bytes().into() });
@@ -160,7 +172,7 @@ pub fn lower(bytes: &[u8], origins: &Origins, options: &Options) -> Result<Vec<u
         let data = crate::merge::custom::target_features(declared, crate::profile::Profile::Portable.features());
         CustomSection { name: crate::merge::custom::TARGET_FEATURES.into(), data: data.into() }.append_to(&mut out);
     }
-    Ok(out)
+    Ok((out, lowered))
 }
 
 /// Where each memory's region goes ([`crate::layout`]).
@@ -294,6 +306,7 @@ fn rewrite_bodies(
     m: &Parsed,
     origins: &Origins,
     refusals: &mut Refusals,
+    maps: &mut Option<Vec<BodyMap>>,
 ) -> Result<CodeSection, LinkError> {
     for &ty in &m.func_types[..m.imported_funcs as usize] {
         if let Some(used) = ctx.used_types.get_mut(ty as usize) {
@@ -312,7 +325,11 @@ fn rewrite_bodies(
             continue;
         }
         let params = m.types.get(ty as usize).map_or(0, |t| t.params().len() as u32);
-        match rewrite::rewrite(ctx, body, params) {
+        let map = maps.as_mut().map(|maps| {
+            maps.push(BodyMap::default());
+            maps.last_mut().expect("just pushed")
+        });
+        match rewrite::rewrite(ctx, body, params, map) {
             Ok(body) => {
                 code.function(&body);
             }

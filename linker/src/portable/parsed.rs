@@ -41,6 +41,9 @@ pub(super) struct Parsed<'a> {
     /// The function section of the output, filled as bodies are added.
     pub(super) functions: FunctionSection,
     pub(super) names: BTreeMap<u32, String>,
+    /// Local and global names (functions, locals and globals keep their
+    /// indices; data segments are folded and renumbered, so their names go).
+    pub(super) other_names: crate::emit::Names,
     /// The merged `producers` section, carried as it is.
     pub(super) producers: Option<&'a [u8]>,
     /// The features the merged module's `target_features` section names, if
@@ -75,6 +78,7 @@ impl<'a> Parsed<'a> {
             bodies: Vec::new(),
             functions: FunctionSection::new(),
             names: BTreeMap::new(),
+            other_names: crate::emit::Names::default(),
             producers: None,
             target_features: None,
         };
@@ -153,10 +157,26 @@ impl<'a> Parsed<'a> {
             Payload::CustomSection(c) if c.name() == "name" => {
                 let reader = NameSectionReader::new(wasmparser::BinaryReader::new(c.data(), c.data_offset()));
                 for sub in reader.into_iter().flatten() {
-                    if let Name::Function(map) = sub {
-                        for naming in map.into_iter().flatten() {
-                            self.names.insert(naming.index, naming.name.to_string());
+                    match sub {
+                        Name::Function(map) => {
+                            for naming in map.into_iter().flatten() {
+                                self.names.insert(naming.index, naming.name.to_string());
+                            }
                         }
+                        Name::Local(map) => {
+                            for indirect in map.into_iter().flatten() {
+                                let locals = self.other_names.locals.entry(indirect.index).or_default();
+                                for naming in indirect.names.flatten() {
+                                    locals.insert(naming.index, naming.name.to_string());
+                                }
+                            }
+                        }
+                        Name::Global(map) => {
+                            for naming in map.into_iter().flatten() {
+                                self.other_names.globals.insert(naming.index, naming.name.to_string());
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }

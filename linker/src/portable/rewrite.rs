@@ -9,6 +9,7 @@ use wasmparser::Operator;
 use super::ctx::{region_bytes, region_pages, Ctx, Helper};
 use super::refuse::{operator_feature, Feature, Why};
 use crate::emit::Builder;
+use crate::ir::debug::BodyMap;
 use crate::layout::PAGE;
 
 /// Maps every memory to 0 and every table to 0 while re-encoding, adding
@@ -82,8 +83,14 @@ impl Scratch {
     }
 }
 
-/// Rewrites one function body with `params` parameters.
-pub(super) fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u32) -> Result<Body, Why> {
+/// Rewrites one function body with `params` parameters; with `map`,
+/// records where each instruction went ([`BodyMap`]).
+pub(super) fn rewrite(
+    ctx: &mut Ctx,
+    body: &wasmparser::FunctionBody,
+    params: u32,
+    map: Option<&mut BodyMap>,
+) -> Result<Body, Why> {
     let mut locals = Vec::new();
     let mut count = 0u32;
     // Every feature the body uses beyond the profile, not only the first.
@@ -98,8 +105,12 @@ pub(super) fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u3
     }
     let mut scratch = Scratch { first: params + count, used: Vec::new() };
     let mut code = Vec::new();
+    // (offset in the body, index in `code` of the first instruction it became)
+    let mut marks: Vec<(u32, usize)> = Vec::new();
+    let start = body.range().start;
     let mut reader = body.get_operators_reader().map_err(Why::internal)?;
     while !reader.eof() {
+        marks.push(((reader.original_position() - start) as u32, code.len()));
         let op = reader.read().map_err(Why::internal)?;
         match rewrite_op(ctx, &mut scratch, op, &mut code) {
             Ok(()) => {}
@@ -115,10 +126,22 @@ pub(super) fn rewrite(ctx: &mut Ctx, body: &wasmparser::FunctionBody, params: u3
         return Err(Why::Features(refused));
     }
     locals.extend(scratch.types().map(|ty| (1, ty)));
+    marks.push(((reader.original_position() - start) as u32, code.len()));
     let mut out = Body::new(locals);
-    for instr in &code {
+    let mut marks = marks.into_iter().peekable();
+    let mut record = |at: usize, out: &Body, map: &mut Option<&mut BodyMap>| {
+        while let Some((from, _)) = marks.next_if(|&(_, i)| i == at) {
+            if let Some(map) = map.as_deref_mut() {
+                map.push(from, out);
+            }
+        }
+    };
+    let mut map = map;
+    for (i, instr) in code.iter().enumerate() {
+        record(i, &out, &mut map);
         out.instruction(instr);
     }
+    record(code.len(), &out, &mut map);
     Ok(out)
 }
 

@@ -7,9 +7,9 @@
   (type (;5;) (func (param i32 i32 i32) (result i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 4096)
-  (global (;2;) (mut i32) i32.const 0)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 4096)
+  (global $freed (;2;) (mut i32) i32.const 0)
   (export "memory" (memory 0))
   (export "run" (func 0))
   (export "color" (func 1))
@@ -27,10 +27,10 @@
     i32.const 68
     i32.load
   )
-  (func (;1;) (type 2) (param i32) (result i32)
+  (func (;1;) (type 2) (param $i i32) (result i32)
     i32.const 64
     i32.load
-    local.get 0
+    local.get $i
     i32.add
     i32.load8_u
   )
@@ -53,86 +53,86 @@
   (func (;4;) (type 1) (result i32)
     call 10
   )
-  (func (;5;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;5;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;6;) (type 4) (param i32 i32 i32))
-  (func (;7;) (type 5) (param i32 i32 i32) (result i32)
-    (local i32 i32)
+  (func (;7;) (type 5) (param $colors i32) (param $len i32) (param $by i32) (result i32)
+    (local $i i32) (local $at i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 3
-        local.get 1
+        local.get $i
+        local.get $len
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 0
-        local.get 3
+        local.get $colors
+        local.get $i
         i32.add
-        local.set 4
-        local.get 4
-        local.get 4
+        local.set $at
+        local.get $at
+        local.get $at
         i32.load8_u 1
-        local.get 2
+        local.get $by
         i32.add
         i32.const 3
         i32.and
         i32.store8 1
-        local.get 3
+        local.get $i
         i32.const 1
         i32.add
-        local.set 3
+        local.set $i
         br 0 (;@2;)
       end
     end
     i32.const 256
-    local.get 0
+    local.get $colors
     i32.store 1
     i32.const 260
-    local.get 1
+    local.get $len
     i32.store 1
     i32.const 256
   )
-  (func $dep::alloc (;8;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func $alloc (;8;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    local.get 4
+    global.set $dep::heap
+    local.get $ptr
   )
-  (func (;9;) (type 4) (param i32 i32 i32)
-    global.get 2
-    local.get 1
+  (func (;9;) (type 4) (param $ptr i32) (param $size i32) (param $align i32)
+    global.get $freed
+    local.get $size
     i32.add
-    global.set 2
+    global.set $freed
   )
   (func (;10;) (type 1) (result i32)
-    global.get 2
+    global.get $freed
   )
   (func $"adapter main -> dep.shift" (;11;) (type 0) (param i32 i32 i32 i32)
     (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
@@ -175,7 +175,7 @@
     i32.const 0
     i32.const 1
     local.get 10
-    call $dep::alloc
+    call $alloc
     local.set 11
     local.get 11
     local.get 6

@@ -4,8 +4,8 @@
   (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
   (type (;3;) (func (param i32 i32 i32)))
   (memory (;0;) 257)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 4096)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 1)
   (global (;3;) (mut i32) i32.const 1)
   (global (;4;) (mut i32) i32.const -1)
@@ -39,43 +39,43 @@
     i32.const 72
     i32.load
   )
-  (func (;4;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;4;) (type 2) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;5;) (type 3) (param i32 i32 i32))
-  (func (;6;) (type 2) (param i32 i32 i32 i32) (result i32)
+  (func (;6;) (type 2) (param $a i32) (param $b i32) (param $c0 i32) (param $c1 i32) (result i32)
     i32.const 256
-    local.get 0
+    local.get $a
     i32.const 7
     i32.xor
     i32.store8 offset=16777216
     i32.const 258
-    local.get 1
+    local.get $b
     i32.const 1023
     i32.xor
     i32.store16 offset=16777216
     i32.const 260
-    local.get 2
+    local.get $c0
     i32.const -1
     i32.xor
     i32.store offset=16777216
     i32.const 264
-    local.get 3
+    local.get $c1
     i32.const 255
     i32.xor
     i32.store offset=16777216

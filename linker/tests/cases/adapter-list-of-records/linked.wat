@@ -8,9 +8,9 @@
   (type (;6;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 4096)
-  (global (;2;) (mut i32) i32.const 0)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 4096)
+  (global $freed (;2;) (mut i32) i32.const 0)
   (export "memory" (memory 0))
   (export "run" (func 0))
   (export "age" (func 2))
@@ -72,58 +72,58 @@
     i32.const 68
     i32.load
   )
-  (func $main::person (;1;) (type 2) (param i32) (result i32)
+  (func $person (;1;) (type 2) (param $p i32) (result i32)
     i32.const 64
     i32.load
-    local.get 0
+    local.get $p
     i32.const 20
     i32.mul
     i32.add
   )
-  (func (;2;) (type 2) (param i32) (result i32)
-    local.get 0
-    call $main::person
+  (func (;2;) (type 2) (param $p i32) (result i32)
+    local.get $p
+    call $person
     i32.load8_u offset=8
   )
-  (func (;3;) (type 2) (param i32) (result i32)
-    local.get 0
-    call $main::person
+  (func (;3;) (type 2) (param $p i32) (result i32)
+    local.get $p
+    call $person
     i32.load offset=4
   )
-  (func (;4;) (type 3) (param i32 i32) (result i32)
-    local.get 0
-    call $main::person
+  (func (;4;) (type 3) (param $p i32) (param $i i32) (result i32)
+    local.get $p
+    call $person
     i32.load
-    local.get 1
+    local.get $i
     i32.add
     i32.load8_u
   )
-  (func (;5;) (type 2) (param i32) (result i32)
-    local.get 0
-    call $main::person
+  (func (;5;) (type 2) (param $p i32) (result i32)
+    local.get $p
+    call $person
     i32.load offset=16
   )
-  (func (;6;) (type 4) (param i32 i32 i32) (result i32)
-    (local i32)
-    local.get 0
-    call $main::person
+  (func (;6;) (type 4) (param $p i32) (param $t i32) (param $i i32) (result i32)
+    (local $tag i32)
+    local.get $p
+    call $person
     i32.load offset=12
-    local.get 1
+    local.get $t
     i32.const 8
     i32.mul
     i32.add
-    local.set 3
-    local.get 3
+    local.set $tag
+    local.get $tag
     i32.load
-    local.get 2
+    local.get $i
     i32.add
     i32.load8_u
   )
-  (func (;7;) (type 3) (param i32 i32) (result i32)
-    local.get 0
-    call $main::person
+  (func (;7;) (type 3) (param $p i32) (param $t i32) (result i32)
+    local.get $p
+    call $person
     i32.load offset=12
-    local.get 1
+    local.get $t
     i32.const 8
     i32.mul
     i32.add
@@ -132,155 +132,155 @@
   (func (;8;) (type 1) (result i32)
     call 15
   )
-  (func (;9;) (type 5) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;9;) (type 5) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;10;) (type 0) (param i32 i32 i32))
-  (func (;11;) (type 3) (param i32 i32) (result i32)
-    (local i32 i32 i32 i32)
-    local.get 0
-    local.set 2
-    local.get 0
-    local.get 1
+  (func (;11;) (type 3) (param $people i32) (param $count i32) (result i32)
+    (local $p i32) (local $end i32) (local $tag i32) (local $tags_end i32)
+    local.get $people
+    local.set $p
+    local.get $people
+    local.get $count
     i32.const 20
     i32.mul
     i32.add
-    local.set 3
+    local.set $end
     block ;; label = @1
       loop ;; label = @2
-        local.get 2
-        local.get 3
+        local.get $p
+        local.get $end
         i32.ge_u
         br_if 1 (;@1;)
-        local.get 2
+        local.get $p
         i32.load 1
-        local.get 2
+        local.get $p
         i32.load 1 offset=4
-        call $dep::upper
-        local.get 2
-        local.get 2
+        call $upper
+        local.get $p
+        local.get $p
         i32.load8_u 1 offset=8
         i32.const 1
         i32.add
         i32.store8 1 offset=8
-        local.get 2
+        local.get $p
         i32.load 1 offset=12
-        local.set 4
-        local.get 4
-        local.get 2
+        local.set $tag
+        local.get $tag
+        local.get $p
         i32.load 1 offset=16
         i32.const 8
         i32.mul
         i32.add
-        local.set 5
+        local.set $tags_end
         block ;; label = @3
           loop ;; label = @4
-            local.get 4
-            local.get 5
+            local.get $tag
+            local.get $tags_end
             i32.ge_u
             br_if 1 (;@3;)
-            local.get 4
+            local.get $tag
             i32.load 1
-            local.get 4
+            local.get $tag
             i32.load 1 offset=4
-            call $dep::upper
-            local.get 4
+            call $upper
+            local.get $tag
             i32.const 8
             i32.add
-            local.set 4
+            local.set $tag
             br 0 (;@4;)
           end
         end
-        local.get 2
+        local.get $p
         i32.const 20
         i32.add
-        local.set 2
+        local.set $p
         br 0 (;@2;)
       end
     end
     i32.const 256
-    local.get 0
+    local.get $people
     i32.store 1
     i32.const 260
-    local.get 1
+    local.get $count
     i32.store 1
     i32.const 256
   )
-  (func $dep::upper (;12;) (type 6) (param i32 i32)
-    (local i32)
+  (func $upper (;12;) (type 6) (param $ptr i32) (param $len i32)
+    (local $b i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 1
+        local.get $len
         i32.eqz
         br_if 1 (;@1;)
-        local.get 0
+        local.get $ptr
         i32.load8_u 1
-        local.set 2
-        local.get 2
+        local.set $b
+        local.get $b
         i32.const 97
         i32.sub
         i32.const 26
         i32.lt_u
         if ;; label = @3
-          local.get 0
-          local.get 2
+          local.get $ptr
+          local.get $b
           i32.const 32
           i32.sub
           i32.store8 1
         end
-        local.get 0
+        local.get $ptr
         i32.const 1
         i32.add
-        local.set 0
-        local.get 1
+        local.set $ptr
+        local.get $len
         i32.const 1
         i32.sub
-        local.set 1
+        local.set $len
         br 0 (;@2;)
       end
     end
   )
-  (func $dep::alloc (;13;) (type 5) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func $alloc (;13;) (type 5) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    local.get 4
+    global.set $dep::heap
+    local.get $ptr
   )
-  (func (;14;) (type 0) (param i32 i32 i32)
-    global.get 2
-    local.get 1
+  (func (;14;) (type 0) (param $ptr i32) (param $size i32) (param $align i32)
+    global.get $freed
+    local.get $size
     i32.add
-    global.set 2
+    global.set $freed
   )
   (func (;15;) (type 1) (result i32)
-    global.get 2
+    global.get $freed
   )
   (func $"adapter main -> dep.older" (;16;) (type 0) (param i32 i32 i32)
     (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
@@ -329,7 +329,7 @@
     i32.const 0
     i32.const 4
     local.get 9
-    call $dep::alloc
+    call $alloc
     local.set 10
     local.get 10
     local.get 5
@@ -388,7 +388,7 @@
         i32.const 0
         i32.const 1
         local.get 18
-        call $dep::alloc
+        call $alloc
         local.set 19
         local.get 19
         local.get 15
@@ -451,7 +451,7 @@
         i32.const 0
         i32.const 4
         local.get 23
-        call $dep::alloc
+        call $alloc
         local.set 24
         local.get 24
         local.get 20
@@ -510,7 +510,7 @@
             i32.const 0
             i32.const 1
             local.get 32
-            call $dep::alloc
+            call $alloc
             local.set 33
             local.get 33
             local.get 29

@@ -7,9 +7,9 @@
   (type (;5;) (func (param i32 i64 i32 i32 f32 i32) (result i32)))
   (type (;6;) (func (param i32 i32)))
   (memory (;0;) 257)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 4096)
-  (global (;2;) (mut i32) i32.const 0)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 4096)
+  (global $freed (;2;) (mut i32) i32.const 0)
   (global (;3;) (mut i32) i32.const 1)
   (global (;4;) (mut i32) i32.const 1)
   (global (;5;) (mut i32) i32.const -1)
@@ -52,10 +52,10 @@
     i32.const 84
     i32.load
   )
-  (func (;4;) (type 2) (param i32) (result i32)
+  (func (;4;) (type 2) (param $i i32) (result i32)
     i32.const 80
     i32.load
-    local.get 0
+    local.get $i
     i32.add
     i32.load8_u
   )
@@ -69,113 +69,113 @@
   (func (;6;) (type 1) (result i32)
     call 13
   )
-  (func (;7;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;7;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;8;) (type 4) (param i32 i32 i32))
-  (func (;9;) (type 5) (param i32 i64 i32 i32 f32 i32) (result i32)
-    local.get 2
-    local.get 3
-    call $dep::upper
+  (func (;9;) (type 5) (param $id i32) (param $weight i64) (param $name i32) (param $len i32) (param $ratio f32) (param $by i32) (result i32)
+    local.get $name
+    local.get $len
+    call $upper
     i32.const 256
-    local.get 0
+    local.get $id
     i32.const 1
     i32.add
     i32.store8 offset=16777216
     i32.const 264
-    local.get 1
-    local.get 5
+    local.get $weight
+    local.get $by
     i64.extend_i32_u
     i64.mul
     i64.store offset=16777216
     i32.const 272
-    local.get 2
+    local.get $name
     i32.store offset=16777216
     i32.const 276
-    local.get 3
+    local.get $len
     i32.store offset=16777216
     i32.const 280
-    local.get 4
+    local.get $ratio
     f32.const 0x1p+1 (;=2;)
     f32.mul
     f32.store offset=16777216
     i32.const 256
   )
-  (func $dep::upper (;10;) (type 6) (param i32 i32)
-    (local i32)
+  (func $upper (;10;) (type 6) (param $ptr i32) (param $len i32)
+    (local $b i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 1
+        local.get $len
         i32.eqz
         br_if 1 (;@1;)
-        local.get 0
+        local.get $ptr
         i32.load8_u offset=16777216
-        local.set 2
-        local.get 2
+        local.set $b
+        local.get $b
         i32.const 97
         i32.sub
         i32.const 26
         i32.lt_u
         if ;; label = @3
-          local.get 0
-          local.get 2
+          local.get $ptr
+          local.get $b
           i32.const 32
           i32.sub
           i32.store8 offset=16777216
         end
-        local.get 0
+        local.get $ptr
         i32.const 1
         i32.add
-        local.set 0
-        local.get 1
+        local.set $ptr
+        local.get $len
         i32.const 1
         i32.sub
-        local.set 1
+        local.set $len
         br 0 (;@2;)
       end
     end
   )
-  (func $dep::alloc (;11;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func $alloc (;11;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    local.get 4
+    global.set $dep::heap
+    local.get $ptr
   )
-  (func (;12;) (type 4) (param i32 i32 i32)
-    global.get 2
-    local.get 1
+  (func (;12;) (type 4) (param $ptr i32) (param $size i32) (param $align i32)
+    global.get $freed
+    local.get $size
     i32.add
-    global.set 2
+    global.set $freed
   )
   (func (;13;) (type 1) (result i32)
-    global.get 2
+    global.get $freed
   )
   (func $"adapter main -> dep.grow" (;14;) (type 0) (param i32 i64 i32 i32 f32 i32 i32)
     (local i32 i64 i32 i32 f32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
@@ -221,7 +221,7 @@
     i32.const 0
     i32.const 1
     local.get 16
-    call $dep::alloc
+    call $alloc
     local.set 17
     local.get 17
     local.get 12

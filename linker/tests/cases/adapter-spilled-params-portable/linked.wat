@@ -6,8 +6,8 @@
   (type (;4;) (func (param i32 i32 i32) (result i32)))
   (type (;5;) (func (param i32 i32)))
   (memory (;0;) 257)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 4096)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 4096)
   (global (;2;) (mut i32) i32.const 1)
   (global (;3;) (mut i32) i32.const 1)
   (global (;4;) (mut i32) i32.const -1)
@@ -79,138 +79,138 @@
     i32.const 516
     call $"adapter main -> dep.sum"
   )
-  (func (;2;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;2;) (type 2) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;3;) (type 3) (param i32 i32 i32))
-  (func (;4;) (type 0) (param i32) (result i32)
-    (local i64)
-    local.get 0
+  (func (;4;) (type 0) (param $args i32) (result i32)
+    (local $c i64)
+    local.get $args
     i64.load offset=16777232
-    local.set 1
-    local.get 0
+    local.set $c
+    local.get $args
     i32.load8_u offset=16777216
-    local.get 1
+    local.get $c
     i32.wrap_i64
-    local.get 1
+    local.get $c
     i64.const 32
     i64.shr_u
     i32.wrap_i64
     i32.add
     i32.add
-    local.get 0
+    local.get $args
     f32.load offset=16777248
     i32.trunc_f32_s
-    local.get 0
+    local.get $args
     i32.load16_s offset=16777260
     i32.add
     i32.add
-    local.get 0
+    local.get $args
     i32.load offset=16777272
-    local.get 0
+    local.get $args
     i32.load offset=16777292
     i32.add
     i32.add
-    local.get 0
+    local.get $args
     i32.const 4
     i32.const 1
-    call $dep::bytes
-    local.get 0
+    call $bytes
+    local.get $args
     i32.const 24
     i32.const 2
-    call $dep::bytes
+    call $bytes
     i32.add
-    local.get 0
+    local.get $args
     i32.const 36
     i32.const 3
-    call $dep::bytes
-    local.get 0
+    call $bytes
+    local.get $args
     i32.const 48
     i32.const 4
-    call $dep::bytes
+    call $bytes
     i32.add
     i32.add
-    local.get 0
+    local.get $args
     i32.const 60
     i32.const 5
-    call $dep::bytes
-    local.get 0
+    call $bytes
+    local.get $args
     i32.const 68
     i32.const 6
-    call $dep::bytes
+    call $bytes
     i32.add
     i32.add
     i32.add
   )
-  (func $dep::bytes (;5;) (type 4) (param i32 i32 i32) (result i32)
-    (local i32 i32 i32)
-    local.get 0
-    local.get 1
+  (func $bytes (;5;) (type 4) (param $args i32) (param $at i32) (param $rank i32) (result i32)
+    (local $ptr i32) (local $len i32) (local $sum i32)
+    local.get $args
+    local.get $at
     i32.add
     i32.load offset=16777216
-    local.set 3
-    local.get 0
-    local.get 1
+    local.set $ptr
+    local.get $args
+    local.get $at
     i32.add
     i32.load offset=16777220
-    local.set 4
+    local.set $len
     block ;; label = @1
       loop ;; label = @2
-        local.get 4
+        local.get $len
         i32.eqz
         br_if 1 (;@1;)
-        local.get 5
-        local.get 3
+        local.get $sum
+        local.get $ptr
         i32.load8_u offset=16777216
         i32.add
-        local.set 5
-        local.get 3
+        local.set $sum
+        local.get $ptr
         i32.const 1
         i32.add
-        local.set 3
-        local.get 4
+        local.set $ptr
+        local.get $len
         i32.const 1
         i32.sub
-        local.set 4
+        local.set $len
         br 0 (;@2;)
       end
     end
-    local.get 5
-    local.get 2
+    local.get $sum
+    local.get $rank
     i32.mul
   )
-  (func $dep::alloc (;6;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func $alloc (;6;) (type 2) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    local.get 4
+    global.set $dep::heap
+    local.get $ptr
   )
   (func $"adapter main -> dep.sum" (;7;) (type 0) (param i32) (result i32)
     (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
@@ -238,7 +238,7 @@
     i32.const 0
     i32.const 8
     local.get 1
-    call $dep::alloc
+    call $alloc
     local.set 2
     local.get 2
     local.get 0
@@ -284,7 +284,7 @@
     i32.const 0
     i32.const 1
     local.get 7
-    call $dep::alloc
+    call $alloc
     local.set 8
     local.get 8
     local.get 3
@@ -340,7 +340,7 @@
     i32.const 0
     i32.const 1
     local.get 12
-    call $dep::alloc
+    call $alloc
     local.set 13
     local.get 13
     local.get 9
@@ -396,7 +396,7 @@
     i32.const 0
     i32.const 1
     local.get 17
-    call $dep::alloc
+    call $alloc
     local.set 18
     local.get 18
     local.get 14
@@ -452,7 +452,7 @@
     i32.const 0
     i32.const 1
     local.get 22
-    call $dep::alloc
+    call $alloc
     local.set 23
     local.get 23
     local.get 19
@@ -508,7 +508,7 @@
     i32.const 0
     i32.const 1
     local.get 27
-    call $dep::alloc
+    call $alloc
     local.set 28
     local.get 28
     local.get 24
@@ -560,7 +560,7 @@
     i32.const 0
     i32.const 1
     local.get 32
-    call $dep::alloc
+    call $alloc
     local.set 33
     local.get 33
     local.get 29

@@ -7,9 +7,9 @@
   (type (;5;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 4096)
-  (global (;2;) (mut i32) i32.const 0)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 4096)
+  (global $freed (;2;) (mut i32) i32.const 0)
   (export "memory" (memory 0))
   (export "run" (func 0))
   (export "byte" (func 1))
@@ -25,10 +25,10 @@
     i32.const 68
     i32.load
   )
-  (func (;1;) (type 2) (param i32) (result i32)
+  (func (;1;) (type 2) (param $i i32) (result i32)
     i32.const 64
     i32.load
-    local.get 0
+    local.get $i
     i32.add
     i32.load8_u
   )
@@ -41,114 +41,114 @@
   (func (;3;) (type 1) (result i32)
     call 10
   )
-  (func (;4;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;4;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;5;) (type 0) (param i32 i32 i32))
-  (func (;6;) (type 4) (param i32 i32) (result i32)
-    (local i32 i32)
-    local.get 1
+  (func (;6;) (type 4) (param $name i32) (param $len i32) (result i32)
+    (local $out i32) (local $size i32)
+    local.get $len
     i32.const 8
     i32.add
-    local.set 3
+    local.set $size
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 3
-    call $dep::alloc
-    local.set 2
-    local.get 2
+    local.get $size
+    call $alloc
+    local.set $out
+    local.get $out
     i32.const 512
     i32.const 7
-    call $dep::copy
-    local.get 2
+    call $copy
+    local.get $out
     i32.const 7
     i32.add
-    local.get 0
-    local.get 1
-    call $dep::copy
-    local.get 2
-    local.get 1
+    local.get $name
+    local.get $len
+    call $copy
+    local.get $out
+    local.get $len
     i32.const 7
     i32.add
     i32.add
     i32.const 33
     i32.store8 1
     i32.const 256
-    local.get 2
+    local.get $out
     i32.store 1
     i32.const 260
-    local.get 3
+    local.get $size
     i32.store 1
     i32.const 256
   )
-  (func $dep::copy (;7;) (type 0) (param i32 i32 i32)
+  (func $copy (;7;) (type 0) (param $to i32) (param $from i32) (param $len i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 2
+        local.get $len
         i32.eqz
         br_if 1 (;@1;)
-        local.get 0
-        local.get 1
+        local.get $to
+        local.get $from
         i32.load8_u 1
         i32.store8 1
-        local.get 0
+        local.get $to
         i32.const 1
         i32.add
-        local.set 0
-        local.get 1
+        local.set $to
+        local.get $from
         i32.const 1
         i32.add
-        local.set 1
-        local.get 2
+        local.set $from
+        local.get $len
         i32.const 1
         i32.sub
-        local.set 2
+        local.set $len
         br 0 (;@2;)
       end
     end
   )
-  (func $dep::alloc (;8;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func $alloc (;8;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    local.get 4
+    global.set $dep::heap
+    local.get $ptr
   )
-  (func (;9;) (type 0) (param i32 i32 i32)
-    global.get 2
-    local.get 1
+  (func (;9;) (type 0) (param $ptr i32) (param $size i32) (param $align i32)
+    global.get $freed
+    local.get $size
     i32.add
-    global.set 2
+    global.set $freed
   )
   (func (;10;) (type 1) (result i32)
-    global.get 2
+    global.get $freed
   )
   (func $"adapter main -> dep.greet" (;11;) (type 0) (param i32 i32 i32)
     (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
@@ -190,7 +190,7 @@
     i32.const 0
     i32.const 1
     local.get 9
-    call $dep::alloc
+    call $alloc
     local.set 10
     local.get 10
     local.get 5

@@ -8,9 +8,9 @@
   (type (;6;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 4096)
-  (global (;2;) (mut i32) i32.const 0)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 4096)
+  (global $freed (;2;) (mut i32) i32.const 0)
   (export "memory" (memory 0))
   (export "run" (func 0))
   (export "bad-case" (func 1))
@@ -24,14 +24,14 @@
   (export "freed" (func 9))
   (export "canonical_abi_realloc" (func 10))
   (export "canonical_abi_free" (func 11))
-  (func (;0;) (type 2) (param i32) (result i32)
+  (func (;0;) (type 2) (param $case i32) (result i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
           block ;; label = @4
             block ;; label = @5
               block ;; label = @6
-                local.get 0
+                local.get $case
                 br_table 0 (;@6;) 1 (;@5;) 2 (;@4;) 3 (;@3;) 4 (;@2;)
               end
               i32.const 0
@@ -112,43 +112,43 @@
     i32.const 76
     i32.load
   )
-  (func (;8;) (type 2) (param i32) (result i32)
+  (func (;8;) (type 2) (param $i i32) (result i32)
     i32.const 72
     i32.load
-    local.get 0
+    local.get $i
     i32.add
     i32.load8_u
   )
   (func (;9;) (type 1) (result i32)
     call 16
   )
-  (func (;10;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;10;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;11;) (type 4) (param i32 i32 i32))
-  (func (;12;) (type 5) (param i32 i64 i32) (result i32)
-    (local f32)
+  (func (;12;) (type 5) (param $case i32) (param $a i64) (param $b i32) (result i32)
+    (local $r f32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
           block ;; label = @4
             block ;; label = @5
-              local.get 0
+              local.get $case
               br_table 0 (;@5;) 1 (;@4;) 2 (;@3;) 3 (;@2;) 4 (;@1;)
             end
             i32.const 256
@@ -160,21 +160,21 @@
             i32.const 256
             return
           end
-          local.get 1
+          local.get $a
           i32.wrap_i64
           f32.reinterpret_i32
-          local.set 3
+          local.set $r
           i32.const 256
           i32.const 2
           i32.store8 1
           i32.const 264
-          local.get 3
+          local.get $r
           f32.const 0x1.4p+3 (;=10;)
           f32.mul
           i32.trunc_f32_u
           i32.store 1
           i32.const 268
-          local.get 3
+          local.get $r
           f32.const 0x1.9p+6 (;=100;)
           f32.mul
           i32.trunc_f32_u
@@ -186,29 +186,29 @@
         i32.const 4
         i32.store8 1
         i32.const 264
-        local.get 1
+        local.get $a
         i64.const 32
         i64.shl
-        local.get 2
+        local.get $b
         i64.extend_i32_u
         i64.or
         i64.store 1
         i32.const 256
         return
       end
-      local.get 1
+      local.get $a
       i32.wrap_i64
-      local.get 2
-      call $dep::reverse
+      local.get $b
+      call $reverse
       i32.const 256
       i32.const 3
       i32.store8 1
       i32.const 264
-      local.get 1
+      local.get $a
       i32.wrap_i64
       i32.store 1
       i32.const 268
-      local.get 2
+      local.get $b
       i32.store 1
       i32.const 256
       return
@@ -217,79 +217,79 @@
     i32.const 2
     i32.store8 1
     i32.const 264
-    local.get 1
+    local.get $a
     i64.const 32
     i64.shr_u
     i32.wrap_i64
     i32.store 1
     i32.const 268
-    local.get 1
+    local.get $a
     i32.wrap_i64
     i32.store 1
     i32.const 256
   )
-  (func $dep::reverse (;13;) (type 6) (param i32 i32)
-    (local i32 i32)
-    local.get 0
-    local.get 1
+  (func $reverse (;13;) (type 6) (param $ptr i32) (param $len i32)
+    (local $end i32) (local $b i32)
+    local.get $ptr
+    local.get $len
     i32.add
     i32.const 1
     i32.sub
-    local.set 2
+    local.set $end
     block ;; label = @1
       loop ;; label = @2
-        local.get 0
-        local.get 2
+        local.get $ptr
+        local.get $end
         i32.ge_s
         br_if 1 (;@1;)
-        local.get 0
+        local.get $ptr
         i32.load8_u 1
-        local.set 3
-        local.get 0
-        local.get 2
+        local.set $b
+        local.get $ptr
+        local.get $end
         i32.load8_u 1
         i32.store8 1
-        local.get 2
-        local.get 3
+        local.get $end
+        local.get $b
         i32.store8 1
-        local.get 0
+        local.get $ptr
         i32.const 1
         i32.add
-        local.set 0
-        local.get 2
+        local.set $ptr
+        local.get $end
         i32.const 1
         i32.sub
-        local.set 2
+        local.set $end
         br 0 (;@2;)
       end
     end
   )
-  (func $dep::alloc (;14;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func $alloc (;14;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    local.get 4
+    global.set $dep::heap
+    local.get $ptr
   )
-  (func (;15;) (type 4) (param i32 i32 i32)
-    global.get 2
-    local.get 1
+  (func (;15;) (type 4) (param $ptr i32) (param $size i32) (param $align i32)
+    global.get $freed
+    local.get $size
     i32.add
-    global.set 2
+    global.set $freed
   )
   (func (;16;) (type 1) (result i32)
-    global.get 2
+    global.get $freed
   )
   (func $"adapter main -> dep.next" (;17;) (type 0) (param i32 i64 i32 i32)
     (local i32 i64 i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
@@ -368,7 +368,7 @@
         i32.const 0
         i32.const 1
         local.get 12
-        call $dep::alloc
+        call $alloc
         local.set 13
         local.get 13
         local.get 8

@@ -1,8 +1,8 @@
 (module
   (type (;0;) (func (param i32) (result i32)))
-  (export "odd" (func $main::odd))
+  (export "odd" (func $odd))
   (export "run" (func 1))
-  (func $main::odd (;0;) (type 0) (param i32) (result i32)
+  (func $odd (;0;) (type 0) (param i32) (result i32)
     local.get 0
     i32.eqz
     if (result i32) ;; label = @1
@@ -27,7 +27,7 @@
       local.get 0
       i32.const 1
       i32.sub
-      call $main::odd
+      call $odd
     end
   )
 )

@@ -7,7 +7,7 @@
   (export "bump" (func 0))
   (export "peek" (func 1))
   (export "dispatch" (func 2))
-  (elem (;0;) (i32.const 0) func $dep::square $dep::negate)
+  (elem (;0;) (i32.const 0) func $square $negate)
   (func (;0;) (type 1) (result i32)
     global.get 0
     i32.const 1
@@ -24,12 +24,12 @@
     local.get 0
     call_indirect (type 0)
   )
-  (func $dep::square (;3;) (type 0) (param i32) (result i32)
+  (func $square (;3;) (type 0) (param i32) (result i32)
     local.get 0
     local.get 0
     i32.mul
   )
-  (func $dep::negate (;4;) (type 0) (param i32) (result i32)
+  (func $negate (;4;) (type 0) (param i32) (result i32)
     i32.const 0
     local.get 0
     i32.sub

@@ -1,22 +1,22 @@
 (module
   (type (;0;) (func (result i32)))
   (memory (;0;) 1)
-  (global (;0;) i32 i32.const 4096 i32.const 16 i32.const 64 i32.mul i32.add)
-  (global (;1;) i32 i32.const -2147483648 i32.const 1 i32.sub)
-  (global (;2;) i64 i64.const 4294967296 i64.const 3 i64.mul)
+  (global $end (;0;) i32 i32.const 4096 i32.const 16 i32.const 64 i32.mul i32.add)
+  (global $wrap (;1;) i32 i32.const -2147483648 i32.const 1 i32.sub)
+  (global $big (;2;) i64 i64.const 4294967296 i64.const 3 i64.mul)
   (export "memory" (memory 0))
   (export "end" (func 0))
   (export "wrap" (func 1))
   (export "big_high" (func 2))
   (export "byte" (func 3))
   (func (;0;) (type 0) (result i32)
-    global.get 0
+    global.get $end
   )
   (func (;1;) (type 0) (result i32)
-    global.get 1
+    global.get $wrap
   )
   (func (;2;) (type 0) (result i32)
-    global.get 2
+    global.get $big
     i64.const 32
     i64.shr_u
     i32.wrap_i64

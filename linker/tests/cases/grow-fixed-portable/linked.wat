@@ -25,9 +25,9 @@
     global.get 0
   )
   (func (;2;) (type 1) (result i32)
-    (local i32)
+    (local $p i32)
     loop ;; label = @1
-      local.get 0
+      local.get $p
       i32.const 1
       i32.add
       i32.const 16
@@ -36,11 +36,11 @@
       i32.sub
       i32.const 7
       i32.store8
-      local.get 0
+      local.get $p
       i32.const 1
       i32.add
-      local.set 0
-      local.get 0
+      local.set $p
+      local.get $p
       global.get 0
       i32.lt_u
       br_if 0 (;@1;)

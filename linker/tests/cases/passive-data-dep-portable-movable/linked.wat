@@ -16,8 +16,8 @@
   (export "peek" (func 2))
   (export "grow" (func 3))
   (export "again" (func 4))
-  (start $dep::__wasm_init_memory)
-  (func $dep::__wasm_init_memory (;0;) (type 2)
+  (start $__wasm_init_memory)
+  (func $__wasm_init_memory (;0;) (type 2)
     i32.const 1024
     i32.const 0
     i32.const 8

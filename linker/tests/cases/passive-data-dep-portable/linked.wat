@@ -17,8 +17,8 @@
   (export "grow" (func 3))
   (export "again" (func 4))
   (export "wasmer-link.exhausted" (func $"portable::exhausted (the region that last refused to grow, or -1)"))
-  (start $dep::__wasm_init_memory)
-  (func $dep::__wasm_init_memory (;0;) (type 2)
+  (start $__wasm_init_memory)
+  (func $__wasm_init_memory (;0;) (type 2)
     i32.const 1024
     i32.const 0
     i32.const 8

@@ -9,18 +9,18 @@
   (export "peek" (func 2))
   (export "grow" (func 3))
   (export "again" (func 4))
-  (start $dep::__wasm_init_memory)
-  (func $dep::__wasm_init_memory (;0;) (type 2)
+  (start $__wasm_init_memory)
+  (func $__wasm_init_memory (;0;) (type 2)
     i32.const 1024
     i32.const 0
     i32.const 8
-    memory.init 1 0
+    memory.init 1 $rodata
     i32.const 2048
     i32.const 0
     i32.const 4
-    memory.init 1 1
-    data.drop 0
-    data.drop 1
+    memory.init 1 $init
+    data.drop $rodata
+    data.drop $init
   )
   (func (;1;) (type 0) (param i32) (result i32)
     local.get 0
@@ -38,13 +38,13 @@
     i32.const 0
     i32.const 0
     i32.const 0
-    memory.init 1 0
+    memory.init 1 $rodata
     i32.const 0
     i32.const 0
     i32.const 1
-    memory.init 1 0
+    memory.init 1 $rodata
     i32.const 1
   )
-  (data (;0;) "abcdefgh")
-  (data (;1;) "\01\02\03\04")
+  (data $rodata (;0;) "abcdefgh")
+  (data $init (;1;) "\01\02\03\04")
 )

@@ -19,22 +19,22 @@
   (export "load" (func 6))
   (export "grow" (func 7))
   (export "size" (func 8))
-  (func (;0;) (type 0) (param i32 i32 i32)
-    local.get 0
-    local.get 1
-    local.get 2
+  (func (;0;) (type 0) (param $dst i32) (param $src i32) (param $len i32)
+    local.get $dst
+    local.get $src
+    local.get $len
     call $"portable::memory.init data 0 to memory 0"
   )
-  (func (;1;) (type 0) (param i32 i32 i32)
-    local.get 0
-    local.get 1
-    local.get 2
+  (func (;1;) (type 0) (param $dst i32) (param $src i32) (param $len i32)
+    local.get $dst
+    local.get $src
+    local.get $len
     call $"portable::memory.init data 1 to memory 0"
   )
-  (func (;2;) (type 0) (param i32 i32 i32)
-    local.get 0
-    local.get 1
-    local.get 2
+  (func (;2;) (type 0) (param $dst i32) (param $src i32) (param $len i32)
+    local.get $dst
+    local.get $src
+    local.get $len
     call $"portable::memory.init data 2 to memory 0"
   )
   (func (;3;) (type 1)
@@ -44,9 +44,9 @@
     call $"portable::data.drop data 1"
   )
   (func (;5;) (type 1))
-  (func (;6;) (type 2) (param i32) (result i32)
+  (func (;6;) (type 2) (param $at i32) (result i32)
     (local i32)
-    local.get 0
+    local.get $at
     local.set 1
     global.get 0
     i64.extend_i32_u
@@ -63,8 +63,8 @@
     local.get 1
     i32.load
   )
-  (func (;7;) (type 2) (param i32) (result i32)
-    local.get 0
+  (func (;7;) (type 2) (param $pages i32) (result i32)
+    local.get $pages
     call $"portable::grow memory 0 (moves the passive data area)"
   )
   (func (;8;) (type 3) (result i32)

@@ -14,45 +14,45 @@
   (export "load" (func 6))
   (export "grow" (func 7))
   (export "size" (func 8))
-  (func (;0;) (type 0) (param i32 i32 i32)
-    local.get 0
-    local.get 1
-    local.get 2
-    memory.init 0
+  (func (;0;) (type 0) (param $dst i32) (param $src i32) (param $len i32)
+    local.get $dst
+    local.get $src
+    local.get $len
+    memory.init $hello
   )
-  (func (;1;) (type 0) (param i32 i32 i32)
-    local.get 0
-    local.get 1
-    local.get 2
-    memory.init 1
+  (func (;1;) (type 0) (param $dst i32) (param $src i32) (param $len i32)
+    local.get $dst
+    local.get $src
+    local.get $len
+    memory.init $tail
   )
-  (func (;2;) (type 0) (param i32 i32 i32)
-    local.get 0
-    local.get 1
-    local.get 2
-    memory.init 2
+  (func (;2;) (type 0) (param $dst i32) (param $src i32) (param $len i32)
+    local.get $dst
+    local.get $src
+    local.get $len
+    memory.init $active
   )
   (func (;3;) (type 1)
-    data.drop 0
+    data.drop $hello
   )
   (func (;4;) (type 1)
-    data.drop 1
+    data.drop $tail
   )
   (func (;5;) (type 1)
-    data.drop 2
+    data.drop $active
   )
-  (func (;6;) (type 2) (param i32) (result i32)
-    local.get 0
+  (func (;6;) (type 2) (param $at i32) (result i32)
+    local.get $at
     i32.load
   )
-  (func (;7;) (type 2) (param i32) (result i32)
-    local.get 0
+  (func (;7;) (type 2) (param $pages i32) (result i32)
+    local.get $pages
     memory.grow
   )
   (func (;8;) (type 3) (result i32)
     memory.size
   )
-  (data (;0;) "hello, world")
-  (data (;1;) "0123456789abcdef0123")
-  (data (;2;) (i32.const 16) "*")
+  (data $hello (;0;) "hello, world")
+  (data $tail (;1;) "0123456789abcdef0123")
+  (data $active (;2;) (i32.const 16) "*")
 )

@@ -7,59 +7,59 @@
   (type (;5;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 4096)
+  (global $heap (;0;) (mut i32) i32.const 4096)
   (export "memory" (memory 0))
   (export "three" (func 0))
   (export "one" (func 1))
   (export "canonical_abi_realloc" (func 2))
   (export "canonical_abi_free" (func 3))
-  (func (;0;) (type 2) (param i32) (result i32)
+  (func (;0;) (type 2) (param $which i32) (result i32)
     i32.const 48
     i32.const 0
-    local.get 0
+    local.get $which
     i32.const 1
     i32.eq
     select
     i32.const 3
     i32.const 6
-    local.get 0
+    local.get $which
     i32.const 1
     i32.eq
     select
     i32.const 64
     i32.const 16
-    local.get 0
+    local.get $which
     i32.const 2
     i32.eq
     select
     i32.const 2
     i32.const 10
-    local.get 0
+    local.get $which
     i32.const 2
     i32.eq
     select
     i32.const 80
     i32.const 32
-    local.get 0
+    local.get $which
     i32.const 3
     i32.eq
     select
     i32.const 5
     i32.const 3
-    local.get 0
+    local.get $which
     i32.const 3
     i32.eq
     select
     call $"adapter main -> dep.lengths"
   )
-  (func (;1;) (type 2) (param i32) (result i32)
+  (func (;1;) (type 2) (param $which i32) (result i32)
     i32.const 48
     i32.const 128
-    local.get 0
+    local.get $which
     select
     i32.const 3
     i32.const 32
-    local.get 0
+    local.get $which
     select
     call $"adapter main -> dep.length"
   )
@@ -67,26 +67,26 @@
     i32.const 1024
   )
   (func (;3;) (type 4) (param i32 i32 i32))
-  (func (;4;) (type 0) (param i32 i32 i32 i32 i32 i32) (result i32)
-    local.get 1
+  (func (;4;) (type 0) (param $pa i32) (param $la i32) (param $pb i32) (param $lb i32) (param $pc i32) (param $lc i32) (result i32)
+    local.get $la
     i32.const 10000
     i32.mul
-    local.get 3
+    local.get $lb
     i32.const 100
     i32.mul
     i32.add
-    local.get 5
+    local.get $lc
     i32.add
   )
-  (func (;5;) (type 1) (param i32 i32) (result i32)
-    local.get 1
+  (func (;5;) (type 1) (param $p i32) (param $l i32) (result i32)
+    local.get $l
   )
   (func (;6;) (type 3) (param i32 i32 i32 i32) (result i32)
-    global.get 0
-    global.get 0
+    global.get $heap
+    global.get $heap
     local.get 3
     i32.add
-    global.set 0
+    global.set $heap
   )
   (func $"adapter main -> dep.lengths" (;7;) (type 0) (param i32 i32 i32 i32 i32 i32) (result i32)
     (local i32 i32 i32 i32 i32 i64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)

@@ -1,14 +1,14 @@
 (module
   (type (;0;) (func (param i32 i32) (result i32)))
   (memory (;0;) 16)
-  (global (;0;) (mut i32) i32.const 1048576)
+  (global $__stack_pointer (;0;) (mut i32) i32.const 1048576)
   (global (;1;) i32 i32.const 1048576)
   (global (;2;) i32 i32.const 1048576)
   (export "memory" (memory 0))
-  (export "sum_array" (func $main::sum_array))
+  (export "sum_array" (func $sum_array))
   (export "__data_end" (global 1))
   (export "__heap_base" (global 2))
-  (func $main::sum_array (;0;) (type 0) (param i32 i32) (result i32)
+  (func $sum_array (;0;) (type 0) (param i32 i32) (result i32)
     (local i32 i32 v128 i32)
     block ;; label = @1
       local.get 1

@@ -5,7 +5,7 @@
   (type (;3;) (func (param i32 i32 i32)))
   (type (;4;) (func (param i32 i32)))
   (memory (;0;) 2)
-  (global (;0;) (mut i32) i32.const 4096)
+  (global $heap (;0;) (mut i32) i32.const 4096)
   (global (;1;) (mut i32) i32.const 1)
   (global (;2;) (mut i32) i32.const 1)
   (global (;3;) (mut i32) i32.const 65536)
@@ -22,44 +22,44 @@
     i32.const 1024
   )
   (func (;2;) (type 3) (param i32 i32 i32))
-  (func (;3;) (type 0) (param i32 i32) (result i32)
-    (local i32)
+  (func (;3;) (type 0) (param $ptr i32) (param $len i32) (result i32)
+    (local $n i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 1
+        local.get $len
         i32.eqz
         br_if 1 (;@1;)
-        local.get 0
+        local.get $ptr
         global.get 3
         i32.add
         i32.load8_u
         i32.const 97
         i32.eq
         if ;; label = @3
-          local.get 2
+          local.get $n
           i32.const 1
           i32.add
-          local.set 2
+          local.set $n
         end
-        local.get 0
+        local.get $ptr
         i32.const 1
         i32.add
-        local.set 0
-        local.get 1
+        local.set $ptr
+        local.get $len
         i32.const 1
         i32.sub
-        local.set 1
+        local.set $len
         br 0 (;@2;)
       end
     end
-    local.get 2
+    local.get $n
   )
   (func (;4;) (type 2) (param i32 i32 i32 i32) (result i32)
-    global.get 0
-    global.get 0
+    global.get $heap
+    global.get $heap
     local.get 3
     i32.add
-    global.set 0
+    global.set $heap
   )
   (func $"adapter main -> dep.count-a" (;5;) (type 0) (param i32 i32) (result i32)
     (local i32 i32 i32 i32 i32 i64 i32 i32)

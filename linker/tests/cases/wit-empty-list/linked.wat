@@ -6,9 +6,9 @@
   (type (;4;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 1024)
-  (global (;2;) (mut i32) i32.const 0)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 1024)
+  (global $live (;2;) (mut i32) i32.const 0)
   (export "memory" (memory 0))
   (export "empty" (func 0))
   (export "two" (func 1))
@@ -36,92 +36,92 @@
     i32.const 2
     call $"adapter main -> dep.count"
   )
-  (func (;2;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;2;) (type 2) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;3;) (type 3) (param i32 i32 i32))
-  (func (;4;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    local.get 3
+  (func (;4;) (type 2) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    local.get $size
     i32.eqz
     if ;; label = @1
-      local.get 2
+      local.get $align
       return
     end
-    global.get 1
-    local.get 2
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    global.get 2
-    local.get 3
+    global.set $dep::heap
+    global.get $live
+    local.get $size
     i32.add
-    global.set 2
-    local.get 4
+    global.set $live
+    local.get $ptr
   )
-  (func (;5;) (type 0) (param i32 i32) (result i32)
-    (local i32)
+  (func (;5;) (type 0) (param $base i32) (param $len i32) (result i32)
+    (local $i i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 2
-        local.get 1
+        local.get $i
+        local.get $len
         i32.eq
         br_if 1 (;@1;)
-        global.get 2
-        local.get 0
-        local.get 2
+        global.get $live
+        local.get $base
+        local.get $i
         i32.const 3
         i32.shl
         i32.add
         i32.load 1 offset=4
         i32.sub
-        global.set 2
-        local.get 2
+        global.set $live
+        local.get $i
         i32.const 1
         i32.add
-        local.set 2
+        local.set $i
         br 0 (;@2;)
       end
     end
-    local.get 1
+    local.get $len
     i32.const 0
     i32.ne
     if ;; label = @1
-      global.get 2
-      local.get 1
+      global.get $live
+      local.get $len
       i32.const 3
       i32.shl
       i32.sub
-      global.set 2
+      global.set $live
     end
-    local.get 1
+    local.get $len
     i32.const 1000
     i32.mul
-    global.get 2
+    global.get $live
     i32.add
   )
   (func $"adapter main -> dep.count" (;6;) (type 0) (param i32 i32) (result i32)

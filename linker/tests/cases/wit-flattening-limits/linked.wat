@@ -6,8 +6,8 @@
   (type (;4;) (func (param i32) (result i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 1024)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 1024)
   (export "memory" (memory 0))
   (export "run" (func 0))
   (export "args-in-dep" (func 1))
@@ -15,26 +15,26 @@
   (export "canonical_abi_realloc" (func 3))
   (export "canonical_abi_free" (func 4))
   (func (;0;) (type 1) (result i32)
-    (local i32)
+    (local $i i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 0
+        local.get $i
         i32.const 17
         i32.eq
         br_if 1 (;@1;)
         i32.const 256
-        local.get 0
+        local.get $i
         i32.const 2
         i32.shl
         i32.add
-        local.get 0
+        local.get $i
         i32.const 1
         i32.add
         i32.store
-        local.get 0
+        local.get $i
         i32.const 1
         i32.add
-        local.set 0
+        local.set $i
         br 0 (;@2;)
       end
     end
@@ -54,76 +54,76 @@
     call $"adapter main -> dep.sum"
     i32.const 0
   )
-  (func (;3;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;3;) (type 2) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;4;) (type 3) (param i32 i32 i32))
-  (func (;5;) (type 2) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func (;5;) (type 2) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    local.get 4
+    global.set $dep::heap
+    local.get $ptr
   )
-  (func (;6;) (type 4) (param i32) (result i32)
-    (local i32 i32)
+  (func (;6;) (type 4) (param $args i32) (result i32)
+    (local $i i32) (local $acc i32)
     block ;; label = @1
       loop ;; label = @2
-        local.get 1
+        local.get $i
         i32.const 17
         i32.eq
         br_if 1 (;@1;)
-        local.get 2
-        local.get 1
+        local.get $acc
+        local.get $i
         i32.const 1
         i32.add
-        local.get 0
-        local.get 1
+        local.get $args
+        local.get $i
         i32.const 2
         i32.shl
         i32.add
         i32.load 1
         i32.mul
         i32.add
-        local.set 2
-        local.get 1
+        local.set $acc
+        local.get $i
         i32.const 1
         i32.add
-        local.set 1
+        local.set $i
         br 0 (;@2;)
       end
     end
     i32.const 512
-    local.get 2
+    local.get $acc
     i32.store 1
     i32.const 516
-    local.get 0
+    local.get $args
     i32.store 1
     i32.const 512
   )

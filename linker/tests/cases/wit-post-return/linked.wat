@@ -8,10 +8,10 @@
   (type (;6;) (func (param i32 i32)))
   (memory (;0;) 1)
   (memory (;1;) 1)
-  (global (;0;) (mut i32) i32.const 1024)
-  (global (;1;) (mut i32) i32.const 1024)
-  (global (;2;) (mut i32) i32.const 0)
-  (global (;3;) (mut i32) i32.const 0)
+  (global $main::heap (;0;) (mut i32) i32.const 1024)
+  (global $dep::heap (;1;) (mut i32) i32.const 1024)
+  (global $live (;2;) (mut i32) i32.const 0)
+  (global $posts (;3;) (mut i32) i32.const 0)
   (export "memory" (memory 0))
   (export "run" (func 0))
   (export "byte" (func 1))
@@ -26,121 +26,121 @@
     i32.const 68
     i32.load
   )
-  (func (;1;) (type 2) (param i32) (result i32)
+  (func (;1;) (type 2) (param $i i32) (result i32)
     i32.const 64
     i32.load
-    local.get 0
+    local.get $i
     i32.add
     i32.load8_u
   )
   (func (;2;) (type 1) (result i32)
     call 8
   )
-  (func (;3;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 0
-    local.get 2
+  (func (;3;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $main::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 0
-    local.get 4
+    global.set $main::heap
+    local.get $ptr
   )
   (func (;4;) (type 0) (param i32 i32 i32))
-  (func $dep::alloc (;5;) (type 3) (param i32 i32 i32 i32) (result i32)
-    (local i32)
-    global.get 1
-    local.get 2
+  (func $alloc (;5;) (type 3) (param $old i32) (param $old_size i32) (param $align i32) (param $size i32) (result i32)
+    (local $ptr i32)
+    global.get $dep::heap
+    local.get $align
     i32.const 1
     i32.sub
     i32.add
     i32.const 0
-    local.get 2
+    local.get $align
     i32.sub
     i32.and
-    local.set 4
-    local.get 4
-    local.get 3
+    local.set $ptr
+    local.get $ptr
+    local.get $size
     i32.add
-    global.set 1
-    global.get 2
-    local.get 3
+    global.set $dep::heap
+    global.get $live
+    local.get $size
     i32.add
-    global.set 2
-    local.get 4
+    global.set $live
+    local.get $ptr
   )
-  (func (;6;) (type 4) (param i32 i32) (result i32)
-    (local i32)
+  (func (;6;) (type 4) (param $ptr i32) (param $len i32) (result i32)
+    (local $out i32)
     i32.const 0
     i32.const 0
     i32.const 1
-    local.get 1
+    local.get $len
     i32.const 2
     i32.add
-    call $dep::alloc
-    local.set 2
-    local.get 2
+    call $alloc
+    local.set $out
+    local.get $out
     i32.const 48
-    global.get 3
+    global.get $posts
     i32.add
     i32.store8 1
-    local.get 2
+    local.get $out
     i32.const 1
     i32.add
-    local.get 0
-    local.get 1
+    local.get $ptr
+    local.get $len
     memory.copy 1 1
-    local.get 2
+    local.get $out
     i32.const 1
     i32.add
-    local.get 1
+    local.get $len
     i32.add
     i32.const 33
     i32.store8 1
-    global.get 2
-    local.get 1
+    global.get $live
+    local.get $len
     i32.sub
-    global.set 2
+    global.set $live
     i32.const 512
-    local.get 2
+    local.get $out
     i32.store 1
     i32.const 516
-    local.get 1
+    local.get $len
     i32.const 2
     i32.add
     i32.store 1
     i32.const 512
   )
-  (func (;7;) (type 5) (param i32)
-    local.get 0
+  (func (;7;) (type 5) (param $ret i32)
+    local.get $ret
     i32.const 512
     i32.ne
     if ;; label = @1
       unreachable
     end
-    global.get 2
+    global.get $live
     i32.const 516
     i32.load 1
     i32.sub
-    global.set 2
-    global.get 3
+    global.set $live
+    global.get $posts
     i32.const 1
     i32.add
-    global.set 3
+    global.set $posts
   )
   (func (;8;) (type 1) (result i32)
-    global.get 3
+    global.get $posts
     i32.const 1000
     i32.mul
-    global.get 2
+    global.get $live
     i32.add
   )
   (func $"adapter main -> dep.shout" (;9;) (type 0) (param i32 i32 i32)
@@ -183,7 +183,7 @@
     i32.const 0
     i32.const 1
     local.get 9
-    call $dep::alloc
+    call $alloc
     local.set 10
     local.get 10
     local.get 5
