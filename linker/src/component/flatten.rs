@@ -175,7 +175,7 @@ pub struct Flat<'a> {
     /// Per definition: its core modules' bytes.
     modules: Vec<Vec<&'a [u8]>>,
     /// The WASI 0.2 resource types the shims hand out, once added.
-    pub wasi: Option<super::wasi02::WasiTypes>,
+    pub wasi: Option<super::wasi02::table::WasiTypes>,
     pub problems: Vec<String>,
 }
 

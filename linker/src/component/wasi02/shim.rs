@@ -20,7 +20,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{Op, Res, WasiTypes};
+use super::table::{Op, Res, WasiTypes, SERVED};
 use crate::component::resources::Use;
 
 /// What a shim serves, and where.
@@ -37,7 +37,7 @@ pub struct Spec<'a> {
 /// The name a shim exports `op` under (the interface without version, `#`,
 /// the function).
 pub fn export(op: Op) -> String {
-    let served = super::SERVED.iter().find(|s| s.op == op);
+    let served = SERVED.iter().find(|s| s.op == op);
     served.map_or_else(String::new, |s| format!("{}#{}", s.interface, s.func))
 }
 
