@@ -46,6 +46,7 @@ use crate::ir::input::{Binding, FromComponent, Source};
 /// resource types).
 const SERVED_INTERFACES: &[&str] = &[
     "wasi:io/error",
+    "wasi:io/poll",
     "wasi:io/streams",
     "wasi:cli/environment",
     "wasi:cli/exit",
@@ -60,7 +61,7 @@ const SERVED_INTERFACES: &[&str] = &[
 ];
 
 /// What the shims serve, in a sentence (for messages).
-pub const SERVES: &str = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals) and `wasi:io` (error, streams without `subscribe`) over `wasi_snapshot_preview1`";
+pub const SERVES: &str = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals) and `wasi:io` (error, streams, and output streams' pollables) over `wasi_snapshot_preview1`";
 
 /// `wasi:io/streams@0.2.6` as `("wasi:io/streams", Some("0.2.6"))`.
 pub fn split_version(name: &str) -> (&str, Option<&str>) {
@@ -118,8 +119,8 @@ pub fn served(name: &str, func: &str) -> Option<&'static Served> {
 /// `name` (with WIT type `have`) is refused, or the function it is.
 pub fn function_problem(label: &str, name: &str, func: &str, have: &str) -> Result<&'static Served, String> {
     let Some(served) = served(name, func) else {
-        let why = if func.ends_with(".subscribe") || name.starts_with("wasi:io/poll") {
-            "which the linker does not serve yet (pollables need `poll_oneoff`)"
+        let why = if func.ends_with(".subscribe") {
+            "which the linker does not serve yet (only an output stream's pollable, always ready because `fd_write` blocks, is served)"
         } else {
             "which the linker does not serve yet"
         };

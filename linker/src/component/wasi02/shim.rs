@@ -75,6 +75,9 @@ fn needs(op: Op) -> Needs {
             n(true, false, false, &[], &[], &[])
         }
         Op::Exit | Op::ExitWithCode => n(false, false, false, &["proc_exit"], &[], &[]),
+        Op::Subscribe => n(false, false, false, &[], &[Res::Pollable], &[Res::OutputStream]),
+        Op::PollableBlock | Op::PollableReady => n(false, false, false, &[], &[], &[Res::Pollable]),
+        Op::Poll => n(true, true, false, &[], &[], &[Res::Pollable]),
     }
 }
 
@@ -120,6 +123,7 @@ fn func_name(r: Res) -> &'static str {
         Res::OutputStream => "out",
         Res::TerminalInput => "tin",
         Res::TerminalOutput => "tout",
+        Res::Pollable => "poll",
     }
 }
 
@@ -237,6 +241,21 @@ pub fn module(spec: &Spec) -> String {
                 body,
                 "  (func (export {name}) (param i32)\n    (if (i32.gt_u (local.get 0) (i32.const 1)) (then unreachable))\n    (call $proc_exit (local.get 0))\n    unreachable)"
             ),
+            // Only output streams have pollables: `fd_write` blocks, so
+            // they are always ready.
+            Op::Subscribe => writeln!(
+                body,
+                "  (func (export {name}) (param i32) (result i32)\n    (call $new_poll (call $lend_out (local.get 0))))"
+            ),
+            Op::PollableBlock => writeln!(
+                body,
+                "  (func (export {name}) (param i32)\n    (drop (call $lend_poll (local.get 0))))"
+            ),
+            Op::PollableReady => writeln!(
+                body,
+                "  (func (export {name}) (param i32) (result i32)\n    (drop (call $lend_poll (local.get 0)))\n    (i32.const 1))"
+            ),
+            Op::Poll => writeln!(body, "{}", POLL.replace("NAME", &name)),
             Op::ExitWithCode => writeln!(
                 body,
                 "  (func (export {name}) (param i32)\n    (call $proc_exit (i32.and (local.get 0) (i32.const 255)))\n    unreachable)"
@@ -441,4 +460,23 @@ const DEBUG_STRING: &str = r#"  (func (export NAME) (param $h i32) (param $r i32
       (local.set $x (i32.div_u (local.get $x) (i32.const 10)))
       (br_if $digit (local.get $digits)))
     (i32.store C (local.get $r) (local.get $p))
+    (i32.store C offset=4 (local.get $r) (local.get $n)))"#;
+
+/// `poll`: every pollable is ready, so the result lists every index (an
+/// empty list traps, as WASI says).
+const POLL: &str = r#"  (func (export NAME) (param $p i32) (param $n i32) (param $r i32)
+    (local $i i32) (local $out i32)
+    (call $area (local.get $r) (i32.const 8) (i32.const 4))
+    (if (i32.or (i32.eqz (local.get $n)) (i32.gt_u (local.get $n) (i32.const 0x1fffffff))) (then unreachable))
+    (call $area (local.get $p) (i32.shl (local.get $n) (i32.const 2)) (i32.const 4))
+    (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.shl (local.get $n) (i32.const 2))))
+    (call $area (local.get $out) (i32.shl (local.get $n) (i32.const 2)) (i32.const 4))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (drop (call $lend_poll (i32.load C (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))))
+        (i32.store C (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $each)))
+    (i32.store C (local.get $r) (local.get $out))
     (i32.store C offset=4 (local.get $r) (local.get $n)))"#;

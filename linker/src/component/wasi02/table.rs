@@ -25,6 +25,10 @@ pub enum Op {
     TerminalStdin,
     TerminalStdout,
     TerminalStderr,
+    Subscribe,
+    PollableBlock,
+    PollableReady,
+    Poll,
 }
 
 /// The resource types of WASI 0.2 that the shims hand out handles of.
@@ -35,15 +39,17 @@ pub enum Res {
     OutputStream,
     TerminalInput,
     TerminalOutput,
+    Pollable,
 }
 
 /// Each resource type's WIT name.
-pub const RESOURCES: [(&str, Res); 5] = [
+pub const RESOURCES: [(&str, Res); 6] = [
     ("error", Res::Error),
     ("input-stream", Res::InputStream),
     ("output-stream", Res::OutputStream),
     ("terminal-input", Res::TerminalInput),
     ("terminal-output", Res::TerminalOutput),
+    ("pollable", Res::Pollable),
 ];
 
 /// One served function: its interface (without version), its WIT name,
@@ -133,6 +139,25 @@ pub const SERVED: &[Served] = &[
         op: Op::InitialCwd,
         wit: "func() -> option<string>",
     },
+    Served {
+        interface: "wasi:io/streams",
+        func: "[method]output-stream.subscribe",
+        op: Op::Subscribe,
+        wit: "func(self: borrow<output-stream>) -> own<pollable>",
+    },
+    Served {
+        interface: "wasi:io/poll",
+        func: "[method]pollable.block",
+        op: Op::PollableBlock,
+        wit: "func(self: borrow<pollable>)",
+    },
+    Served {
+        interface: "wasi:io/poll",
+        func: "[method]pollable.ready",
+        op: Op::PollableReady,
+        wit: "func(self: borrow<pollable>) -> bool",
+    },
+    Served { interface: "wasi:io/poll", func: "poll", op: Op::Poll, wit: "func(in: list<borrow<pollable>>) -> list<u32>" },
     Served { interface: "wasi:cli/exit", func: "exit", op: Op::Exit, wit: "func(status: result<_, _>)" },
     Served { interface: "wasi:cli/exit", func: "exit-with-code", op: Op::ExitWithCode, wit: "func(status-code: u8)" },
     Served {
@@ -155,7 +180,7 @@ pub const SERVED: &[Served] = &[
     },
 ];
 
-/// The five resource types the host defines, added to the link's resource
+/// The six resource types the host defines, added to the link's resource
 /// types once, and a handle table that stands for the host's (lends name
 /// it).
 pub struct WasiTypes {
