@@ -239,25 +239,21 @@ fn the_output_imports_only_preview1() {
             .parse_all(&output)
             .filter_map(|p| match p {
                 Ok(wasmparser::Payload::ImportSection(r)) => Some(
-                    r.into_imports().map(|i| i.unwrap()).map(|i| format!("{}.{}", i.module, i.name)).collect::<Vec<_>>(),
+                    r.into_imports()
+                        .map(|i| i.unwrap())
+                        .map(|i| format!("{}.{}", i.module, i.name))
+                        .collect::<Vec<_>>(),
                 ),
                 _ => None,
             })
             .flatten()
             .collect();
         names.sort();
-        let want: Vec<String> = [
-            "args_get",
-            "args_sizes_get",
-            "environ_get",
-            "environ_sizes_get",
-            "fd_read",
-            "fd_write",
-            "proc_exit",
-        ]
-        .iter()
-        .map(|f| format!("wasi_snapshot_preview1.{f}"))
-        .collect();
+        let want: Vec<String> =
+            ["args_get", "args_sizes_get", "environ_get", "environ_sizes_get", "fd_read", "fd_write", "proc_exit"]
+                .iter()
+                .map(|f| format!("wasi_snapshot_preview1.{f}"))
+                .collect();
         assert_eq!(names, want, "{profile:?}");
     }
 }
@@ -413,7 +409,11 @@ fn what_is_not_served_is_refused_naming_the_import_and_the_component() {
         for line in &want {
             assert!(e.contains(line.as_str()), "{profile:?}: missing\n{line}\nin\n{e}");
         }
-        assert_eq!(e.lines().filter(|l| l.starts_with("  - ")).count(), 4, "{profile:?}: exactly these, once each:\n{e}");
+        assert_eq!(
+            e.lines().filter(|l| l.starts_with("  - ")).count(),
+            4,
+            "{profile:?}: exactly these, once each:\n{e}"
+        );
     }
 }
 
@@ -431,7 +431,9 @@ fn any_0_2_patch_version_is_served_and_0_3_is_refused() {
     }
     let modules = [("block", component_at("0.3.0", "block-world", "block.wat", |w| w))];
     let e = link(&modules, Profile::Portable).expect_err("0.3 is refused").to_string();
-    for import in ["wasi:cli/stdout@0.3.0", "wasi:cli/stdin@0.3.0", "wasi:cli/environment@0.3.0", "wasi:io/streams@0.3.0"] {
+    for import in
+        ["wasi:cli/stdout@0.3.0", "wasi:cli/stdin@0.3.0", "wasi:cli/environment@0.3.0", "wasi:io/streams@0.3.0"]
+    {
         let line = format!("component `block` (block.wasm) imports `{import}`, WASI 0.3.0, which the linker does not serve (it serves WASI 0.2.x only): rebuild the component for `wasm32-wasip2`, or remove its use, or run the component on a WASI 0.2 host (wasmtime)");
         assert!(e.contains(&line), "missing\n{line}\nin\n{e}");
     }
@@ -439,7 +441,8 @@ fn any_0_2_patch_version_is_served_and_0_3_is_refused() {
 
 #[test]
 fn a_served_function_with_another_type_is_refused_with_both_types() {
-    let edit = |wit: String| wit.replace("get-arguments: func() -> list<string>;", "get-arguments: func() -> list<u32>;");
+    let edit =
+        |wit: String| wit.replace("get-arguments: func() -> list<string>;", "get-arguments: func() -> list<u32>;");
     let modules =
         [("app", component_at("0.2.6", "app", "app.wat", edit)), ("block", component("block-world", "block.wat"))];
     let e = link(&modules, Profile::MultiMemory).expect_err("refused").to_string();

@@ -11,8 +11,8 @@ use wit_parser::{Resolve, SizeAlign, WorldId, WorldItem};
 use super::flatten::{CoreItem, Flat, FuncTarget, ResourceOp, TypeVal};
 use super::resources::{self, Use};
 use super::wai;
-use super::wasi02::table::Op;
 use super::wasi02;
+use super::wasi02::table::Op;
 use crate::interface::Iface;
 use crate::ir::input::{Binding, Canon, FromComponent, HandleMove, Source};
 

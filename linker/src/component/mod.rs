@@ -21,10 +21,12 @@
 //!
 //! - [`resolve`], [`bind`]: what every import is bound to, across input
 //!   components; [`resources`]: the handle tables' module.
+//! - [`wasi02`]: WASI 0.2 served by generated shims over
+//!   `wasi_snapshot_preview1`, or refused naming the import.
 //!
 //! Refused, naming the component and the item: component-model async,
-//! UTF-16 strings, imports no input component exports (WASI 0.2 among
-//! them), options the linker cannot map (a `realloc` other than the
+//! UTF-16 strings, imports no input component exports (and WASI 0.2 the
+//! shims do not serve), options the linker cannot map (a `realloc` other than the
 //! instance's `cabi_realloc`, a memory other than the instance's own), a
 //! core module that an imported instance exports.
 

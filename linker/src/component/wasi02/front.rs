@@ -67,5 +67,4 @@ impl FrontDoor<'_, '_> {
         }
         (sources, problems)
     }
-
 }

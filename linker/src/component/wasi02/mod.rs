@@ -39,8 +39,8 @@ use std::collections::BTreeSet;
 use wasmparser::{ExternalKind, Parser, Payload};
 
 use super::flatten::{Flat, Resource};
-pub use table::{Op, Served, WasiTypes, RESOURCES, SERVED};
 use crate::ir::input::{Binding, FromComponent, Source};
+pub use table::{Op, Served, WasiTypes, RESOURCES, SERVED};
 
 /// Interfaces served (some of their functions at least, or only their
 /// resource types).
@@ -102,7 +102,9 @@ pub fn interface_problem(label: &str, name: &str) -> Option<String> {
         "wasi:io" | "wasi:clocks" | "wasi:random" | "wasi:filesystem" => {
             "which the linker does not serve yet".to_string()
         }
-        "wasi:sockets" => "which preview1 cannot serve (`wasi_snapshot_preview1` has no way to open a socket)".to_string(),
+        "wasi:sockets" => {
+            "which preview1 cannot serve (`wasi_snapshot_preview1` has no way to open a socket)".to_string()
+        }
         "wasi:http" => "which preview1 cannot serve (`wasi_snapshot_preview1` has no HTTP)".to_string(),
         _ => "which preview1 cannot serve (`wasi_snapshot_preview1` has nothing like it)".to_string(),
     };
@@ -212,7 +214,10 @@ fn ty(resolve: &Resolve, t: &Type) -> String {
         }
         TypeDefKind::Resource => format!("own<{}>", def.name.clone().unwrap_or_default()),
         TypeDefKind::Record(r) => {
-            format!("record {{ {} }}", list(r.fields.iter().map(|f| format!("{}: {}", f.name, ty(resolve, &f.ty))).collect()))
+            format!(
+                "record {{ {} }}",
+                list(r.fields.iter().map(|f| format!("{}: {}", f.name, ty(resolve, &f.ty))).collect())
+            )
         }
         TypeDefKind::Variant(v) => format!(
             "variant {{ {} }}",
@@ -302,7 +307,8 @@ pub fn shim_source(
         bindings.push(bind("main", "realloc", (&main.name, realloc)));
     }
     let text = shim::module(&spec);
-    let bytes = wat::parse_str(&text).map_err(|e| format!("the WASI 0.2 shim for {} does not assemble ({e}): please report this", caller.label))?;
+    let bytes = wat::parse_str(&text)
+        .map_err(|e| format!("the WASI 0.2 shim for {} does not assemble ({e}): please report this", caller.label))?;
     for (module, field) in imports_of(&bytes) {
         if module == crate::wasi::MODULE || module == super::resources::MODULE {
             bindings.push(bind(&module, &field, (&module, &field)));

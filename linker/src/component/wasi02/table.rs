@@ -157,7 +157,12 @@ pub const SERVED: &[Served] = &[
         op: Op::PollableReady,
         wit: "func(self: borrow<pollable>) -> bool",
     },
-    Served { interface: "wasi:io/poll", func: "poll", op: Op::Poll, wit: "func(in: list<borrow<pollable>>) -> list<u32>" },
+    Served {
+        interface: "wasi:io/poll",
+        func: "poll",
+        op: Op::Poll,
+        wit: "func(in: list<borrow<pollable>>) -> list<u32>",
+    },
     Served { interface: "wasi:cli/exit", func: "exit", op: Op::Exit, wit: "func(status: result<_, _>)" },
     Served { interface: "wasi:cli/exit", func: "exit-with-code", op: Op::ExitWithCode, wit: "func(status-code: u8)" },
     Served {
@@ -193,4 +198,3 @@ impl WasiTypes {
         self.types.iter().find(|(r, _)| *r == res).map_or(0, |(_, t)| *t)
     }
 }
-
