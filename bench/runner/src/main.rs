@@ -604,6 +604,9 @@ fn run(args: &[String]) -> Result<()> {
 /// Section 11: `wasmer-link` built for `wasm32-wasip1`, run by Wasmer
 /// (cranelift), against the native binary, on the example and a generated
 /// module ([`linker_wasm`]).
+/// A row's label, its files (name, bytes) and the command's arguments.
+type LinkInput<'a> = (String, Vec<(&'a str, Vec<u8>)>, Vec<&'a str>);
+
 fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u8], &[u8])) -> Result<()> {
     use linker_wasm::{Input, Native, OnWasm3, OnWasmer};
     let webc = wasm_dir
@@ -616,7 +619,7 @@ fn linker_as_wasm(report: &mut Report, s: &Sizes, wasm_dir: &Path, example: (&[u
     let wasm3 = OnWasm3::new(&std::fs::read(wasm_dir.join("wasmer-link.wasm")).with_context(|| {
         format!("reading `{}` (run `cargo xtask package-linker`)", wasm_dir.join("wasmer-link.wasm").display())
     })?)?;
-    let mut inputs: Vec<(String, Vec<(&str, Vec<u8>)>, Vec<&str>)> = vec![(
+    let mut inputs: Vec<LinkInput> = vec![(
         format!("the example (guest + dependency, {:.0} KB)", (example.0.len() + example.1.len()) as f64 / 1e3),
         vec![("guest.wasm", example.0.to_vec()), ("dependency.wasm", example.1.to_vec())],
         vec!["guest.wasm", "dependency.wasm"],

@@ -8,35 +8,40 @@ use std::collections::BTreeMap;
 use wasmparser::{ExternalKind, Parser, Payload, TypeRef};
 use wit_parser::{Resolve, SizeAlign, WorldId, WorldItem};
 
-use super::flatten::{CoreItem, Flat, FuncTarget, ResourceOp};
+use super::flatten::{CoreItem, Flat, FuncTarget, ResourceOp, TypeVal};
 use super::resources::{self, Use};
 use super::wai;
+use super::wasi02;
+use super::wasi02::table::Op;
 use crate::interface::Iface;
 use crate::ir::input::{Binding, Canon, FromComponent, HandleMove, Source};
 
 /// A component's WIT, decoded once: `(resolve, world, sizes)`.
-type Wit = (Resolve, WorldId, SizeAlign);
+pub(super) type Wit = (Resolve, WorldId, SizeAlign);
 
 /// Binds every core instance's imports, and writes the interfaces of the
 /// canonical calls.
 pub(super) struct FrontDoor<'f, 'a> {
-    flat: &'f Flat<'a>,
-    files: &'f [&'f Source],
+    pub(super) flat: &'f Flat<'a>,
+    pub(super) files: &'f [&'f Source],
     /// Per core instance: its module name in the link.
-    names: Vec<String>,
+    pub(super) names: Vec<String>,
     /// Per core instance: where its source is (`sources[file][k]`).
     slots: Vec<(usize, usize)>,
     /// Per core instance: its exports, `name -> (kind, index)`.
-    exports: Vec<BTreeMap<String, (ExternalKind, u32)>>,
+    pub(super) exports: Vec<BTreeMap<String, (ExternalKind, u32)>>,
     /// Per definition: its WIT, once decoded (`None`: not yet).
-    wit: BTreeMap<usize, Result<Wit, String>>,
+    pub(super) wit: BTreeMap<usize, Result<Wit, String>>,
     /// Interfaces by name: the lowering definition, how messages name the
     /// interface, the functions.
     groups: BTreeMap<String, (usize, String, Vec<wit_parser::Function>)>,
     pub(super) interfaces: Vec<(String, String)>,
     pub(super) sources: Vec<Vec<Source>>,
     /// What the handle tables' module must export.
-    uses: std::collections::BTreeSet<Use>,
+    pub(super) uses: std::collections::BTreeSet<Use>,
+    /// WASI 0.2 shims, by calling core instance: its handle table and the
+    /// functions it calls.
+    pub(super) wasi: BTreeMap<usize, (usize, std::collections::BTreeSet<Op>)>,
     pub(super) problems: Vec<String>,
 }
 
@@ -128,11 +133,12 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
             interfaces: Vec::new(),
             sources,
             uses: Default::default(),
+            wasi: BTreeMap::new(),
             problems: Vec::new(),
         }
     }
 
-    fn label(&self, i: usize) -> String {
+    pub(super) fn label(&self, i: usize) -> String {
         self.files[self.flat.instances[i].file].label()
     }
 
@@ -204,6 +210,12 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
             CoreItem::Export { instance, name } => Some(binding((self.names[instance].clone(), name), None)),
             CoreItem::Resource { op, ty, table } => {
                 let Some(ty) = self.flat.resource(&ty) else {
+                    if let TypeVal::Import { instance, .. } = &ty {
+                        if let Some(problem) = wasi02::interface_problem(&self.label(i), instance) {
+                            self.problems.push(problem);
+                            return None;
+                        }
+                    }
                     self.problems.push(format!(
                         "component {} uses a resource built-in (for `{module}.{field}`) of a type the linker cannot find: please report this",
                         self.label(i)
@@ -228,6 +240,15 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
             }
             CoreItem::Lowered(k) => {
                 let lowered = &self.flat.lowered[k];
+                if matches!(&lowered.func.target, FuncTarget::Import { name, .. } if name.starts_with("wasi:")) {
+                    let (memory, realloc) = (lowered.options.memory.clone(), lowered.options.realloc.clone());
+                    let (target, def, local, table) =
+                        (lowered.func.target.clone(), lowered.def, lowered.func.local.clone(), lowered.table);
+                    let here = format!("component {} lowers `{}`", self.label(i), path_name(&local));
+                    let caller = self.side(&here, "caller", &memory, &realloc)?.unwrap_or_else(|| self.main_of(i));
+                    let to = self.wasi(i, &here, caller, table, (target, def, local))?;
+                    return Some(Binding { numbers_only: true, ..binding(to, None) });
+                }
                 let FuncTarget::Lifted(lifted) = &lowered.func.target else { return None };
                 let here = format!("component {} lowers `{}`", self.label(i), path_name(&lowered.func.local));
                 for what in lowered.options.refused.iter().chain(&lifted.options.refused) {
@@ -280,7 +301,7 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
     /// The core instance whose memory (its own memory 0) and `cabi_realloc`
     /// the options name (`Some(None)`: no memory, so nothing passes through
     /// memory on that side); `None`, with a problem naming `side`, otherwise.
-    fn side(
+    pub(super) fn side(
         &mut self,
         here: &str,
         side: &str,
@@ -324,12 +345,31 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
         def: usize,
         local: &Option<(String, Option<String>)>,
     ) -> Option<(String, wit_parser::Function)> {
-        let Some((import, func)) = local else {
+        let Some((import, _)) = local else {
             self.problems.push(format!(
                 "{here}, a function of its own (lifted and lowered in one component), which the linker does not support"
             ));
             return None;
         };
+        let function = self.wit_function(here, def, local)?;
+        let importer = self.flat.defs_label(def, self.files);
+        let interface = format!("{import} as {importer} imports it");
+        let here = format!("{importer} imports `{import}`");
+        let group = self.groups.entry(interface.clone()).or_insert((def, here, Vec::new()));
+        if !group.2.iter().any(|f| f.name == function.name) {
+            group.2.push(function.clone());
+        }
+        Some((interface, function))
+    }
+
+    /// The WIT function lowered at import path `local` of definition `def`.
+    pub(super) fn wit_function(
+        &mut self,
+        here: &str,
+        def: usize,
+        local: &Option<(String, Option<String>)>,
+    ) -> Option<wit_parser::Function> {
+        let (import, func) = local.as_ref()?;
         let bytes = self.flat.defs[def].bytes;
         let wit = self.wit.entry(def).or_insert_with(|| decode(bytes));
         let (resolve, world, _) = match wit {
@@ -349,18 +389,10 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
                 _ => None,
             }
         });
-        let Some(function) = found else {
+        if found.is_none() {
             self.problems.push(format!("{here}, which its WIT world does not import: please report this"));
-            return None;
-        };
-        let importer = self.flat.defs_label(def, self.files);
-        let interface = format!("{import} as {importer} imports it");
-        let here = format!("{importer} imports `{import}`");
-        let group = self.groups.entry(interface.clone()).or_insert((def, here, Vec::new()));
-        if !group.2.iter().any(|f| f.name == function.name) {
-            group.2.push(function.clone());
         }
-        Some((interface, function))
+        found
     }
 
     /// How the handles `func` passes move, for lowered call `k` into a
@@ -416,7 +448,7 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
     }
 
     /// The main instance of the component core instance `i` belongs to.
-    fn main_of(&self, i: usize) -> usize {
+    pub(super) fn main_of(&self, i: usize) -> usize {
         let file = self.flat.instances[i].file;
         self.slots.iter().position(|&(f, k)| f == file && k == 0).unwrap_or(i)
     }

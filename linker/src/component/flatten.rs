@@ -174,6 +174,8 @@ pub struct Flat<'a> {
     pub(super) exports: Vec<BTreeMap<String, Item>>,
     /// Per definition: its core modules' bytes.
     modules: Vec<Vec<&'a [u8]>>,
+    /// The WASI 0.2 resource types the shims hand out, once added.
+    pub wasi: Option<super::wasi02::table::WasiTypes>,
     pub problems: Vec<String>,
 }
 

@@ -21,10 +21,12 @@
 //!
 //! - [`resolve`], [`bind`]: what every import is bound to, across input
 //!   components; [`resources`]: the handle tables' module.
+//! - [`wasi02`]: WASI 0.2 served by generated shims over
+//!   `wasi_snapshot_preview1`, or refused naming the import.
 //!
 //! Refused, naming the component and the item: component-model async,
-//! UTF-16 strings, imports no input component exports (WASI 0.2 among
-//! them), options the linker cannot map (a `realloc` other than the
+//! UTF-16 strings, imports no input component exports (and WASI 0.2 the
+//! shims do not serve), options the linker cannot map (a `realloc` other than the
 //! instance's `cabi_realloc`, a memory other than the instance's own), a
 //! core module that an imported instance exports.
 
@@ -34,6 +36,7 @@ mod parse;
 mod resolve;
 mod resources;
 mod wai;
+mod wasi02;
 
 use wasmparser::{Parser, Validator, WasmFeatures};
 
@@ -93,13 +96,14 @@ pub fn flatten(sources: &[Source]) -> Result<Flattened, LinkError> {
     let files: Vec<&Source> = defs.iter().map(|(i, _)| &sources[*i]).collect();
     for (file, name) in flat.bind_imports() {
         let Some(source) = files.get(file) else { continue };
-        let what = if name.starts_with("wasi:") {
-            " (WASI 0.2, which the linker does not serve yet: link a block built for `wasm32-unknown-unknown`, or for `wasm32-wasip1` as a core module)"
-        } else {
-            ""
-        };
+        // WASI 0.2: served by the shims, or refused with why.
+        if name.starts_with("wasi:") {
+            flat.add_wasi_types();
+            problems.extend(wasi02::interface_problem(&source.label(), &name));
+            continue;
+        }
         problems.push(format!(
-            "component {} imports `{name}`{what}, but no other input component exports it: give the component that exports `{name}`",
+            "component {} imports `{name}`, but no other input component exports it: give the component that exports `{name}`",
             source.label()
         ));
     }
@@ -108,12 +112,13 @@ pub fn flatten(sources: &[Source]) -> Result<Flattened, LinkError> {
     problems.append(&mut flat.problems.clone());
     problems.append(&mut front.problems);
     if !problems.is_empty() {
-        problems.dedup();
+        let mut seen = std::collections::BTreeSet::new();
+        problems.retain(|p| seen.insert(p.clone()));
         return Err(LinkError::many(problems));
     }
     let tables = front.tables();
-    let interfaces = front.interfaces;
-    let mut per_file: Vec<Vec<Source>> = front.sources;
+    let interfaces = std::mem::take(&mut front.interfaces);
+    let mut per_file: Vec<Vec<Source>> = std::mem::take(&mut front.sources);
     let mut out = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         match components.iter().position(|&c| c == i) {
@@ -121,7 +126,15 @@ pub fn flatten(sources: &[Source]) -> Result<Flattened, LinkError> {
             None => out.push(copy(source)),
         }
     }
+    let (shims, problems) = match out.first() {
+        Some(main) => front.wasi_shims(main),
+        None => (Vec::new(), Vec::new()),
+    };
+    if !problems.is_empty() {
+        return Err(LinkError::many(problems));
+    }
     out.extend(tables);
+    out.extend(shims);
     Ok(Flattened { sources: out, interfaces })
 }
 

@@ -54,6 +54,9 @@ impl Flat<'_> {
             TypeVal::Resource(r) => Some(*r),
             TypeVal::Other => None,
             TypeVal::Import { file, instance, name } => {
+                if instance.starts_with("wasi:") {
+                    return self.wasi_resource(instance, name);
+                }
                 let plain = |n: &str| n.split('@').next().unwrap_or(n).to_string();
                 self.exports.iter().enumerate().filter(|(other, _)| other != file).find_map(|(_, exports)| {
                     let item = exports

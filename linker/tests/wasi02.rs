@@ -1,0 +1,452 @@
+//! WASI 0.2 served inside the output over `wasi_snapshot_preview1`. Two
+//! components made as `wit-bindgen` + `wasm-tools component new` make them
+//! (core modules in `tests/wasi02/*.wat` with their WIT worlds embedded,
+//! encoded by `wit-component`), whose worlds import `wasi:cli` and `wasi:io`
+//! interfaces with WASI 0.2.6's own types (`tests/wasi02/*.wit`): the app
+//! (the main component: its memory is the one the host reads) and a block
+//! it imports (a dependency: its memory is not). Linked in both profiles,
+//! run on Wasmer (cranelift and singlepass) against a fake preview 1 host
+//! that records what it was given: stdout and stderr bytes, stdin read to
+//! its end (`closed`), a failing `fd_write` (`last-operation-failed` with an
+//! error whose debug string names the errno; `EPIPE` is `closed`), the
+//! environment and arguments (non-ASCII, values holding `=`), exit codes,
+//! handles dropped and reused, a dropped handle refused. What is not served
+//! is refused with one sentence per import.
+
+use std::collections::VecDeque;
+use std::path::Path;
+
+use linker::{Linker, Profile};
+use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Instance, Memory, Module, RuntimeError, Store};
+use wit_parser::Resolve;
+
+const EFAULT: i32 = 21;
+const EBADF: i32 = 8;
+const EIO: i32 = 29;
+const EPIPE: i32 = 64;
+const ENV: &[&str] = &["LANG=C.UTF-8", "NOEQ", "EMPTY=", "GRÜSSE=grüße=ja ✓"];
+const ARGS: &[&str] = &["app", "--flag", "ünïcode ✓"];
+
+#[derive(Default)]
+struct Host {
+    memory: Option<Memory>,
+    stdin: VecDeque<u8>,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// The errno `fd_write` to stdout answers with, if any.
+    fail: Option<i32>,
+}
+
+/// `proc_exit`'s code, carried out of the call as the trap's cause.
+#[derive(Debug)]
+struct Exit(i32);
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+type Env<'a> = FunctionEnvMut<'a, Host>;
+
+fn read(env: &Env, ptr: i32, len: u32) -> Option<Vec<u8>> {
+    let view = env.data().memory.as_ref().unwrap().view(env);
+    let mut buf = vec![0; len as usize];
+    view.read(ptr as u32 as u64, &mut buf).ok().map(|_| buf)
+}
+
+fn write(env: &Env, ptr: i32, bytes: &[u8]) -> bool {
+    let view = env.data().memory.as_ref().unwrap().view(env);
+    view.write(ptr as u32 as u64, bytes).is_ok()
+}
+
+fn iovecs(env: &Env, iovs: i32, n: i32) -> Option<Vec<(i32, u32)>> {
+    let raw = read(env, iovs, n as u32 * 8)?;
+    let word = |at: usize| u32::from_le_bytes(raw[at..at + 4].try_into().unwrap());
+    Some((0..n as usize).map(|i| (word(i * 8) as i32, word(i * 8 + 4))).collect())
+}
+
+fn strings(env: &Env, list: &[&str], ptrs: i32, buf: i32) -> i32 {
+    let mut at = buf;
+    for (i, s) in list.iter().enumerate() {
+        let mut bytes = s.as_bytes().to_vec();
+        bytes.push(0);
+        if !write(env, ptrs + 4 * i as i32, &at.to_le_bytes()) || !write(env, at, &bytes) {
+            return EFAULT;
+        }
+        at += bytes.len() as i32;
+    }
+    0
+}
+
+fn sizes(env: &Env, list: &[&str], count: i32, size: i32) -> i32 {
+    let total: usize = list.iter().map(|s| s.len() + 1).sum();
+    if !write(env, count, &(list.len() as u32).to_le_bytes()) || !write(env, size, &(total as u32).to_le_bytes()) {
+        return EFAULT;
+    }
+    0
+}
+
+fn imports(store: &mut Store, env: &FunctionEnv<Host>) -> Imports {
+    let fd_write = |mut env: Env, fd: i32, iovs: i32, n: i32, nwritten: i32| -> i32 {
+        let Some(list) = iovecs(&env, iovs, n) else { return EFAULT };
+        let mut out = Vec::new();
+        for (ptr, len) in list {
+            let Some(bytes) = read(&env, ptr, len) else { return EFAULT };
+            out.extend(bytes);
+        }
+        if fd == 1 {
+            if let Some(errno) = env.data().fail {
+                return errno;
+            }
+        }
+        if !write(&env, nwritten, &(out.len() as u32).to_le_bytes()) {
+            return EFAULT;
+        }
+        match fd {
+            1 => env.data_mut().stdout.extend(out),
+            2 => env.data_mut().stderr.extend(out),
+            _ => return EBADF,
+        }
+        0
+    };
+    let fd_read = |mut env: Env, fd: i32, iovs: i32, n: i32, nread: i32| -> i32 {
+        if fd != 0 {
+            return EBADF;
+        }
+        let Some(list) = iovecs(&env, iovs, n) else { return EFAULT };
+        let mut total = 0u32;
+        for (ptr, len) in list {
+            let take = (len as usize).min(env.data().stdin.len());
+            let bytes: Vec<u8> = env.data_mut().stdin.drain(..take).collect();
+            if !write(&env, ptr, &bytes) {
+                return EFAULT;
+            }
+            total += take as u32;
+        }
+        if write(&env, nread, &total.to_le_bytes()) {
+            0
+        } else {
+            EFAULT
+        }
+    };
+    let proc_exit = |_: Env, code: i32| -> Result<(), RuntimeError> { Err(RuntimeError::user(Box::new(Exit(code)))) };
+    let mut imports = Imports::new();
+    let mut add = |name: &str, f: Function| imports.define("wasi_snapshot_preview1", name, f);
+    add("fd_write", Function::new_typed_with_env(store, env, fd_write));
+    add("fd_read", Function::new_typed_with_env(store, env, fd_read));
+    add("environ_sizes_get", Function::new_typed_with_env(store, env, |e: Env, c: i32, s: i32| sizes(&e, ENV, c, s)));
+    add("environ_get", Function::new_typed_with_env(store, env, |e: Env, p: i32, b: i32| strings(&e, ENV, p, b)));
+    add("args_sizes_get", Function::new_typed_with_env(store, env, |e: Env, c: i32, s: i32| sizes(&e, ARGS, c, s)));
+    add("args_get", Function::new_typed_with_env(store, env, |e: Env, p: i32, b: i32| strings(&e, ARGS, p, b)));
+    add("proc_exit", Function::new_typed_with_env(store, env, proc_exit));
+    imports
+}
+
+fn file(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasi02").join(name)).unwrap()
+}
+
+/// The core module `wat` with `world` of `fixture.wit` embedded, encoded
+/// as a component.
+fn component(world: &str, wat: &str) -> Vec<u8> {
+    component_at("0.2.6", world, wat, |wit| wit)
+}
+
+/// [`component`] with every WASI version `0.2.6` replaced by `version`, and
+/// `cli.wit` edited by `edit`.
+fn component_at(version: &str, world: &str, wat: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let text = |name: &str| file(name).replace("@0.2.6", &format!("@{version}"));
+    let mut resolve = Resolve::default();
+    for wit in ["io.wit", "cli.wit", "refused.wit", "filesystem.wit"] {
+        let wit_text = if wit == "cli.wit" { edit(text(wit)) } else { text(wit) };
+        resolve.push_str(wit, &wit_text).unwrap();
+    }
+    let package = resolve.push_str("fixture.wit", &text("fixture.wit")).unwrap();
+    let world = resolve.select_world(&[package], Some(world)).unwrap();
+    let mut module = wat::parse_str(text(wat)).unwrap();
+    wit_component::embed_component_metadata(&mut module, &resolve, world, wit_component::StringEncoding::UTF8, false)
+        .unwrap();
+    wit_component::ComponentEncoder::default().module(&module).unwrap().validate(true).encode().unwrap()
+}
+
+fn link(modules: &[(&str, Vec<u8>)], profile: Profile) -> Result<Vec<u8>, linker::LinkError> {
+    let mut linker = Linker::new().profile(profile);
+    for (name, bytes) in modules {
+        linker = linker.module_from(*name, bytes.clone(), format!("{name}.wasm"));
+    }
+    linker.link()
+}
+
+fn linked(profile: Profile) -> Vec<u8> {
+    let modules = [("app", component("app", "app.wat")), ("block", component("block-world", "block.wat"))];
+    link(&modules, profile).unwrap_or_else(|e| panic!("linking ({profile:?}): {e}"))
+}
+
+/// One fresh instance of `output` on `engine` with `stdin`.
+struct Run {
+    store: Store,
+    env: FunctionEnv<Host>,
+    instance: Instance,
+}
+
+impl Run {
+    fn new(output: &[u8], engine: &str, stdin: &[u8]) -> Run {
+        let mut store = match engine {
+            "cranelift" => Store::new(wasmer::sys::Cranelift::default()),
+            _ => Store::new(wasmer::sys::Singlepass::default()),
+        };
+        let module = Module::new(&store, output).unwrap();
+        let env = FunctionEnv::new(&mut store, Host { stdin: stdin.iter().copied().collect(), ..Host::default() });
+        let imports = imports(&mut store, &env);
+        let instance = Instance::new(&mut store, &module, &imports).unwrap();
+        env.as_mut(&mut store).memory = Some(instance.exports.get_memory("memory").unwrap().clone());
+        Run { store, env, instance }
+    }
+
+    fn call(&mut self, name: &str, args: &[wasmer::Value]) -> Result<Option<i32>, RuntimeError> {
+        let f = self.instance.exports.get_function(name).unwrap();
+        f.call(&mut self.store, args).map(|r| r.first().map(|v| v.unwrap_i32()))
+    }
+
+    fn u32(&mut self, name: &str) -> i32 {
+        self.call(name, &[]).unwrap_or_else(|e| panic!("`{name}` trapped: {e}")).unwrap()
+    }
+
+    fn out(&mut self) -> (String, String) {
+        let host = self.env.as_mut(&mut self.store);
+        let out = String::from_utf8(std::mem::take(&mut host.stdout)).unwrap();
+        let err = String::from_utf8(std::mem::take(&mut host.stderr)).unwrap();
+        (out, err)
+    }
+
+    fn exit(&mut self, name: &str, arg: i32) -> i32 {
+        let e = self.call(name, &[wasmer::Value::I32(arg)]).expect_err("exit returns");
+        e.downcast::<Exit>().unwrap_or_else(|e| panic!("`{name}` trapped instead of exiting: {e}")).0
+    }
+}
+
+const ENGINES: [&str; 2] = ["cranelift", "singlepass"];
+const PROFILES: [Profile; 2] = [Profile::MultiMemory, Profile::Portable];
+
+#[test]
+fn the_output_imports_only_preview1() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        let mut names: Vec<String> = wasmparser::Parser::new(0)
+            .parse_all(&output)
+            .filter_map(|p| match p {
+                Ok(wasmparser::Payload::ImportSection(r)) => Some(
+                    r.into_imports()
+                        .map(|i| i.unwrap())
+                        .map(|i| format!("{}.{}", i.module, i.name))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        names.sort();
+        let want: Vec<String> =
+            ["args_get", "args_sizes_get", "environ_get", "environ_sizes_get", "fd_read", "fd_write", "proc_exit"]
+                .iter()
+                .map(|f| format!("wasi_snapshot_preview1.{f}"))
+                .collect();
+        assert_eq!(names, want, "{profile:?}");
+    }
+}
+
+#[test]
+fn stdout_and_stderr_reach_preview1_and_handles_are_reused() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            let what = format!("{profile:?} on {engine}");
+            let mut run = Run::new(&output, engine, b"");
+            // `hello` returns its two handles (stdout's | stderr's << 8),
+            // both dropped before it returns: the table's free slots serve
+            // the next call (last freed first), so no call needs a third.
+            let handles = |h: i32| {
+                let mut pair = [h & 0xff, h >> 8];
+                pair.sort();
+                pair
+            };
+            let first = run.u32("hello");
+            assert_eq!(handles(first), [1, 2], "{what}: {first:#x}");
+            assert_eq!(run.out(), ("hello, world\n".to_string(), "oops\n".to_string()), "{what}");
+            for _ in 0..100 {
+                let h = run.u32("hello");
+                assert_eq!(handles(h), [1, 2], "{what}: dropped handles are reused ({h:#x})");
+            }
+            let (out, err) = run.out();
+            assert_eq!((out, err), ("hello, world\n".repeat(100), "oops\n".repeat(100)), "{what}");
+        }
+    }
+}
+
+#[test]
+fn stdin_is_read_to_its_end_which_is_closed() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            let mut run = Run::new(&output, engine, b"abcdefghijkl");
+            // Reads of 5, 5 and 2 bytes, then `closed` (case 1).
+            assert_eq!(run.u32("echo"), 31, "{profile:?} on {engine}");
+            assert_eq!(run.out(), ("abcdefghijkl".to_string(), String::new()), "{profile:?} on {engine}");
+        }
+    }
+}
+
+#[test]
+fn a_failing_write_is_last_operation_failed_and_epipe_is_closed() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            let mut run = Run::new(&output, engine, b"");
+            run.env.as_mut(&mut run.store).fail = Some(EIO);
+            assert_eq!(run.u32("fail"), 0, "{profile:?} on {engine}: last-operation-failed");
+            assert_eq!(run.out(), (String::new(), format!("errno {EIO}")), "{profile:?} on {engine}");
+            run.env.as_mut(&mut run.store).fail = Some(EPIPE);
+            assert_eq!(run.u32("fail"), 1, "{profile:?} on {engine}: closed");
+            assert_eq!(run.out(), (String::new(), String::new()), "{profile:?} on {engine}");
+            // Every error handle was dropped: at most three handles (the
+            // two streams and the error) are ever alive, so no slot past 3
+            // is ever handed out.
+            for _ in 0..50 {
+                run.env.as_mut(&mut run.store).fail = Some(EIO);
+                assert_eq!(run.u32("fail"), 0);
+                run.env.as_mut(&mut run.store).fail = None;
+                let again = run.u32("hello");
+                let (a, b) = (again & 0xff, again >> 8);
+                assert!(a != b && (1..=3).contains(&a) && (1..=3).contains(&b), "{profile:?} on {engine}: {again:#x}");
+            }
+            assert_eq!(run.out().1, format!("errno {EIO}oops\n").repeat(50), "{profile:?} on {engine}");
+        }
+    }
+}
+
+#[test]
+fn environment_and_arguments_round_trip() {
+    let want = "LANG:C.UTF-8\nNOEQ:\nEMPTY:\nGRÜSSE:grüße=ja ✓\napp\n--flag\nünïcode ✓\n";
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            let mut run = Run::new(&output, engine, b"");
+            assert_eq!(run.u32("env"), 4 * 100 + 3, "{profile:?} on {engine}");
+            assert_eq!(run.out(), (want.to_string(), String::new()), "{profile:?} on {engine}");
+        }
+    }
+}
+
+#[test]
+fn a_dependency_component_writes_reads_and_lists_through_the_main_memory() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            let mut run = Run::new(&output, engine, "from stdin ✓".as_bytes());
+            assert_eq!(run.u32("via-block"), 4, "{profile:?} on {engine}");
+            let want = "block: grüße=ja ✓from stdin ✓\n".to_string();
+            assert_eq!(run.out(), (want, String::new()), "{profile:?} on {engine}");
+            // The main component's calls still work after the block's.
+            run.u32("hello");
+            assert_eq!(run.out().0, "hello, world\n", "{profile:?} on {engine}");
+        }
+    }
+}
+
+#[test]
+fn exit_codes_reach_proc_exit() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            for (name, arg, code) in [("leave", 0, 0), ("leave", 7, 1), ("leave-with", 7, 7), ("leave-with", 300, 44)] {
+                let mut run = Run::new(&output, engine, b"");
+                assert_eq!(run.exit(name, arg), code, "{name}({arg}), {profile:?} on {engine}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_output_stream_pollable_is_always_ready() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            let mut run = Run::new(&output, engine, b"");
+            // ready, two pollables polled, both ready (indices 0 and 1).
+            assert_eq!(run.u32("wait"), 100 + 20 + 1, "{profile:?} on {engine}");
+            assert_eq!(run.u32("wait"), 121, "{profile:?} on {engine}: handles dropped and reused");
+        }
+    }
+}
+
+#[test]
+fn a_dropped_handle_traps() {
+    for profile in PROFILES {
+        let output = linked(profile);
+        for engine in ENGINES {
+            let mut run = Run::new(&output, engine, b"");
+            let e = run.call("use-after-drop", &[]).expect_err("a dropped handle is refused");
+            assert!(e.downcast_ref::<Exit>().is_none(), "{profile:?} on {engine}: {e}");
+        }
+    }
+}
+
+#[test]
+fn what_is_not_served_is_refused_naming_the_import_and_the_component() {
+    let refused = component("refused", "refused.wat");
+    for profile in PROFILES {
+        let e = link(&[("app", refused.clone())], profile).expect_err("refused").to_string();
+        let serves = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals) and `wasi:io` (error, streams, and output streams' pollables) over `wasi_snapshot_preview1`: remove its use, or run the component on a WASI 0.2 host (wasmtime)";
+        let want = [
+            format!("component `app` (app.wasm) imports `wasi:sockets/tcp@0.2.6` (WASI 0.2), which preview1 cannot serve (`wasi_snapshot_preview1` has no way to open a socket); {serves}"),
+            format!("component `app` (app.wasm) imports `wasi:filesystem/types@0.2.6` (WASI 0.2), which the linker does not serve yet; {serves}"),
+            format!("component `app` (app.wasm) imports `[method]output-stream.write-zeroes` of `wasi:io/streams@0.2.6` (WASI 0.2), which the linker does not serve yet; {serves}"),
+            format!("component `app` (app.wasm) imports `[method]input-stream.subscribe` of `wasi:io/streams@0.2.6` (WASI 0.2), which the linker does not serve yet (only an output stream's pollable, always ready because `fd_write` blocks, is served); {serves}"),
+        ];
+        for line in &want {
+            assert!(e.contains(line.as_str()), "{profile:?}: missing\n{line}\nin\n{e}");
+        }
+        assert_eq!(
+            e.lines().filter(|l| l.starts_with("  - ")).count(),
+            4,
+            "{profile:?}: exactly these, once each:\n{e}"
+        );
+    }
+}
+
+#[test]
+fn any_0_2_patch_version_is_served_and_0_3_is_refused() {
+    for version in ["0.2.0", "0.2.3", "0.2.8"] {
+        let modules = [
+            ("app", component_at(version, "app", "app.wat", |w| w)),
+            ("block", component_at(version, "block-world", "block.wat", |w| w)),
+        ];
+        let output = link(&modules, Profile::Portable).unwrap_or_else(|e| panic!("{version}: {e}"));
+        let mut run = Run::new(&output, "cranelift", b"");
+        run.u32("hello");
+        assert_eq!(run.out(), ("hello, world\n".to_string(), "oops\n".to_string()), "{version}");
+    }
+    let modules = [("block", component_at("0.3.0", "block-world", "block.wat", |w| w))];
+    let e = link(&modules, Profile::Portable).expect_err("0.3 is refused").to_string();
+    for import in
+        ["wasi:cli/stdout@0.3.0", "wasi:cli/stdin@0.3.0", "wasi:cli/environment@0.3.0", "wasi:io/streams@0.3.0"]
+    {
+        let line = format!("component `block` (block.wasm) imports `{import}`, WASI 0.3.0, which the linker does not serve (it serves WASI 0.2.x only): rebuild the component for `wasm32-wasip2`, or remove its use, or run the component on a WASI 0.2 host (wasmtime)");
+        assert!(e.contains(&line), "missing\n{line}\nin\n{e}");
+    }
+}
+
+#[test]
+fn a_served_function_with_another_type_is_refused_with_both_types() {
+    let edit =
+        |wit: String| wit.replace("get-arguments: func() -> list<string>;", "get-arguments: func() -> list<u32>;");
+    let modules =
+        [("app", component_at("0.2.6", "app", "app.wat", edit)), ("block", component("block-world", "block.wat"))];
+    let e = link(&modules, Profile::MultiMemory).expect_err("refused").to_string();
+    let want = "component `app` (app.wasm) imports `get-arguments` of `wasi:cli/environment@0.2.6` as `func() -> list<u32>`, but WASI 0.2 declares it as `func() -> list<string>`: rebuild the component against WASI 0.2's own WIT";
+    assert!(e.contains(want), "missing\n{want}\nin\n{e}");
+    assert_eq!(e.lines().filter(|l| l.starts_with("  - ")).count(), 0, "one problem:\n{e}");
+}
