@@ -50,7 +50,13 @@ fn trap_frames(module: &[u8], export: &str, args: (i32, i32)) -> Vec<String> {
                 .iter()
                 .map(|s| {
                     let file = s.file().map(|f| f.rsplit('/').next().unwrap_or(f).to_string());
-                    format!("{} {}:{}:{}", s.name().unwrap_or("?"), file.unwrap_or_default(), s.line().unwrap_or(0), s.column().unwrap_or(0))
+                    format!(
+                        "{} {}:{}:{}",
+                        s.name().unwrap_or("?"),
+                        file.unwrap_or_default(),
+                        s.line().unwrap_or(0),
+                        s.column().unwrap_or(0)
+                    )
                 })
                 .collect();
             format!("{} [{}]", frame.func_name().unwrap_or("?"), symbols.join(" <- "))
@@ -76,6 +82,7 @@ fn a_trap_in_a_linked_block_shows_the_blocks_source_frames_on_wasmtime() {
         let linked = Linker::new()
             .module("pipeline", pipeline.clone())
             .module("block", block.clone())
+            .numbers("block", "*") // the fixtures pass numbers only
             .profile(profile)
             .layout(layout)
             .link()

@@ -331,9 +331,17 @@ enum Intrinsic {
     New(String),
     Rep(String),
     Drop(String),
+    /// A `wasi_snapshot_preview1` function (a linked `wasm32-wasip2`
+    /// build's WASI 0.2, served by the output over preview 1): on Wasmer it
+    /// traps, naming itself, so a test sees any WASI call the app makes;
+    /// WASM3 links its own WASI.
+    Wasi,
 }
 
 fn intrinsic(module: &str, name: &str) -> Option<Intrinsic> {
+    if module == "wasi_snapshot_preview1" {
+        return Some(Intrinsic::Wasi);
+    }
     let interface = module.strip_prefix("[export]")?;
     let key = |resource: &str| format!("{interface}#{resource}");
     if let Some(r) = name.strip_prefix("[resource-new]") {
@@ -386,7 +394,7 @@ impl Core {
         if !refused.is_empty() {
             return Err(format!(
                 "the module imports {}, which the harness cannot serve: only resource intrinsics \
-                 (`[export]<interface>`.`[resource-new|rep|drop]<resource>`) are",
+                 (`[export]<interface>`.`[resource-new|rep|drop]<resource>`) and preview 1 are",
                 refused.join(", ")
             ));
         }
@@ -395,9 +403,13 @@ impl Core {
                 let env = wasm3::Environment::new().map_err(|e| e.to_string())?;
                 let runtime = env.create_runtime(1 << 20).map_err(|e| e.to_string())?;
                 let mut module = runtime.parse_and_load_module(bytes.to_vec()).map_err(|e| format!("wasm3: {e}"))?;
+                if served.iter().any(|(_, _, what)| matches!(what, Intrinsic::Wasi)) {
+                    module.link_wasi().map_err(|e| format!("wasm3: linking WASI: {e}"))?;
+                }
                 for (m, n, what) in served {
                     let handles = Arc::clone(&handles);
                     let linked = match what {
+                        Intrinsic::Wasi => continue,
                         Intrinsic::New(key) => module.link_closure(&m, &n, move |_, rep: i32| {
                             Ok(handles.lock().unwrap().table(&key).new_handle(rep as u32) as i32)
                         }),
@@ -426,6 +438,16 @@ impl Core {
                 for (m, n, what) in served {
                     let env = wasmer::FunctionEnv::new(&mut store, Arc::clone(&handles));
                     let function = match what {
+                        Intrinsic::Wasi => {
+                            let ty = module
+                                .imports()
+                                .find(|i| i.module() == m && i.name() == n)
+                                .and_then(|i| i.ty().func().cloned())
+                                .ok_or_else(|| format!("`{m}`.`{n}` is not a function"))?;
+                            let what =
+                                format!("the app called `{m}`.`{n}`, which the harness does not serve on Wasmer");
+                            wasmer::Function::new(&mut store, ty, move |_| Err(wasmer::RuntimeError::new(what.clone())))
+                        }
                         Intrinsic::New(key) => wasmer::Function::new_typed_with_env(
                             &mut store,
                             &env,
