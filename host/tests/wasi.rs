@@ -297,3 +297,80 @@ fn a_linked_module_whose_initialize_is_called_twice_runs_as_if_it_were_called_on
         }
     }
 }
+
+/// `tests/fixtures/wasip2-command/main.rs` built by `rustc` for `target`.
+fn build_command(target: &str) -> PathBuf {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wasip2-command/main.rs");
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("wasip2-command-{target}.wasm"));
+    let status = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .args(["-O", "--edition", "2021", "--target", target, "-o"])
+        .arg(&out)
+        .arg(&source)
+        .status()
+        .expect("rustc runs");
+    assert!(status.success(), "rustc --target {target} failed (`cargo xtask test` installs the target)");
+    out
+}
+
+/// A command component (Rust's `wasm32-wasip2` binary: `wasi:cli/run`, WASI
+/// 0.2 for stdout, stderr, the environment and exit) linked into a core
+/// command (`_start`, WASI 0.2 served over preview 1) prints the same
+/// stdout and stderr as the same program built for `wasm32-wasip1`, and
+/// exits with the same status as far as WASI 0.2 can say it (0, or 1 for
+/// any failure), in both profiles, on every engine.
+#[test]
+fn a_linked_wasip2_command_runs_as_the_same_program_built_for_wasip1() {
+    let p2 = std::fs::read(build_command("wasm32-wasip2")).unwrap();
+    assert_eq!(&p2[4..8], &[0x0d, 0, 1, 0], "rustc's wasm32-wasip2 output is a component");
+    let p1 = build_command("wasm32-wasip1");
+    let envs: [&[&str]; 3] = [&[], &["GREETING=grüß dich", "EMPTY="], &["EXIT=3", "A=1"]];
+    let mut runs = 0;
+    for profile in [Profile::Portable, Profile::MultiMemory] {
+        let linked = Linker::new().module("command", p2.clone()).profile(profile).link().unwrap();
+        let exports = common_exports(&linked);
+        assert!(exports.iter().any(|e| e == "_start"), "{profile:?}: exports {exports:?}");
+        let module = write_temp(&format!("wasip2-command-{}.wasm", profile.name()), &linked);
+        let engines: &[&str] = if profile == Profile::Portable {
+            &["cranelift", "singlepass", "wasm3"]
+        } else {
+            &["cranelift", "singlepass"]
+        };
+        for env in envs {
+            let mut oracle_args = env_args(env);
+            oracle_args.push(path(&p1));
+            let oracle = host_output(&oracle_args.iter().map(String::as_str).collect::<Vec<_>>());
+            let code = if env.contains(&"EXIT=3") { 3 } else { 0 };
+            assert_eq!(oracle.status.code(), Some(code), "the wasip1 build with {env:?}");
+            for engine in engines {
+                let mut args = vec!["--engine".to_string(), engine.to_string()];
+                args.extend(env_args(env));
+                args.push(path(&module));
+                let out = host_output(&args.iter().map(String::as_str).collect::<Vec<_>>());
+                let what = format!("{profile:?} on {engine} with {env:?}");
+                assert_eq!(String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&oracle.stdout), "{what}");
+                // WASI 0.2's stable `exit` carries only ok or err (the code
+                // needs the unstable `exit-with-code`), so Rust's
+                // `process::exit(3)` exits with 1 in WASI 0.2, as wasmtime
+                // runs it; preview 1 carries the 3.
+                let want = oracle.status.code().map(|code| code.min(1));
+                assert_eq!(out.status.code(), want, "{what}: {}", String::from_utf8_lossy(&out.stderr));
+                // The host adds its own line about a non-zero exit, after
+                // the guest's stderr.
+                let oracle_err = String::from_utf8_lossy(&oracle.stderr).replace("with code 3", "with code 1");
+                assert_eq!(String::from_utf8_lossy(&out.stderr), oracle_err, "{what}");
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 15);
+}
+
+fn common_exports(bytes: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        if let wasmparser::Payload::ExportSection(reader) = payload.unwrap() {
+            names.extend(reader.into_iter().map(|e| e.unwrap().name.to_string()));
+        }
+    }
+    names
+}

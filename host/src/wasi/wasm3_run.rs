@@ -70,7 +70,12 @@ pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)], initialize_cal
         Err(Trap::Exit)
     }))?;
 
-    let calls = std::iter::repeat_n("_initialize", initialize_calls as usize).chain(["run"]);
+    // A command (a linked `wasm32-wasip2` binary) has `_start` and no `run`.
+    let entry = match (module.find_function::<(), ()>("run"), module.find_function::<(), ()>("_start")) {
+        (Err(_), Ok(_)) => "_start",
+        _ => "run",
+    };
+    let calls = std::iter::repeat_n("_initialize", initialize_calls as usize).chain([entry]);
     for func in calls {
         let export = match module.find_function::<(), ()>(func) {
             Ok(export) => export,

@@ -88,6 +88,15 @@ pub fn call(store: &mut Store, instance: &Instance, name: &str, func: &str) -> R
     }
 }
 
+/// What the run protocol calls after `_initialize`: the example's `run()`,
+/// or `_start` for a command that exports no `run`.
+fn entry_point(instance: &Instance) -> &'static str {
+    match (instance.exports.get_function("run"), instance.exports.get_function("_start")) {
+        (Err(_), Ok(_)) => "_start",
+        _ => "run",
+    }
+}
+
 /// `proc_exit` reaches the host as an error carrying [`WasiError::Exit`];
 /// anything else is a trap.
 fn exit_or_trap(err: RuntimeError, name: &str, func: &str) -> Result<Exit> {
@@ -109,7 +118,8 @@ pub fn run(engine: Engine, path: &Path, bytes: &[u8], env: &[(String, String)], 
     attach(&mut store, &mut wasi, &instance, &name)?;
     let ran = match initialize(&mut store, &instance, &name, initialize_calls) {
         Ok(Some(exit)) => Ok(exit),
-        Ok(None) => call(&mut store, &instance, &name, "run"),
+        // A command (a linked `wasm32-wasip2` binary) has `_start` and no `run`.
+        Ok(None) => call(&mut store, &instance, &name, entry_point(&instance)),
         Err(trap) => Err(trap),
     };
     ran.map_err(|trap| Reservations::of(bytes).explain(trap, || reservation::ask_wasmer(&mut store, &instance)))

@@ -34,6 +34,14 @@ use crate::ir::plan::Plan;
 /// With `command` (`wasmer-link --command FUNC`), the output is a command
 /// as well: `_start` runs the same guarded initialization, then the main
 /// module's `FUNC`, for runners that only ever call `_start`.
+///
+/// A command component (`wasm32-wasip2`'s binaries: the component exports
+/// `wasi:cli/run@0.2.x`) is a core command too: its main instance exports
+/// `wasi:cli/run@0.2.x#run: () -> i32` (`result`: 0 ok, 1 err), and
+/// `_start` runs it and traps, with a name that says so, on `err` (a
+/// program's exit code reaches the host through `wasi:cli/exit`, which the
+/// output serves with `proc_exit`; `run` returns `err` only when a program
+/// returns failure without exiting).
 pub(super) struct Entry {
     /// The exports the thunks replace or add: `_initialize` or `_start`.
     pub(super) thunks: Vec<(&'static str, Generated)>,
@@ -80,7 +88,11 @@ impl Entry {
                 func
             }
         };
-        if once.is_empty() && command.is_none() {
+        let cli_run = match (&command, nullary(0, "_start"), nullary(0, "_initialize")) {
+            (None, None, None) => cli_run(main),
+            _ => None,
+        };
+        if once.is_empty() && command.is_none() && cli_run.is_none() {
             return Ok(None);
         }
         let named = |export: &str| format!("{export} (runs every reactor's `_initialize` once, dependencies first)");
@@ -100,9 +112,22 @@ impl Entry {
             let name =
                 format!("_start (`--command {}`: the reactors' `_initialize` once, then it)", command_name(main, func));
             thunks.push(("_start", guarded_thunk(name, once, Some(func))));
+        } else if let Some((func, export)) = cli_run {
+            let name = format!("_start (the reactors' `_initialize` once, then `{export}`; `err` traps)");
+            thunks.push(("_start", guarded(name, once, Some(func), true)));
         }
         Ok(Some(Entry { thunks }))
     }
+}
+
+/// The main module's `wasi:cli/run@0.2.x#run: () -> i32`, if it exports one.
+fn cli_run(main: &Input) -> Option<(FuncSym, String)> {
+    main.exports.iter().filter(|e| e.kind == ExternalKind::Func).find_map(|e| {
+        e.name.strip_prefix("wasi:cli/run@0.2.")?.strip_suffix("#run")?;
+        let ty = main.func_type(e.index);
+        let status = ty.params().is_empty() && ty.results() == [wasmparser::ValType::I32];
+        status.then(|| (FuncSym::InModule { module: 0, func: e.index }, e.name.clone()))
+    })
 }
 
 /// `ctors`, module `input`'s exported `__wasm_call_ctors`, if nothing in
@@ -132,6 +157,12 @@ pub(super) fn command_name(main: &Input, func: FuncSym) -> String {
 /// `() -> ()`: on its first call only, the `once` functions in order; then,
 /// on every call, `every_time`.
 pub(super) fn guarded_thunk(name: String, once: Vec<FuncSym>, every_time: Option<FuncSym>) -> Generated {
+    guarded(name, once, every_time, false)
+}
+
+/// [`guarded_thunk`]; with `status`, `every_time` returns an `i32` status
+/// and a non-zero one traps (`wasi:cli/run`'s `err`).
+fn guarded(name: String, once: Vec<FuncSym>, every_time: Option<FuncSym>, status: bool) -> Generated {
     let guard = 0;
     let mut b = Builder::new(0);
     b.emit(Instruction::GlobalGet(guard));
@@ -145,6 +176,11 @@ pub(super) fn guarded_thunk(name: String, once: Vec<FuncSym>, every_time: Option
     b.emit(Instruction::End);
     if every_time.is_some() {
         b.emit(Instruction::Call(once.len() as u32));
+        if status {
+            b.emit(Instruction::If(wasm_encoder::BlockType::Empty));
+            b.emit(Instruction::Unreachable);
+            b.emit(Instruction::End);
+        }
     }
     let funcs = once.into_iter().chain(every_time).collect();
     let body = b.finish().into_raw_body();
