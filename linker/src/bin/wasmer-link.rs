@@ -66,7 +66,9 @@ served by generated code over `wasi_snapshot_preview1` (see docs/WASI.md).
 Refused with a sentence: component-model async, UTF-16 strings, imports no
 input exports, and the WASI 0.2 the linker does not serve.
 The output exports the main component's core functions, with their
-canonical-ABI signatures. See README.md.
+canonical-ABI signatures; a command component (`wasi:cli/run`, a
+`wasm32-wasip2` binary) becomes a core command whose `_start` runs it.
+See README.md.
 
 Dependencies may come as Wasmer packages: a `.webc` file (what `wasmer
 package build` writes and `wasmer package download` fetches), or by name
