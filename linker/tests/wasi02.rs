@@ -149,8 +149,8 @@ fn file(name: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasi02").join(name)).unwrap()
 }
 
-/// The core module `wat` with `world` of `fixture.wit` embedded, encoded
-/// as a component.
+/// The core module `wat` (a file of `tests/wasi02/`, or WAT text) with
+/// `world` of `fixture.wit` embedded, encoded as a component.
 fn component(world: &str, wat: &str) -> Vec<u8> {
     component_at("0.2.6", world, wat, |wit| wit)
 }
@@ -166,7 +166,8 @@ fn component_at(version: &str, world: &str, wat: &str, edit: impl Fn(String) -> 
     }
     let package = resolve.push_str("fixture.wit", &text("fixture.wit")).unwrap();
     let world = resolve.select_world(&[package], Some(world)).unwrap();
-    let mut module = wat::parse_str(text(wat)).unwrap();
+    let source = if wat.ends_with(".wat") { text(wat) } else { wat.replace("@0.2.6", &format!("@{version}")) };
+    let mut module = wat::parse_str(source).unwrap();
     wit_component::embed_component_metadata(&mut module, &resolve, world, wit_component::StringEncoding::UTF8, false)
         .unwrap();
     wit_component::ComponentEncoder::default().module(&module).unwrap().validate(true).encode().unwrap()
@@ -449,4 +450,23 @@ fn a_served_function_with_another_type_is_refused_with_both_types() {
     let want = "component `app` (app.wasm) imports `get-arguments` of `wasi:cli/environment@0.2.6` as `func() -> list<u32>`, but WASI 0.2 declares it as `func() -> list<string>`: rebuild the component against WASI 0.2's own WIT";
     assert!(e.contains(want), "missing\n{want}\nin\n{e}");
     assert_eq!(e.lines().filter(|l| l.starts_with("  - ")).count(), 0, "one problem:\n{e}");
+}
+
+/// A command component (it exports `wasi:cli/run`) becomes a core command:
+/// `_start` runs `run`, returns when it returns `ok` and traps on `err`.
+#[test]
+fn a_command_component_becomes_a_core_command_whose_start_traps_on_err() {
+    for (status, ok) in [(0, true), (1, false)] {
+        let command = component("command", &file("command.wat").replace("STATUS", &status.to_string()));
+        for profile in PROFILES {
+            let output = link(&[("command", command.clone())], profile).unwrap();
+            for engine in ENGINES {
+                let what = format!("status {status}, {profile:?} on {engine}");
+                let mut run = Run::new(&output, engine, b"");
+                let started = run.call("_start", &[]);
+                assert_eq!(started.is_ok(), ok, "{what}: {started:?}");
+                assert_eq!(run.out(), ("ran\n".to_string(), String::new()), "{what}");
+            }
+        }
+    }
 }
