@@ -1,5 +1,5 @@
 //! Set-up checks shared by every task that needs them: what a fresh machine
-//! lacks is installed (the wasm targets with rustup; `libclang-dev` with
+//! lacks is installed (the wasm targets with rustup; `libclang-dev` and `llvm` with
 //! apt-get when running as root on Debian) or named with the exact command
 //! that installs it.
 
@@ -50,22 +50,45 @@ fn rustup_target(sh: &Shell, target: &str) -> Result<()> {
 /// Installs Debian's `libclang-dev` when it is missing and we can (root with
 /// apt-get); otherwise stops with the command to run.
 pub fn libclang(sh: &Shell) -> Result<()> {
-    if libclang_present() {
+    debian_package(
+        sh,
+        libclang_present(),
+        "libclang-dev",
+        "the host's WASM3 engine needs libclang to build: install it with \
+         `sudo apt-get install libclang-dev` (Debian/Ubuntu) or set LIBCLANG_PATH",
+    )
+}
+
+/// `llvm-dwarfdump`, which the debug-info tests run (`--verify` on linked
+/// outputs): Debian's `llvm`, installed the same way.
+pub fn llvm_dwarfdump(sh: &Shell) -> Result<()> {
+    let present = cmd!(sh, "llvm-dwarfdump --version").quiet().ignore_stdout().ignore_stderr().run().is_ok();
+    debian_package(
+        sh,
+        present,
+        "llvm",
+        "the debug-info tests run `llvm-dwarfdump --verify`: install it with `sudo apt-get install llvm` \
+         (Debian/Ubuntu), or put an `llvm-dwarfdump` on PATH",
+    )
+}
+
+/// Installs Debian's `package` unless `present`, when we can (root with
+/// apt-get); otherwise stops with `hint`.
+fn debian_package(sh: &Shell, present: bool, package: &str, hint: &str) -> Result<()> {
+    if present {
         return Ok(());
     }
-    const HINT: &str = "the host's WASM3 engine needs libclang to build: install it with \
-                        `sudo apt-get install libclang-dev` (Debian/Ubuntu) or set LIBCLANG_PATH";
     let is_root = cmd!(sh, "id -u").quiet().read().map(|id| id.trim() == "0").unwrap_or(false);
     let has_apt = cmd!(sh, "apt-get --version").quiet().ignore_stdout().run().is_ok();
     if !(is_root && has_apt) {
-        bail!("{HINT}");
+        bail!("{hint}");
     }
-    eprintln!("installing libclang-dev (apt-get install libclang-dev), needed to build the WASM3 engine");
+    eprintln!("installing {package} (apt-get install {package})");
     let _env = sh.push_env("DEBIAN_FRONTEND", "noninteractive");
     let installed =
-        cmd!(sh, "apt-get update -qq").run().is_ok() && cmd!(sh, "apt-get install -y -qq libclang-dev").run().is_ok();
-    if !installed || !libclang_present() {
-        bail!("installing libclang-dev failed; {HINT}");
+        cmd!(sh, "apt-get update -qq").run().is_ok() && cmd!(sh, "apt-get install -y -qq {package}").run().is_ok();
+    if !installed {
+        bail!("installing {package} failed; {hint}");
     }
     Ok(())
 }

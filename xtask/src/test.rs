@@ -15,6 +15,7 @@ use crate::build;
 pub fn run(sh: &Shell, root: &Path, extra: &[&str]) -> Result<()> {
     build::run(sh, root)?;
     crate::setup::libclang(sh)?;
+    crate::setup::llvm_dwarfdump(sh)?;
     let dir = build::wasm_dir(root);
     let _env = sh.push_env("RUNE_WASM_DIR", &dir);
     // The `.webc` that `linker/tests/packages.rs` reads back.

@@ -451,6 +451,10 @@ fn expression(
         let Some(op) = ops.next().ok()? else { break };
         let after = ops.offset_from(&expression);
         match op {
+            // wasm-ld's tombstone for a global it discarded (`-1`): the
+            // input's expression names no global, and neither does the
+            // output's, kept as it is.
+            read::Operation::WasmGlobal { index: u32::MAX } => rebuilt.extend_from_slice(&raw[before..after]),
             read::Operation::WasmGlobal { index } => {
                 let to = *source.globals.get(index as usize)?;
                 renumbered |= to != index;

@@ -1,8 +1,10 @@
 //! The custom sections an output carries besides its name section, built
 //! from the inputs' ([`crate::embed::fate`] says what happens to each):
 //!
-//! - `producers`: every input's languages, tools and SDKs, each pair once,
-//!   and `wasmer-link` under `processed-by`. Only when an input has one.
+//! - `producers`: every input's languages, tools and SDKs, each name once
+//!   per field (several inputs' versions of one tool joined in its
+//!   version, `0.244.0, 0.245.1`), and `wasmer-link` under `processed-by`.
+//!   Only when an input has one.
 //! - `target_features`: written anew, never copied: an input's section says
 //!   what *that* module uses, and the output uses other features (the
 //!   adapters' `memory.copy` between memories; none of them once lowered to
@@ -30,9 +32,17 @@ pub fn producers(inputs: &[Input]) -> Option<ProducersSection> {
                 fields.len() - 1
             }
         };
-        let pair = (name.to_string(), version.to_string());
-        if !fields[at].1.contains(&pair) {
-            fields[at].1.push(pair);
+        // A name appears once per field (the tool conventions; LLVM's
+        // readers refuse a repeated one): the versions of one name from
+        // several inputs are listed in its version, comma-separated.
+        match fields[at].1.iter_mut().find(|(n, _)| n == name) {
+            Some((_, versions)) => {
+                if !versions.split(", ").any(|v| v == version) {
+                    versions.push_str(", ");
+                    versions.push_str(version);
+                }
+            }
+            None => fields[at].1.push((name.to_string(), version.to_string())),
         }
     };
     let mut any = false;

@@ -667,7 +667,7 @@
     (language "Rust" "1.95.0")
     (language "C11" "")
     (processed-by "rustc" "1.95.0")
-    (processed-by "clang" "19.1.0")
+    (processed-by "clang" "18.1.0, 19.1.0")
     (processed-by "wasmer-link" "0.1.0")
   )
   (@custom "target_features" (after data) "\01+\0fmutable-globals")

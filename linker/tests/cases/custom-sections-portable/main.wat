@@ -2,7 +2,7 @@
 ;; `custom-sections`, and `target_features` written anew for the lowered
 ;; output, which uses no bulk memory nor multi-memory any more.
 (module
-  (@producers (language "Rust" "1.95.0") (processed-by "rustc" "1.95.0"))
+  (@producers (language "Rust" "1.95.0") (processed-by "rustc" "1.95.0") (processed-by "clang" "18.1.0"))
   (@custom "target_features" "\02\2b\07simd128\2b\0fmutable-globals")
   (@custom ".debug_info" "\00\01\02\03")
   (@custom ".debug_line" "\00")

@@ -1,11 +1,12 @@
-;; Custom sections: `producers` of every input are merged (each entry once,
+;; Custom sections: `producers` of every input are merged (each entry once; a
+;; tool two inputs name with different versions once, its versions joined,
 ;; plus wasmer-link), `target_features` is written anew from what the
 ;; output uses (here `multimemory` and `bulk-memory` for the adapter's copy
 ;; between memories; not the `simd128` the input claimed), and DWARF, the
 ;; source map URL and unknown sections are dropped (`wasmer-link` warns:
 ;; `linker::embed::dropped_sections`).
 (module
-  (@producers (language "Rust" "1.95.0") (processed-by "rustc" "1.95.0"))
+  (@producers (language "Rust" "1.95.0") (processed-by "rustc" "1.95.0") (processed-by "clang" "18.1.0"))
   (@custom "target_features" "\02\2b\07simd128\2b\0fmutable-globals")
   (@custom ".debug_info" "\00\01\02\03")
   (@custom ".debug_line" "\00")
