@@ -330,6 +330,23 @@ fn a_linked_wasip2_command_runs_as_the_same_program_built_for_wasip1() {
         let exports = common_exports(&linked);
         assert!(exports.iter().any(|e| e == "_start"), "{profile:?}: exports {exports:?}");
         let module = write_temp(&format!("wasip2-command-{}.wasm", profile.name()), &linked);
+        // std's DWARF came through, and LLVM reads the output (its readers
+        // refuse, among others, a producers section naming a tool twice).
+        let verify = Command::new("llvm-dwarfdump")
+            .arg("--verify")
+            .arg(&module)
+            .output()
+            .expect("llvm-dwarfdump runs (`cargo xtask test` installs Debian's llvm)");
+        let report = String::from_utf8_lossy(&verify.stdout);
+        let has_dwarf = wasmparser::Parser::new(0)
+            .parse_all(&linked)
+            .any(|p| matches!(p, Ok(wasmparser::Payload::CustomSection(c)) if c.name() == ".debug_info"));
+        assert!(has_dwarf, "{profile:?}: the output carries no `.debug_info`");
+        assert!(
+            verify.status.success() && report.contains("No errors."),
+            "{profile:?}: {report}{}",
+            String::from_utf8_lossy(&verify.stderr)
+        );
         let engines: &[&str] = if profile == Profile::Portable {
             &["cranelift", "singlepass", "wasm3"]
         } else {
