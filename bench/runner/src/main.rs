@@ -595,7 +595,13 @@ fn run(args: &[String]) -> Result<()> {
         if args.quick {
             bail!("`--quick` figures are not benchmarks: not writing `{}`", path.display());
         }
-        std::fs::write(&path, report_text(&report.0)).with_context(|| format!("writing `{}`", path.display()))?;
+        // What was measured by hand (its commands given there) is kept.
+        let by_hand = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|old| old.find(BY_HAND).map(|at| old[at..].to_string()))
+            .unwrap_or_default();
+        let text = report_text(&report.0) + &by_hand;
+        std::fs::write(&path, text).with_context(|| format!("writing `{}`", path.display()))?;
         eprintln!("wrote {}", path.display());
     }
     Ok(())
@@ -1033,6 +1039,10 @@ fn median(reps: usize, mut f: impl FnMut() -> Result<()>) -> Result<Duration> {
 fn per_call(reps: usize, calls: u32, f: impl FnMut() -> Result<()>) -> Result<Duration> {
     Ok(median(reps, f)? / calls.max(1))
 }
+
+/// The heading of `BENCHMARKS.md`'s last part, figures measured by hand
+/// with the commands given there: `--write` carries it over unchanged.
+const BY_HAND: &str = "## Measured by hand";
 
 fn report_text(tables: &str) -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
