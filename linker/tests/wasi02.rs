@@ -35,7 +35,14 @@ struct Host {
     stderr: Vec<u8>,
     /// The errno `fd_write` to stdout answers with, if any.
     fail: Option<i32>,
+    /// The monotonic clock: 1000 ns more at every reading.
+    ticks: u64,
 }
+
+/// The wall clock the fake host reads (ns since the epoch).
+const WALL_NS: u64 = 1_700_000_000_123_456_789;
+/// Every byte `random_get` gives.
+const RANDOM_BYTE: u8 = 7;
 
 /// `proc_exit`'s code, carried out of the call as the trap's cause.
 #[derive(Debug)]
@@ -133,8 +140,41 @@ fn imports(store: &mut Store, env: &FunctionEnv<Host>) -> Imports {
         }
     };
     let proc_exit = |_: Env, code: i32| -> Result<(), RuntimeError> { Err(RuntimeError::user(Box::new(Exit(code)))) };
+    let clock_time_get = |mut env: Env, id: i32, _precision: i64, out: i32| -> i32 {
+        let now = match id {
+            0 => WALL_NS,
+            1 => {
+                env.data_mut().ticks += 1000;
+                env.data().ticks
+            }
+            _ => return 28, // EINVAL
+        };
+        if write(&env, out, &now.to_le_bytes()) {
+            0
+        } else {
+            EFAULT
+        }
+    };
+    let clock_res_get = |env: Env, id: i32, out: i32| -> i32 {
+        let resolution: u64 = if id == 0 { 1000 } else { 1 };
+        if write(&env, out, &resolution.to_le_bytes()) {
+            0
+        } else {
+            EFAULT
+        }
+    };
+    let random_get = |env: Env, buf: i32, len: i32| -> i32 {
+        if write(&env, buf, &vec![RANDOM_BYTE; len as u32 as usize]) {
+            0
+        } else {
+            EFAULT
+        }
+    };
     let mut imports = Imports::new();
     let mut add = |name: &str, f: Function| imports.define("wasi_snapshot_preview1", name, f);
+    add("clock_time_get", Function::new_typed_with_env(store, env, clock_time_get));
+    add("clock_res_get", Function::new_typed_with_env(store, env, clock_res_get));
+    add("random_get", Function::new_typed_with_env(store, env, random_get));
     add("fd_write", Function::new_typed_with_env(store, env, fd_write));
     add("fd_read", Function::new_typed_with_env(store, env, fd_read));
     add("environ_sizes_get", Function::new_typed_with_env(store, env, |e: Env, c: i32, s: i32| sizes(&e, ENV, c, s)));
@@ -160,7 +200,7 @@ fn component(world: &str, wat: &str) -> Vec<u8> {
 fn component_at(version: &str, world: &str, wat: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
     let text = |name: &str| file(name).replace("@0.2.6", &format!("@{version}"));
     let mut resolve = Resolve::default();
-    for wit in ["io.wit", "cli.wit", "refused.wit", "filesystem.wit"] {
+    for wit in ["io.wit", "cli.wit", "refused.wit", "filesystem.wit", "clocks.wit", "random.wit"] {
         let wit_text = if wit == "cli.wit" { edit(text(wit)) } else { text(wit) };
         resolve.push_str(wit, &wit_text).unwrap();
     }
@@ -400,7 +440,7 @@ fn what_is_not_served_is_refused_naming_the_import_and_the_component() {
     let refused = component("refused", "refused.wat");
     for profile in PROFILES {
         let e = link(&[("app", refused.clone())], profile).expect_err("refused").to_string();
-        let serves = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals) and `wasi:io` (error, streams, and output streams' pollables) over `wasi_snapshot_preview1`: remove its use, or run the component on a WASI 0.2 host (wasmtime)";
+        let serves = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals), `wasi:io` (error, streams, and output streams' pollables), `wasi:clocks` (the clocks' `now` and `resolution`) and `wasi:random` over `wasi_snapshot_preview1`: remove its use, or run the component on a WASI 0.2 host (wasmtime)";
         let want = [
             format!("component `app` (app.wasm) imports `wasi:sockets/tcp@0.2.6` (WASI 0.2), which preview1 cannot serve (`wasi_snapshot_preview1` has no way to open a socket); {serves}"),
             format!("component `app` (app.wasm) imports `wasi:filesystem/types@0.2.6` (WASI 0.2), which the linker does not serve yet; {serves}"),
@@ -466,6 +506,43 @@ fn a_command_component_becomes_a_core_command_whose_start_traps_on_err() {
                 let started = run.call("_start", &[]);
                 assert_eq!(started.is_ok(), ok, "{what}: {started:?}");
                 assert_eq!(run.out(), ("ran\n".to_string(), String::new()), "{what}");
+            }
+        }
+    }
+}
+
+/// `wasi:clocks` (monotonic and wall clock: `now`, `resolution`) and
+/// `wasi:random` (`random`, `insecure`, `insecure-seed`) over preview 1's
+/// `clock_time_get`, `clock_res_get` and `random_get`, from the main
+/// component and from a dependency (whose shim goes through the main
+/// module's memory).
+#[test]
+fn clocks_and_random_reach_preview1() {
+    let modules = [("clocks", component("clocks", "clocks.wat")), ("ticker", component("ticker-block", "ticker.wat"))];
+    let seven = u64::from_le_bytes([RANDOM_BYTE; 8]);
+    for profile in PROFILES {
+        let output = link(&modules, profile).unwrap_or_else(|e| panic!("{profile:?}: {e}"));
+        for engine in ENGINES {
+            let what = format!("{profile:?} on {engine}");
+            let mut run = Run::new(&output, engine, b"");
+            let i64_of = |run: &mut Run, name: &str| -> i64 {
+                let f = run.instance.exports.get_function(name).unwrap();
+                f.call(&mut run.store, &[]).unwrap_or_else(|e| panic!("`{name}` trapped: {e}"))[0].unwrap_i64()
+            };
+            assert_eq!(i64_of(&mut run, "mono"), 1000, "{what}");
+            assert_eq!(i64_of(&mut run, "mono"), 2000, "{what}: the clock moves");
+            assert_eq!(i64_of(&mut run, "via-block"), 3000, "{what}: the dependency reads the same clock");
+            assert_eq!(i64_of(&mut run, "mono-res"), 1, "{what}");
+            assert_eq!(i64_of(&mut run, "wall-secs") as u64, WALL_NS / 1_000_000_000, "{what}");
+            assert_eq!(run.u32("wall-nanos") as u64, WALL_NS % 1_000_000_000, "{what}");
+            assert_eq!(run.u32("wall-res-nanos"), 1000, "{what}");
+            assert_eq!(i64_of(&mut run, "rand") as u64, seven, "{what}");
+            assert_eq!(i64_of(&mut run, "insecure") as u64, seven, "{what}");
+            assert_eq!(i64_of(&mut run, "seed-sum") as u64, seven.wrapping_add(seven), "{what}");
+            for (n, insecure) in [(0, 0), (1, 1), (4095, 0), (4097, 1), (10_000, 0)] {
+                let sum = run.call("bytes-sum", &[wasmer::Value::I32(n), wasmer::Value::I32(insecure)]);
+                let sum = sum.unwrap_or_else(|e| panic!("{what}: bytes-sum({n}) trapped: {e}")).unwrap();
+                assert_eq!(sum, n * RANDOM_BYTE as i32, "{what}: {n} bytes");
             }
         }
     }

@@ -61,8 +61,9 @@ included: each core instance becomes a module of the link, a component's
 import is served by the export of the same name of another input component
 (no NAME= needed), calls between components are adapted by the component
 model's canonical ABI, and resources get handle tables in the output
-(destructors run, misuse traps). WASI 0.2's `wasi:cli` and `wasi:io` are
-served by generated code over `wasi_snapshot_preview1` (see docs/WASI.md).
+(destructors run, misuse traps). WASI 0.2's `wasi:cli`, `wasi:io`,
+`wasi:clocks` (`now`, `resolution`) and `wasi:random` are served by
+generated code over `wasi_snapshot_preview1` (see docs/WASI.md).
 Refused with a sentence: component-model async, UTF-16 strings, imports no
 input exports, and the WASI 0.2 the linker does not serve.
 The output exports the main component's core functions, with their

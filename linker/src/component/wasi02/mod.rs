@@ -58,10 +58,15 @@ const SERVED_INTERFACES: &[&str] = &[
     "wasi:cli/terminal-stdin",
     "wasi:cli/terminal-stdout",
     "wasi:cli/terminal-stderr",
+    "wasi:clocks/monotonic-clock",
+    "wasi:clocks/wall-clock",
+    "wasi:random/random",
+    "wasi:random/insecure",
+    "wasi:random/insecure-seed",
 ];
 
 /// What the shims serve, in a sentence (for messages).
-pub const SERVES: &str = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals) and `wasi:io` (error, streams, and output streams' pollables) over `wasi_snapshot_preview1`";
+pub const SERVES: &str = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals), `wasi:io` (error, streams, and output streams' pollables), `wasi:clocks` (the clocks' `now` and `resolution`) and `wasi:random` over `wasi_snapshot_preview1`";
 
 /// `wasi:io/streams@0.2.6` as `("wasi:io/streams", Some("0.2.6"))`.
 pub fn split_version(name: &str) -> (&str, Option<&str>) {

@@ -78,6 +78,13 @@ fn needs(op: Op) -> Needs {
         Op::Subscribe => n(false, false, false, &[], &[Res::Pollable], &[Res::OutputStream]),
         Op::PollableBlock | Op::PollableReady => n(false, false, false, &[], &[], &[Res::Pollable]),
         Op::Poll => n(true, true, false, &[], &[], &[Res::Pollable]),
+        Op::MonotonicNow => n(false, false, true, &["clock_time_get"], &[], &[]),
+        Op::MonotonicResolution => n(false, false, true, &["clock_res_get"], &[], &[]),
+        Op::WallNow => n(true, false, true, &["clock_time_get"], &[], &[]),
+        Op::WallResolution => n(true, false, true, &["clock_res_get"], &[], &[]),
+        Op::RandomU64 | Op::InsecureU64 => n(false, false, true, &["random_get"], &[], &[]),
+        Op::InsecureSeed => n(true, false, true, &["random_get"], &[], &[]),
+        Op::RandomBytes | Op::InsecureBytes => n(true, true, true, &["random_get"], &[], &[]),
     }
 }
 
@@ -86,6 +93,7 @@ fn wasi_type(name: &str) -> &'static str {
     match name {
         "fd_write" | "fd_read" => "(param i32 i32 i32 i32) (result i32)",
         "proc_exit" => "(param i32)",
+        "clock_time_get" => "(param i32 i64 i32) (result i32)",
         _ => "(param i32 i32) (result i32)",
     }
 }
@@ -110,8 +118,10 @@ pub fn uses(spec: &Spec) -> BTreeSet<Use> {
 /// realloc, main memory and realloc)`.
 pub fn imports(spec: &Spec) -> (bool, bool, bool) {
     let all: Vec<Needs> = spec.ops.iter().map(|&op| needs(op)).collect();
-    let memory = all.iter().any(|n| n.caller_memory);
     let scratch = all.iter().any(|n| n.scratch);
+    // The main module's memory is memory 1 of a dependency's shim, so its
+    // caller's memory (0) is imported too, even when no op reads it.
+    let memory = all.iter().any(|n| n.caller_memory) || (scratch && !spec.is_main);
     let realloc = all.iter().any(|n| n.caller_realloc) || (scratch && spec.is_main);
     (memory, realloc, scratch && !spec.is_main)
 }
@@ -256,6 +266,15 @@ pub fn module(spec: &Spec) -> String {
                 "  (func (export {name}) (param i32) (result i32)\n    (drop (call $lend_poll (local.get 0)))\n    (i32.const 1))"
             ),
             Op::Poll => writeln!(body, "{}", POLL.replace("NAME", &name)),
+            // Preview 1's clock 1 is monotonic, 0 the wall clock (ns since
+            // the epoch, split into the record's seconds and nanoseconds).
+            Op::MonotonicNow => writeln!(body, "{}", CLOCK.replace("NAME", &name).replace("CALL", "(call $clock_time_get (i32.const 1) (i64.const 1) (local.get $b))")),
+            Op::MonotonicResolution => writeln!(body, "{}", CLOCK.replace("NAME", &name).replace("CALL", "(call $clock_res_get (i32.const 1) (local.get $b))")),
+            Op::WallNow => writeln!(body, "{}", DATETIME.replace("NAME", &name).replace("CALL", "(call $clock_time_get (i32.const 0) (i64.const 1) (local.get $b))")),
+            Op::WallResolution => writeln!(body, "{}", DATETIME.replace("NAME", &name).replace("CALL", "(call $clock_res_get (i32.const 0) (local.get $b))")),
+            Op::RandomU64 | Op::InsecureU64 => writeln!(body, "{}", RANDOM_U64.replace("NAME", &name)),
+            Op::InsecureSeed => writeln!(body, "{}", SEED.replace("NAME", &name)),
+            Op::RandomBytes | Op::InsecureBytes => writeln!(body, "{}", RANDOM_BYTES.replace("NAME", &name)),
             Op::ExitWithCode => writeln!(
                 body,
                 "  (func (export {name}) (param i32)\n    (call $proc_exit (i32.and (local.get 0) (i32.const 255)))\n    unreachable)"
@@ -479,4 +498,65 @@ const POLL: &str = r#"  (func (export NAME) (param $p i32) (param $n i32) (param
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $each)))
     (i32.store C (local.get $r) (local.get $out))
+    (i32.store C offset=4 (local.get $r) (local.get $n)))"#;
+
+/// A clock's `now` or `resolution` as a `u64` (nanoseconds): `CALL` is the
+/// preview 1 call writing it at `$b`; an error traps (WASI 0.2 has none).
+const CLOCK: &str = r#"  (func (export NAME) (result i64)
+    (local $b i32)
+    (local.set $b (call $scratch (i32.const 0)))
+    (if CALL (then unreachable))
+    (i64.load M (local.get $b)))"#;
+
+/// The wall clock's `now` or `resolution` as a `datetime` (seconds: u64 at
+/// 0, nanoseconds: u32 at 8) in the return area `r`.
+const DATETIME: &str = r#"  (func (export NAME) (param $r i32)
+    (local $b i32) (local $ns i64)
+    (call $area (local.get $r) (i32.const 16) (i32.const 8))
+    (local.set $b (call $scratch (i32.const 0)))
+    (if CALL (then unreachable))
+    (local.set $ns (i64.load M (local.get $b)))
+    (i64.store C (local.get $r) (i64.div_u (local.get $ns) (i64.const 1000000000)))
+    (i32.store C offset=8 (local.get $r) (i32.wrap_i64 (i64.rem_u (local.get $ns) (i64.const 1000000000)))))"#;
+
+/// `get-random-u64` and `get-insecure-random-u64`: eight bytes of
+/// `random_get`.
+const RANDOM_U64: &str = r#"  (func (export NAME) (result i64)
+    (local $b i32)
+    (local.set $b (call $scratch (i32.const 0)))
+    (if (call $random_get (local.get $b) (i32.const 8)) (then unreachable))
+    (i64.load M (local.get $b)))"#;
+
+/// `insecure-seed`: sixteen bytes of `random_get` as `tuple<u64, u64>` in
+/// the return area `r`.
+const SEED: &str = r#"  (func (export NAME) (param $r i32)
+    (local $b i32)
+    (call $area (local.get $r) (i32.const 16) (i32.const 8))
+    (local.set $b (call $scratch (i32.const 0)))
+    (if (call $random_get (local.get $b) (i32.const 16)) (then unreachable))
+    (i64.store C (local.get $r) (i64.load M (local.get $b)))
+    (i64.store C offset=8 (local.get $r) (i64.load M offset=8 (local.get $b))))"#;
+
+/// `get-random-bytes(len)` and `get-insecure-random-bytes(len)`: a list of
+/// `len` bytes allocated with the caller's realloc, filled 4 KiB at a time
+/// by `random_get` through the scratch block (a `len` that cannot be
+/// allocated traps).
+const RANDOM_BYTES: &str = r#"  (func (export NAME) (param $len i64) (param $r i32)
+    (local $n i32) (local $p i32) (local $b i32) (local $k i32) (local $at i32)
+    (call $area (local.get $r) (i32.const 8) (i32.const 4))
+    (if (i64.gt_u (local.get $len) (i64.const 0x7fff0000)) (then unreachable))
+    (local.set $n (i32.wrap_i64 (local.get $len)))
+    (local.set $p (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (local.get $n)))
+    (call $in (local.get $p) (local.get $n))
+    (local.set $b (call $scratch (i32.const 4096)))
+    (block $out
+      (loop $more
+        (br_if $out (i32.ge_u (local.get $at) (local.get $n)))
+        (local.set $k (i32.sub (local.get $n) (local.get $at)))
+        (local.set $k (select (local.get $k) (i32.const 4096) (i32.lt_u (local.get $k) (i32.const 4096))))
+        (if (call $random_get (i32.add (local.get $b) (i32.const 64)) (local.get $k)) (then unreachable))
+        (memory.copy C M (i32.add (local.get $p) (local.get $at)) (i32.add (local.get $b) (i32.const 64)) (local.get $k))
+        (local.set $at (i32.add (local.get $at) (local.get $k)))
+        (br $more)))
+    (i32.store C (local.get $r) (local.get $p))
     (i32.store C offset=4 (local.get $r) (local.get $n)))"#;

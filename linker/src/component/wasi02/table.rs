@@ -29,6 +29,15 @@ pub enum Op {
     PollableBlock,
     PollableReady,
     Poll,
+    MonotonicNow,
+    MonotonicResolution,
+    WallNow,
+    WallResolution,
+    RandomBytes,
+    RandomU64,
+    InsecureBytes,
+    InsecureU64,
+    InsecureSeed,
 }
 
 /// The resource types of WASI 0.2 that the shims hand out handles of.
@@ -182,6 +191,50 @@ pub const SERVED: &[Served] = &[
         func: "get-terminal-stderr",
         op: Op::TerminalStderr,
         wit: "func() -> option<own<terminal-output>>",
+    },
+    Served { interface: "wasi:clocks/monotonic-clock", func: "now", op: Op::MonotonicNow, wit: "func() -> u64" },
+    Served {
+        interface: "wasi:clocks/monotonic-clock",
+        func: "resolution",
+        op: Op::MonotonicResolution,
+        wit: "func() -> u64",
+    },
+    Served {
+        interface: "wasi:clocks/wall-clock",
+        func: "now",
+        op: Op::WallNow,
+        wit: "func() -> record { seconds: u64, nanoseconds: u32 }",
+    },
+    Served {
+        interface: "wasi:clocks/wall-clock",
+        func: "resolution",
+        op: Op::WallResolution,
+        wit: "func() -> record { seconds: u64, nanoseconds: u32 }",
+    },
+    Served {
+        interface: "wasi:random/random",
+        func: "get-random-bytes",
+        op: Op::RandomBytes,
+        wit: "func(len: u64) -> list<u8>",
+    },
+    Served { interface: "wasi:random/random", func: "get-random-u64", op: Op::RandomU64, wit: "func() -> u64" },
+    Served {
+        interface: "wasi:random/insecure",
+        func: "get-insecure-random-bytes",
+        op: Op::InsecureBytes,
+        wit: "func(len: u64) -> list<u8>",
+    },
+    Served {
+        interface: "wasi:random/insecure",
+        func: "get-insecure-random-u64",
+        op: Op::InsecureU64,
+        wit: "func() -> u64",
+    },
+    Served {
+        interface: "wasi:random/insecure-seed",
+        func: "insecure-seed",
+        op: Op::InsecureSeed,
+        wit: "func() -> tuple<u64, u64>",
     },
 ];
 
