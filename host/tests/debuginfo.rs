@@ -9,23 +9,16 @@
 //! compiled here by `rustc` as `cargo build --release` with `debug = true`
 //! compiles a block.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
 use linker::{Layout, Linker, Profile};
 
 fn build(name: &str) -> Vec<u8> {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../linker/tests/debuginfo").join(format!("{name}.rs"));
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("host-debuginfo-{name}.wasm"));
-    let status = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args(["--crate-type", "cdylib", "--target", "wasm32-unknown-unknown", "--edition", "2021"])
-        .args(["-C", "opt-level=3", "-C", "debuginfo=2", "-o"])
-        .arg(&out)
-        .arg(&source)
-        .status()
-        .expect("rustc runs (`cargo xtask test` installs the wasm32-unknown-unknown target)");
-    assert!(status.success(), "rustc failed on {}", source.display());
-    std::fs::read(&out).unwrap()
+    let args =
+        ["--crate-type", "cdylib", "--target", "wasm32-unknown-unknown", "-C", "opt-level=3", "-C", "debuginfo=2"];
+    let out =
+        common::rustc(&format!("../linker/tests/debuginfo/{name}.rs"), &args, &format!("host-debuginfo-{name}.wasm"));
+    std::fs::read(out).unwrap()
 }
 
 /// One frame as wasmtime tells it: the function's name (as the name

@@ -300,16 +300,8 @@ fn a_linked_module_whose_initialize_is_called_twice_runs_as_if_it_were_called_on
 
 /// `tests/fixtures/wasip2-command/main.rs` built by `rustc` for `target`.
 fn build_command(target: &str) -> PathBuf {
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wasip2-command/main.rs");
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("wasip2-command-{target}.wasm"));
-    let status = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args(["-O", "--edition", "2021", "--target", target, "-o"])
-        .arg(&out)
-        .arg(&source)
-        .status()
-        .expect("rustc runs");
-    assert!(status.success(), "rustc --target {target} failed (`cargo xtask test` installs the target)");
-    out
+    let out = format!("wasip2-command-{target}.wasm");
+    common::rustc("tests/fixtures/wasip2-command/main.rs", &["-O", "--target", target], &out)
 }
 
 /// A command component (Rust's `wasm32-wasip2` binary: `wasi:cli/run`, WASI

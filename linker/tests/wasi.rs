@@ -11,9 +11,12 @@ use std::collections::VecDeque;
 use std::path::Path;
 
 use linker::{Layout, Linker, Profile};
+#[path = "common/preview1.rs"]
+mod preview1;
+
+use preview1::{iovecs, read, sizes, strings, write, GuestMemory, EFAULT};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Instance, Memory, Module, Store};
 
-const EFAULT: i32 = 21;
 const EBADF: i32 = 8;
 const ENV: &[&str] = &["BLOCK_STYLE=loud", "EMPTY=", "LANG=C.UTF-8"];
 const ARGS: &[&str] = &["pipeline", "--verbose", "ünïcode"];
@@ -33,51 +36,13 @@ struct Host {
     seen: Seen,
 }
 
+impl GuestMemory for Host {
+    fn memory(&self) -> &Memory {
+        self.memory.as_ref().expect("the memory is set after instantiation")
+    }
+}
+
 type Env<'a> = FunctionEnvMut<'a, Host>;
-
-/// Reads `len` bytes at `ptr`, or `None` out of bounds (the host's EFAULT).
-fn read(env: &Env, ptr: i32, len: u32) -> Option<Vec<u8>> {
-    let view = env.data().memory.as_ref().unwrap().view(env);
-    let mut buf = vec![0; len as usize];
-    view.read(ptr as u32 as u64, &mut buf).ok().map(|_| buf)
-}
-
-fn write(env: &Env, ptr: i32, bytes: &[u8]) -> bool {
-    let view = env.data().memory.as_ref().unwrap().view(env);
-    view.write(ptr as u32 as u64, bytes).is_ok()
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
-}
-
-/// `(ptr, len)` of each of `n` iovecs at `iovs`.
-fn iovecs(env: &Env, iovs: i32, n: i32) -> Option<Vec<(i32, u32)>> {
-    let raw = read(env, iovs, n as u32 * 8)?;
-    Some((0..n as usize).map(|i| (u32_at(&raw, i * 8) as i32, u32_at(&raw, i * 8 + 4))).collect())
-}
-
-/// `args_get`/`environ_get` write pointers into the buffer they fill.
-fn strings(env: &Env, list: &[&str], ptrs: i32, buf: i32) -> i32 {
-    let mut at = buf;
-    for (i, s) in list.iter().enumerate() {
-        let mut bytes = s.as_bytes().to_vec();
-        bytes.push(0);
-        if !write(env, ptrs + 4 * i as i32, &at.to_le_bytes()) || !write(env, at, &bytes) {
-            return EFAULT;
-        }
-        at += bytes.len() as i32;
-    }
-    0
-}
-
-fn sizes(env: &Env, list: &[&str], count: i32, size: i32) -> i32 {
-    let total: usize = list.iter().map(|s| s.len() + 1).sum();
-    if !write(env, count, &(list.len() as u32).to_le_bytes()) || !write(env, size, &(total as u32).to_le_bytes()) {
-        return EFAULT;
-    }
-    0
-}
 
 fn imports(store: &mut Store, env: &FunctionEnv<Host>) -> Imports {
     let fd_write = |mut env: Env, fd: i32, iovs: i32, n: i32, nwritten: i32| -> i32 {

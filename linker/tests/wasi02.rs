@@ -17,10 +17,13 @@ use std::collections::VecDeque;
 use std::path::Path;
 
 use linker::{Linker, Profile};
+#[path = "common/preview1.rs"]
+mod preview1;
+
+use preview1::{iovecs, read, sizes, strings, write, GuestMemory, EFAULT};
 use wasmer::{Function, FunctionEnv, FunctionEnvMut, Imports, Instance, Memory, Module, RuntimeError, Store};
 use wit_parser::Resolve;
 
-const EFAULT: i32 = 21;
 const EBADF: i32 = 8;
 const EIO: i32 = 29;
 const EPIPE: i32 = 64;
@@ -56,45 +59,13 @@ impl std::fmt::Display for Exit {
 
 impl std::error::Error for Exit {}
 
+impl GuestMemory for Host {
+    fn memory(&self) -> &Memory {
+        self.memory.as_ref().expect("the memory is set after instantiation")
+    }
+}
+
 type Env<'a> = FunctionEnvMut<'a, Host>;
-
-fn read(env: &Env, ptr: i32, len: u32) -> Option<Vec<u8>> {
-    let view = env.data().memory.as_ref().unwrap().view(env);
-    let mut buf = vec![0; len as usize];
-    view.read(ptr as u32 as u64, &mut buf).ok().map(|_| buf)
-}
-
-fn write(env: &Env, ptr: i32, bytes: &[u8]) -> bool {
-    let view = env.data().memory.as_ref().unwrap().view(env);
-    view.write(ptr as u32 as u64, bytes).is_ok()
-}
-
-fn iovecs(env: &Env, iovs: i32, n: i32) -> Option<Vec<(i32, u32)>> {
-    let raw = read(env, iovs, n as u32 * 8)?;
-    let word = |at: usize| u32::from_le_bytes(raw[at..at + 4].try_into().unwrap());
-    Some((0..n as usize).map(|i| (word(i * 8) as i32, word(i * 8 + 4))).collect())
-}
-
-fn strings(env: &Env, list: &[&str], ptrs: i32, buf: i32) -> i32 {
-    let mut at = buf;
-    for (i, s) in list.iter().enumerate() {
-        let mut bytes = s.as_bytes().to_vec();
-        bytes.push(0);
-        if !write(env, ptrs + 4 * i as i32, &at.to_le_bytes()) || !write(env, at, &bytes) {
-            return EFAULT;
-        }
-        at += bytes.len() as i32;
-    }
-    0
-}
-
-fn sizes(env: &Env, list: &[&str], count: i32, size: i32) -> i32 {
-    let total: usize = list.iter().map(|s| s.len() + 1).sum();
-    if !write(env, count, &(list.len() as u32).to_le_bytes()) || !write(env, size, &(total as u32).to_le_bytes()) {
-        return EFAULT;
-    }
-    0
-}
 
 fn imports(store: &mut Store, env: &FunctionEnv<Host>) -> Imports {
     let fd_write = |mut env: Env, fd: i32, iovs: i32, n: i32, nwritten: i32| -> i32 {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use anyhow::{anyhow, Context, Result};
 use linker::{Linker, Profile};
 
-use crate::{nanos, per_call, Report};
+use crate::{nanos, per_call, Report, Wasm3};
 
 /// The string and tensor lengths, and how many crossings one host call makes.
 struct Work {
@@ -150,22 +150,8 @@ impl Runs for OnWasmer {
     }
 }
 
-/// The linked output (`portable`) on WASM3.
-struct OnWasm3 {
-    runtime: wasm3::Runtime,
-    _env: wasm3::Environment,
-}
-
-impl OnWasm3 {
-    fn new(bytes: &[u8]) -> Result<OnWasm3> {
-        let env = wasm3::Environment::new().map_err(|e| anyhow!("wasm3: {e}"))?;
-        let runtime = env.create_runtime(1 << 20).map_err(|e| anyhow!("wasm3: {e}"))?;
-        runtime.parse_and_load_module(bytes.to_vec()).map_err(|e| anyhow!("wasm3: {e}"))?;
-        Ok(OnWasm3 { runtime, _env: env })
-    }
-}
-
-impl Runs for OnWasm3 {
+/// The linked output (`portable`) on WASM3 (the runner's own [`Wasm3`]).
+impl Runs for Wasm3 {
     fn call(&mut self, export: &str, n: u32, len: u32) -> Result<f64> {
         let err = |e: wasm3::error::Error| anyhow!("wasm3: `{export}`: {e}");
         Ok(match export {
@@ -238,7 +224,7 @@ pub fn section(report: &mut Report, quick: bool, wasm_dir: &Path) -> Result<()> 
         ),
         ("linked `multi-memory`, Wasmer cranelift", Box::new(OnWasmer::new(&multi)?), None),
         ("linked `portable`, Wasmer cranelift", Box::new(OnWasmer::new(&portable)?), Some("Wasmer cranelift, linked")),
-        ("linked `portable`, WASM3", Box::new(OnWasm3::new(&portable)?), Some("WASM3, linked")),
+        ("linked `portable`, WASM3", Box::new(Wasm3::new(&portable)?), Some("WASM3, linked")),
     ];
     let mut rows = Vec::new();
     let mut limits = Vec::new();

@@ -235,6 +235,29 @@ pub fn wasm_dir(files: &[&str]) -> PathBuf {
     dir
 }
 
+/// Compiles the single Rust file `source` (relative to `host/`) with
+/// `rustc --edition 2021 ARGS -o OUT`, `OUT` being `out_name` in cargo's
+/// temporary directory for tests; returns `OUT`. The wasm targets are
+/// installed by `cargo xtask test`.
+pub fn rustc(source: &str, args: &[&str], out_name: &str) -> PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(out_name);
+    let status = std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .args(["--edition", "2021"])
+        .args(args)
+        .arg("-o")
+        .arg(&out)
+        .arg(&source)
+        .status()
+        .expect("rustc runs");
+    assert!(
+        status.success(),
+        "rustc {args:?} failed on {} (`cargo xtask test` installs the wasm targets)",
+        source.display()
+    );
+    out
+}
+
 /// Writes `bytes` to `name` in this process's temporary directory for `test`.
 pub fn write_temp(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rune-{test}-{}", std::process::id()));
