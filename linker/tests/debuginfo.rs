@@ -460,3 +460,103 @@ fn a_trap_in_a_linked_block_shows_the_blocks_own_frames_on_wasmer() {
         assert!(demangled.iter().any(|f| f.starts_with("block::ratio_of")), "{what}: {demangled:?}");
     }
 }
+
+/// A Rust `wasm32-wasip2` command with DWARF: the host tests' fixture
+/// (`host/tests/fixtures/wasip2-command/main.rs`), a component.
+fn wasip2_command() -> &'static Vec<u8> {
+    static BUILT: OnceLock<Vec<u8>> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../host/tests/fixtures/wasip2-command/main.rs");
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("debuginfo-wasip2-command.wasm");
+        let status = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .args(["--target", "wasm32-wasip2", "--edition", "2021", "-C", "opt-level=3", "-C", "debuginfo=2"])
+            .arg(&source)
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .expect("rustc runs (the wasm32-wasip2 target is installed by rust-toolchain.toml)");
+        assert!(status.success(), "rustc failed on {}", source.display());
+        std::fs::read(&out).unwrap()
+    })
+}
+
+/// The core module of a component that has DWARF.
+fn core_module_with_dwarf(component: &[u8]) -> Vec<u8> {
+    for payload in Parser::new(0).parse_all(component) {
+        if let Payload::ModuleSection { unchecked_range, .. } = payload.unwrap() {
+            let module = &component[unchecked_range.start as usize..unchecked_range.end as usize];
+            if Module::read(module).has(".debug_info") {
+                return module.to_vec();
+            }
+        }
+    }
+    panic!("no core module of the component has DWARF")
+}
+
+/// The live entries with an empty code range (`DW_AT_low_pc` ==
+/// `DW_AT_high_pc`: an inlined call that left no instruction), by tag and
+/// the instruction they are at (`None` where that is not an instruction's
+/// start).
+fn empty_ranges(bytes: &[u8]) -> Vec<(String, Option<String>)> {
+    let m = Module::read(bytes);
+    let dwarf = gimli::Dwarf::load(|id: gimli::SectionId| -> Result<R, gimli::Error> {
+        let data = m.custom.iter().find(|(n, _)| n == id.name()).map_or(&[][..], |(_, d)| d.as_slice());
+        Ok(R::new(Rc::from(data), gimli::LittleEndian))
+    })
+    .unwrap();
+    let mut out = Vec::new();
+    let mut units = dwarf.units();
+    while let Some(header) = units.next().unwrap() {
+        let unit = dwarf.unit(header).unwrap();
+        let mut entries = unit.entries();
+        while let Some(entry) = entries.next_dfs().unwrap() {
+            let Some(gimli::AttributeValue::Addr(low)) = entry.attr_value(gimli::DW_AT_low_pc) else { continue };
+            let empty = match entry.attr_value(gimli::DW_AT_high_pc) {
+                Some(gimli::AttributeValue::Udata(0)) => true,
+                Some(gimli::AttributeValue::Addr(high)) => high == low,
+                _ => false,
+            };
+            if empty && low < 0xffff_fffe {
+                let at = m.bodies.iter().flat_map(|(_, _, at)| at).find(|(a, _)| *a == low).map(|(_, op)| op.clone());
+                out.push((entry.tag.to_string(), at));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_wasip2_program_loses_only_the_dwarf_wasm_ld_left_on_code_it_replaced() {
+    // wasm-ld replaced wasi-libc's weak `cabi_realloc` (wasip2.c) by Rust
+    // std's, and left the replaced function's DWARF (its unit's range, its
+    // subprogram, its line sequence) at the address of std's, with its own
+    // length and rows: its end and a row fall inside std's instructions.
+    // That, and nothing else, is dropped, and the warnings say why.
+    let component = wasip2_command();
+    let input = core_module_with_dwarf(component);
+    let empty_before = empty_ranges(&input);
+    assert!(!empty_before.is_empty(), "the input has inlined calls that left no instruction");
+    for profile in [Profile::MultiMemory, Profile::Portable] {
+        let (out, warnings) =
+            Linker::new().module("hello", component.clone()).profile(profile).link_with_warnings().unwrap();
+        assert_eq!(warnings.len(), 2, "{profile:?}: {warnings:#?}");
+        let (lines, info) = (&warnings[0], &warnings[1]);
+        assert!(lines.starts_with("dropped 1 line sequence(s) from `.debug_line` of module `hello`"), "{lines}");
+        assert!(info.starts_with("dropped 2 address(es) from `.debug_info`"), "{info}");
+        for warning in &warnings {
+            assert!(warning.contains("unit `wasisdk://") && warning.contains("/wasip2.c` at [0x"), "{warning}");
+            assert!(warning.contains("wasm-ld") && warning.contains("`cabi_realloc`"), "{warning}");
+        }
+        // The empty ranges were a linker bug (dropped as "not at an
+        // instruction"): they stay, at an instruction, where their
+        // function was kept.
+        let empty_after = empty_ranges(&out);
+        assert!(!empty_after.is_empty(), "{profile:?}: every empty range was dropped");
+        assert!(empty_after.iter().all(|(_, at)| at.is_some()), "{profile:?}: {empty_after:?}");
+        assert!(empty_after.len() <= empty_before.len());
+        // Nothing new for llvm-dwarfdump.
+        let before = dwarfdump_errors(&input, "wasip2-in.wasm");
+        let errors = dwarfdump_errors(&out, &format!("wasip2-out-{profile:?}.wasm"));
+        assert!(errors <= before, "{profile:?}: {errors} errors, the input had {before}");
+    }
+}
