@@ -118,13 +118,21 @@ impl Module {
         addr2line::Context::from_dwarf(dwarf).unwrap()
     }
 
-    /// Defined functions by name: (body start, body end, instruction offsets).
+    /// Defined functions by name: (body start, body end, instruction
+    /// offsets). A name two functions have (the same std function in two
+    /// blocks: names.rs keeps mangled names as they are) says neither.
     fn functions(&self) -> BTreeMap<String, Body> {
         let mut out = BTreeMap::new();
+        let mut twice = Vec::new();
         for (d, body) in self.bodies.iter().enumerate() {
             if let Some(name) = self.names.get(&(self.imported + d as u32)) {
-                out.insert(name.clone(), body.clone());
+                if out.insert(name.clone(), body.clone()).is_some() {
+                    twice.push(name.clone());
+                }
             }
+        }
+        for name in twice {
+            out.remove(&name);
         }
         out
     }
@@ -304,6 +312,47 @@ fn live_subprograms(bytes: &[u8]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A pipeline calling two blocks, all three with DWARF: (fanout, counter).
+fn fanout() -> &'static (Vec<u8>, Vec<u8>) {
+    static BUILT: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
+    BUILT.get_or_init(|| (build("fanout", &["-C", "panic=abort"]), build("counter", &[])))
+}
+
+#[test]
+fn a_pipeline_of_three_modules_keeps_each_ones_line_rows_and_passes_llvm_dwarfdump_verify() {
+    let (block, _) = fixtures();
+    let (fanout, counter) = fanout();
+    let inputs = [("fanout", fanout), ("block", block), ("counter", counter)];
+    let before: usize = inputs.iter().map(|(name, bytes)| dwarfdump_errors(bytes, &format!("{name}-in.wasm"))).sum();
+    for (profile, layout, what) in PROFILES {
+        let linker = Linker::new()
+            .module("fanout", fanout.clone())
+            .module("block", block.clone())
+            .module("counter", counter.clone())
+            .numbers("block", "*")
+            .numbers("counter", "*");
+        let linker = match profile {
+            Profile::Portable => linker.profile(profile).layout(layout),
+            _ => linker.profile(profile),
+        };
+        let (out, warnings) = linker.link_with_warnings().unwrap();
+        // Only what DWARF cannot say of a block's statics in another memory.
+        for warning in &warnings {
+            assert!(warning.contains("location(s)") && profile == Profile::MultiMemory, "{what}: {warning}");
+        }
+        let one_for_one = profile == Profile::MultiMemory;
+        assert!(same_debug_info(fanout, &out, one_for_one) >= 1, "{what}: the pipeline's `both`");
+        assert!(same_debug_info(block, &out, one_for_one) >= 3, "{what}: ratio, ratio_of, scale_checked");
+        assert!(same_debug_info(counter, &out, one_for_one) >= 2, "{what}: tally, count_digits");
+        let live = live_subprograms(&out);
+        for function in ["both", "5block8ratio_of", "7counter12count_digits"] {
+            assert!(live.iter().any(|n| n.contains(function)), "{what}: no live `{function}` in {live:?}");
+        }
+        let errors = dwarfdump_errors(&out, &format!("fanout-{what}.wasm"));
+        assert!(errors <= before, "{what}: {errors} errors, the inputs had {before}");
+    }
 }
 
 #[test]
