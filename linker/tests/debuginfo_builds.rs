@@ -11,7 +11,7 @@
 //!
 //! Unlike the other tests, this one runs cargo itself (the examples need
 //! their crates' dependencies, and `target/wasm` holds `cargo xtask build`'s
-//! builds without DWARF); it takes some 30 s the first time.
+//! builds without DWARF); it takes some 10 s the first time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
