@@ -174,7 +174,7 @@ fn explain(losses: &Losses, label: &str) -> Vec<String> {
 
 /// Why an input's DWARF can name code it does not have: what a
 /// `wasm32-wasip2` Rust program shows (docs in ARCHITECTURE.md).
-const MISPLACED: &str = " (wasm-ld leaves this for a function it replaced by another definition of the same symbol: the replaced function's DWARF then points at the code of the one that won, with its own length and rows; every Rust `wasm32-wasip2` program has one, wasi-libc's weak `cabi_realloc` in `wasip2.c` under Rust std's)";
+const MISPLACED: &str = " (wasm-ld leaves this for a function it replaced by another definition of the same symbol: the replaced function's DWARF then points at the code of the one that won, with its own length and rows; a Rust `wasm32-wasip2` program has one: wasi-libc's weak `cabi_realloc` in `wasip2.c` under Rust std's)";
 
 /// Where things were lost: `unit `U` at [begin, end)`, the first three
 /// and how many more.
