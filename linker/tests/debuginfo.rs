@@ -118,13 +118,21 @@ impl Module {
         addr2line::Context::from_dwarf(dwarf).unwrap()
     }
 
-    /// Defined functions by name: (body start, body end, instruction offsets).
+    /// Defined functions by name: (body start, body end, instruction
+    /// offsets). A name two functions have (the same std function in two
+    /// blocks: names.rs keeps mangled names as they are) says neither.
     fn functions(&self) -> BTreeMap<String, Body> {
         let mut out = BTreeMap::new();
+        let mut twice = Vec::new();
         for (d, body) in self.bodies.iter().enumerate() {
             if let Some(name) = self.names.get(&(self.imported + d as u32)) {
-                out.insert(name.clone(), body.clone());
+                if out.insert(name.clone(), body.clone()).is_some() {
+                    twice.push(name.clone());
+                }
             }
+        }
+        for name in twice {
+            out.remove(&name);
         }
         out
     }
@@ -306,6 +314,47 @@ fn live_subprograms(bytes: &[u8]) -> Vec<String> {
     out
 }
 
+/// A pipeline calling two blocks, all three with DWARF: (fanout, counter).
+fn fanout() -> &'static (Vec<u8>, Vec<u8>) {
+    static BUILT: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
+    BUILT.get_or_init(|| (build("fanout", &["-C", "panic=abort"]), build("counter", &[])))
+}
+
+#[test]
+fn a_pipeline_of_three_modules_keeps_each_ones_line_rows_and_passes_llvm_dwarfdump_verify() {
+    let (block, _) = fixtures();
+    let (fanout, counter) = fanout();
+    let inputs = [("fanout", fanout), ("block", block), ("counter", counter)];
+    let before: usize = inputs.iter().map(|(name, bytes)| dwarfdump_errors(bytes, &format!("{name}-in.wasm"))).sum();
+    for (profile, layout, what) in PROFILES {
+        let linker = Linker::new()
+            .module("fanout", fanout.clone())
+            .module("block", block.clone())
+            .module("counter", counter.clone())
+            .numbers("block", "*")
+            .numbers("counter", "*");
+        let linker = match profile {
+            Profile::Portable => linker.profile(profile).layout(layout),
+            _ => linker.profile(profile),
+        };
+        let (out, warnings) = linker.link_with_warnings().unwrap();
+        // Only what DWARF cannot say of a block's statics in another memory.
+        for warning in &warnings {
+            assert!(warning.contains("location(s)") && profile == Profile::MultiMemory, "{what}: {warning}");
+        }
+        let one_for_one = profile == Profile::MultiMemory;
+        assert!(same_debug_info(fanout, &out, one_for_one) >= 1, "{what}: the pipeline's `both`");
+        assert!(same_debug_info(block, &out, one_for_one) >= 3, "{what}: ratio, ratio_of, scale_checked");
+        assert!(same_debug_info(counter, &out, one_for_one) >= 2, "{what}: tally, count_digits");
+        let live = live_subprograms(&out);
+        for function in ["both", "5block8ratio_of", "7counter12count_digits"] {
+            assert!(live.iter().any(|n| n.contains(function)), "{what}: no live `{function}` in {live:?}");
+        }
+        let errors = dwarfdump_errors(&out, &format!("fanout-{what}.wasm"));
+        assert!(errors <= before, "{what}: {errors} errors, the inputs had {before}");
+    }
+}
+
 #[test]
 fn names_are_the_inputs_and_demangle_as_theirs() {
     let (block, pipeline) = fixtures();
@@ -458,5 +507,105 @@ fn a_trap_in_a_linked_block_shows_the_blocks_own_frames_on_wasmer() {
         assert_eq!(linked[alone.len()..], ["run"], "{what}");
         let demangled: Vec<String> = linked.iter().map(|f| rustc_demangle::demangle(f).to_string()).collect();
         assert!(demangled.iter().any(|f| f.starts_with("block::ratio_of")), "{what}: {demangled:?}");
+    }
+}
+
+/// A Rust `wasm32-wasip2` command with DWARF: the host tests' fixture
+/// (`host/tests/fixtures/wasip2-command/main.rs`), a component.
+fn wasip2_command() -> &'static Vec<u8> {
+    static BUILT: OnceLock<Vec<u8>> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../host/tests/fixtures/wasip2-command/main.rs");
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("debuginfo-wasip2-command.wasm");
+        let status = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .args(["--target", "wasm32-wasip2", "--edition", "2021", "-C", "opt-level=3", "-C", "debuginfo=2"])
+            .arg(&source)
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .expect("rustc runs (the wasm32-wasip2 target is installed by rust-toolchain.toml)");
+        assert!(status.success(), "rustc failed on {}", source.display());
+        std::fs::read(&out).unwrap()
+    })
+}
+
+/// The core module of a component that has DWARF.
+fn core_module_with_dwarf(component: &[u8]) -> Vec<u8> {
+    for payload in Parser::new(0).parse_all(component) {
+        if let Payload::ModuleSection { unchecked_range, .. } = payload.unwrap() {
+            let module = &component[unchecked_range.start as usize..unchecked_range.end as usize];
+            if Module::read(module).has(".debug_info") {
+                return module.to_vec();
+            }
+        }
+    }
+    panic!("no core module of the component has DWARF")
+}
+
+/// The live entries with an empty code range (`DW_AT_low_pc` ==
+/// `DW_AT_high_pc`: an inlined call that left no instruction), by tag and
+/// the instruction they are at (`None` where that is not an instruction's
+/// start).
+fn empty_ranges(bytes: &[u8]) -> Vec<(String, Option<String>)> {
+    let m = Module::read(bytes);
+    let dwarf = gimli::Dwarf::load(|id: gimli::SectionId| -> Result<R, gimli::Error> {
+        let data = m.custom.iter().find(|(n, _)| n == id.name()).map_or(&[][..], |(_, d)| d.as_slice());
+        Ok(R::new(Rc::from(data), gimli::LittleEndian))
+    })
+    .unwrap();
+    let mut out = Vec::new();
+    let mut units = dwarf.units();
+    while let Some(header) = units.next().unwrap() {
+        let unit = dwarf.unit(header).unwrap();
+        let mut entries = unit.entries();
+        while let Some(entry) = entries.next_dfs().unwrap() {
+            let Some(gimli::AttributeValue::Addr(low)) = entry.attr_value(gimli::DW_AT_low_pc) else { continue };
+            let empty = match entry.attr_value(gimli::DW_AT_high_pc) {
+                Some(gimli::AttributeValue::Udata(0)) => true,
+                Some(gimli::AttributeValue::Addr(high)) => high == low,
+                _ => false,
+            };
+            if empty && low < 0xffff_fffe {
+                let at = m.bodies.iter().flat_map(|(_, _, at)| at).find(|(a, _)| *a == low).map(|(_, op)| op.clone());
+                out.push((entry.tag.to_string(), at));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_wasip2_program_loses_only_the_dwarf_wasm_ld_left_on_code_it_replaced() {
+    // wasm-ld replaced wasi-libc's weak `cabi_realloc` (wasip2.c) by Rust
+    // std's, and left the replaced function's DWARF (its unit's range, its
+    // subprogram, its line sequence) at the address of std's, with its own
+    // length and rows: its end and a row fall inside std's instructions.
+    // That, and nothing else, is dropped, and the warnings say why.
+    let component = wasip2_command();
+    let input = core_module_with_dwarf(component);
+    let empty_before = empty_ranges(&input);
+    assert!(!empty_before.is_empty(), "the input has inlined calls that left no instruction");
+    for profile in [Profile::MultiMemory, Profile::Portable] {
+        let (out, warnings) =
+            Linker::new().module("hello", component.clone()).profile(profile).link_with_warnings().unwrap();
+        assert_eq!(warnings.len(), 2, "{profile:?}: {warnings:#?}");
+        let (lines, info) = (&warnings[0], &warnings[1]);
+        assert!(lines.starts_with("dropped 1 line sequence(s) from `.debug_line` of module `hello`"), "{lines}");
+        assert!(info.starts_with("dropped 2 address(es) from `.debug_info`"), "{info}");
+        for warning in &warnings {
+            assert!(warning.contains("unit `wasisdk://") && warning.contains("/wasip2.c` at [0x"), "{warning}");
+            assert!(warning.contains("wasm-ld") && warning.contains("`cabi_realloc`"), "{warning}");
+        }
+        // The empty ranges were a linker bug (dropped as "not at an
+        // instruction"): they stay, at an instruction, where their
+        // function was kept.
+        let empty_after = empty_ranges(&out);
+        assert!(!empty_after.is_empty(), "{profile:?}: every empty range was dropped");
+        assert!(empty_after.iter().all(|(_, at)| at.is_some()), "{profile:?}: {empty_after:?}");
+        assert!(empty_after.len() <= empty_before.len());
+        // Nothing new for llvm-dwarfdump.
+        let before = dwarfdump_errors(&input, "wasip2-in.wasm");
+        let errors = dwarfdump_errors(&out, &format!("wasip2-out-{profile:?}.wasm"));
+        assert!(errors <= before, "{profile:?}: {errors} errors, the input had {before}");
     }
 }

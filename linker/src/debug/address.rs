@@ -119,12 +119,21 @@ impl CodeMap {
     /// Where `[begin, end)` went: a range per live function it covers (a
     /// range that spans functions is cut at their bodies), none if every
     /// function it covers was dropped; `Err` if a bound is not at an
-    /// instruction.
+    /// instruction. An empty range (LLVM writes one for an inlined call
+    /// that left no instruction, e.g. `core::hint::black_box`) stays empty
+    /// at its instruction's new place.
     pub(super) fn range(&self, begin: u64, end: u64) -> Result<Vec<(u64, u64)>, ()> {
         if is_tombstone(begin) {
             return Ok(Vec::new());
         }
-        if begin >= end {
+        if begin == end {
+            return match self.address(begin) {
+                Mapped::Live(at) => Ok(vec![(at, at)]),
+                Mapped::Dead => Ok(Vec::new()),
+                Mapped::Unmappable => Err(()),
+            };
+        }
+        if begin > end {
             return Err(());
         }
         let (Some(first), Some(last)) = (self.function_at(begin), self.function_at(end)) else { return Err(()) };
@@ -182,5 +191,9 @@ mod tests {
         assert_eq!(code.range(12, 20), Ok(vec![]));
         assert_eq!(code.range(4, 10), Err(()));
         assert_eq!(code.range(0xffff_fffe, 0xffff_ffff), Ok(vec![]));
+        assert_eq!(code.range(7, 7), Ok(vec![(107, 107)]), "an empty range at an instruction");
+        assert_eq!(code.range(6, 6), Err(()), "an empty range inside an instruction");
+        assert_eq!(code.range(14, 14), Ok(vec![]), "an empty range in a dropped function");
+        assert_eq!(code.range(7, 3), Err(()));
     }
 }

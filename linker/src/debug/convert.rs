@@ -44,23 +44,48 @@ pub(super) struct Source<'a> {
     pub(super) data_base: Option<u64>,
 }
 
-/// What could not be carried over correctly, counted for the warning.
+/// What could not be carried over correctly, for the warning.
 #[derive(Debug, Default)]
 pub(super) struct Losses {
-    /// Addresses not at an instruction (entries, list entries, rows).
-    pub(super) addresses: usize,
-    pub(super) sequences: usize,
+    /// The unit being read (its `DW_AT_name`), for [`Losses::misplaced`].
+    unit: String,
+    /// Where an entry, a range or location list entry, or a lone address
+    /// was not at an instruction: (unit, begin, end).
+    pub(super) addresses: Vec<Place>,
+    /// Where a line sequence had a row (or its end) not at an instruction.
+    pub(super) sequences: Vec<Place>,
     /// Location expressions naming a memory address the output cannot express.
     pub(super) statics: usize,
     /// Units that failed to convert, with gimli's reason.
     pub(super) units: Vec<String>,
 }
 
+/// Where in an input something did not fit its code: the unit's name and
+/// the input's `[begin, end)` (`begin == end` for a lone address).
+pub(super) type Place = (String, u64, u64);
+
+impl Losses {
+    fn place(&self, begin: u64, end: u64) -> Place {
+        (self.unit.clone(), begin, end)
+    }
+
+    fn begin_unit(&mut self, unit: read::UnitRef<'_, R>) {
+        self.unit =
+            unit.name.as_ref().and_then(|n| n.to_string_lossy().ok().map(|n| n.into_owned())).unwrap_or_default();
+    }
+
+    fn misplaced(&mut self, begin: u64, end: u64) {
+        let place = self.place(begin, end);
+        self.addresses.push(place);
+    }
+}
+
 /// Converts `source` into `dwarf`.
 pub(super) fn convert(dwarf: &mut write::Dwarf, source: &Source, losses: &mut Losses) -> ConvertResult<()> {
-    let filter = filter(source)?;
+    let filter = filter(source, losses)?;
     let mut units = dwarf.convert_with_filter(filter)?;
     while let Some((mut unit, root)) = units.read_unit()? {
+        losses.begin_unit(unit.read_unit);
         let name = unit.read_unit.name.as_ref().and_then(|n| n.to_string_lossy().ok().map(|n| n.into_owned()));
         if let Err(e) = convert_unit(&mut unit, root, source, losses) {
             unit.skip();
@@ -72,9 +97,11 @@ pub(super) fn convert(dwarf: &mut write::Dwarf, source: &Source, losses: &mut Lo
 
 /// Which DIEs to keep: those with live code, static variables, and what
 /// they refer to; not those whose code was all dropped, nor their children.
-fn filter<'a>(source: &'a Source<'_>) -> ConvertResult<FilterUnitSection<'a, R>> {
+/// One whose code is not at the module's instructions goes too, counted.
+fn filter<'a>(source: &'a Source<'_>, losses: &mut Losses) -> ConvertResult<FilterUnitSection<'a, R>> {
     let mut filter = FilterUnitSection::new(&source.dwarf)?;
     while let Some(mut unit) = filter.read_unit()? {
+        losses.begin_unit(unit.read_unit);
         let mut entry = unit.null_entry();
         let mut dead_below: Option<isize> = None;
         while unit.read_entry(&mut entry)? {
@@ -86,13 +113,19 @@ fn filter<'a>(source: &'a Source<'_>) -> ConvertResult<FilterUnitSection<'a, R>>
                 entry.attr(constants::DW_AT_low_pc).is_some() || entry.attr(constants::DW_AT_ranges).is_some();
             if has_code {
                 let mut ranges = unit.read_unit.die_ranges(&entry.read_entry)?;
-                let mut live = false;
+                let (mut live, mut misplaced) = (false, None);
                 while let Some(range) = ranges.next()? {
-                    live |= source.code.range(range.begin, range.end).is_ok_and(|pieces| !pieces.is_empty());
+                    match source.code.range(range.begin, range.end) {
+                        Ok(pieces) => live |= !pieces.is_empty(),
+                        Err(()) => misplaced = misplaced.or(Some((range.begin, range.end))),
+                    }
                 }
                 if live {
                     unit.require_entry(entry.offset);
                 } else {
+                    if let Some((begin, end)) = misplaced {
+                        losses.misplaced(begin, end);
+                    }
                     dead_below = Some(entry.depth);
                 }
             } else if is_static(entry.tag, entry.parent_tag) {
@@ -167,7 +200,8 @@ fn lines(
             }
         }
         if bad {
-            losses.sequences += 1;
+            let place = losses.place(start, end);
+            losses.sequences.push(place);
             continue;
         }
         let count = groups.len();
@@ -179,13 +213,15 @@ fn lines(
             let end = match code.address(end) {
                 Mapped::Live(e) if i + 1 == count && e >= last && e <= body_end => e,
                 Mapped::Unmappable if i + 1 == count => {
-                    losses.sequences += 1;
+                    let place = losses.place(start, end);
+                    losses.sequences.push(place);
                     continue;
                 }
                 _ => body_end,
             };
             if rows.windows(2).any(|w| w[1].0 < w[0].0) || last > end {
-                losses.sequences += 1;
+                let place = losses.place(start, end);
+                losses.sequences.push(place);
                 continue;
             }
             program.begin_sequence(Some(Address::Constant(first)));
@@ -251,7 +287,7 @@ fn attributes(
                     Mapped::Live(at) => AttributeValue::Address(Address::Constant(at)),
                     Mapped::Dead => AttributeValue::Address(Address::Constant(TOMBSTONE)),
                     Mapped::Unmappable => {
-                        losses.addresses += 1;
+                        losses.misplaced(a, a);
                         continue;
                     }
                 },
@@ -299,7 +335,7 @@ fn code_range(
             Mapped::Live(at) => at,
             Mapped::Dead => TOMBSTONE,
             Mapped::Unmappable => {
-                losses.addresses += 1;
+                losses.misplaced(low, low);
                 TOMBSTONE
             }
         };
@@ -309,7 +345,7 @@ fn code_range(
     let pieces = match source.code.range(low, high) {
         Ok(pieces) => pieces,
         Err(()) => {
-            losses.addresses += 1;
+            losses.misplaced(low, high);
             Vec::new()
         }
     };
@@ -377,8 +413,9 @@ fn ranges_of(
     let mut pieces = Vec::new();
     while let Some(range) = ranges.next()? {
         match source.code.range(range.begin, range.end) {
-            Ok(mapped) => pieces.extend(mapped),
-            Err(()) => losses.addresses += 1,
+            // An empty range covers no code: it is left out.
+            Ok(mapped) => pieces.extend(mapped.into_iter().filter(|(begin, end)| begin < end)),
+            Err(()) => losses.misplaced(range.begin, range.end),
         }
     }
     Ok(RangeList(list(
@@ -404,9 +441,10 @@ fn locations(
     }
     while let Some(entry) = iter.next()? {
         let pieces = match source.code.range(entry.range.begin, entry.range.end) {
-            Ok(pieces) => pieces,
+            // An empty range covers no code: it is left out.
+            Ok(pieces) => pieces.into_iter().filter(|(begin, end)| begin < end).collect::<Vec<_>>(),
             Err(()) => {
-                losses.addresses += 1;
+                losses.misplaced(entry.range.begin, entry.range.end);
                 continue;
             }
         };

@@ -149,16 +149,18 @@ fn explain(losses: &Losses, label: &str) -> Vec<String> {
             losses.units.join(", ")
         ));
     }
-    if losses.sequences > 0 {
+    if !losses.sequences.is_empty() {
         out.push(format!(
-            "dropped {} line sequence(s) from `.debug_line` of module {label}: a row's address is not at an instruction of the module's code, so it has no place in the output",
-            losses.sequences
+            "dropped {} line sequence(s) from `.debug_line` of module {label}, {}: a row's address is not at an instruction of the module's code, so the input's line table does not describe its own code there and has no place in the output{MISPLACED}",
+            losses.sequences.len(),
+            places(&losses.sequences)
         ));
     }
-    if losses.addresses > 0 {
+    if !losses.addresses.is_empty() {
         out.push(format!(
-            "dropped {} address(es) from `.debug_info`/`.debug_ranges`/`.debug_loc` of module {label}: not at an instruction of the module's code, so they have no place in the output",
-            losses.addresses
+            "dropped {} address(es) from `.debug_info`/`.debug_ranges`/`.debug_loc` of module {label}, {}: not at an instruction of the module's code, so the input's DWARF does not describe its own code there and they have no place in the output{MISPLACED}",
+            losses.addresses.len(),
+            places(&losses.addresses)
         ));
     }
     if losses.statics > 0 {
@@ -168,6 +170,32 @@ fn explain(losses: &Losses, label: &str) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Why an input's DWARF can name code it does not have: what a
+/// `wasm32-wasip2` Rust program shows (docs in ARCHITECTURE.md).
+const MISPLACED: &str = " (wasm-ld leaves this for a function it replaced by another definition of the same symbol: the replaced function's DWARF then points at the code of the one that won, with its own length and rows; a Rust `wasm32-wasip2` program has one: wasi-libc's weak `cabi_realloc` in `wasip2.c` under Rust std's)";
+
+/// Where things were lost: `unit `U` at [begin, end)`, the first three
+/// and how many more.
+fn places(places: &[convert::Place]) -> String {
+    let mut shown: Vec<String> = Vec::new();
+    for (unit, begin, end) in places {
+        let at = match begin == end {
+            true => format!("{begin:#x}"),
+            false => format!("[{begin:#x}, {end:#x})"),
+        };
+        let place = format!("unit `{unit}` at {at}");
+        if !shown.contains(&place) {
+            shown.push(place);
+        }
+    }
+    let more = shown.len().saturating_sub(3);
+    shown.truncate(3);
+    match more {
+        0 => format!("in {}", shown.join(", ")),
+        n => format!("in {} and {n} more", shown.join(", ")),
+    }
 }
 
 /// The `.debug_*` custom sections of a module, by name.
