@@ -3,7 +3,10 @@
 //! `RUNE_WASM_DIR`) and packages `dependency` (`cargo xtask package`, in
 //! `target/wapm_packages/`, see `RUNE_PACKAGES_DIR`) and the linker itself
 //! (`cargo xtask package-linker`), so that no test has to
-//! run cargo itself.
+//! run cargo itself. One exception: `linker/tests/debuginfo_builds.rs`
+//! builds debug variants of the example and image-rescale with `cargo build
+//! --offline` into its own directory (`target/tmp/debuginfo-builds`), as
+//! they differ from what `target/wasm/` holds.
 
 use std::path::Path;
 
