@@ -458,7 +458,7 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
         if self.uses.is_empty() {
             return None;
         }
-        let dtors: Vec<resources::Dtor> = self
+        let mut dtors: Vec<resources::Dtor> = self
             .flat
             .resources
             .iter()
@@ -467,6 +467,15 @@ impl<'f, 'a> FrontDoor<'f, 'a> {
                 _ => None,
             })
             .collect();
+        // WASI 0.2's descriptors and directory streams: destructors of the
+        // WASI host module, when the link has it.
+        if let (Some(wasi), true) = (&self.flat.wasi, self.wasi_host()) {
+            for &(res, ty) in &wasi.types {
+                if let (Some(export), Some(slot)) = (wasi02::host::dtor(res), dtors.get_mut(ty)) {
+                    *slot = Some((wasi02::host::MODULE.to_string(), export.to_string()));
+                }
+            }
+        }
         let text = resources::module(self.flat.tables, &dtors, &self.uses);
         let bytes = wat::parse_str(&text).ok()?;
         let bindings = dtors

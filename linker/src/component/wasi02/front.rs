@@ -4,8 +4,10 @@
 use wasmparser::ExternalKind;
 
 use super::shim;
+use super::table::Res;
 use crate::component::bind::FrontDoor;
 use crate::component::flatten::FuncTarget;
+use crate::component::resources::Use;
 use crate::ir::input::Source;
 
 impl FrontDoor<'_, '_> {
@@ -44,9 +46,21 @@ impl FrontDoor<'_, '_> {
         }
         entry.1.insert(served.op);
         let ops = [served.op].into_iter().collect();
-        let spec = shim::Spec { table, ops: &ops, is_main: false, wasi };
+        let spec = shim::Spec { table, ops: &ops, is_main: false, wasi, fs: false };
         self.uses.extend(shim::uses(&spec));
         Some((super::shim_name(&self.names[caller]), shim::export(served.op)))
+    }
+
+    /// Whether the link needs the WASI host module: a shim serves a
+    /// `wasi:filesystem` function, or a component drops one of its handles.
+    pub(in crate::component) fn wasi_host(&self) -> bool {
+        let Some(wasi) = self.flat.wasi.as_ref() else { return false };
+        let fs = [wasi.of(Res::Descriptor), wasi.of(Res::DirectoryEntryStream)];
+        self.wasi.values().any(|(_, ops)| ops.iter().any(|op| op.filesystem()))
+            || self.uses.iter().any(|u| match u {
+                Use::Drop { ty, .. } | Use::New { ty, .. } => fs.contains(ty),
+                _ => false,
+            })
     }
 
     /// The WASI 0.2 shims, with the main module of the link (the first of
@@ -54,13 +68,20 @@ impl FrontDoor<'_, '_> {
     pub(in crate::component) fn wasi_shims(&self, main: &Source) -> (Vec<Source>, Vec<String>) {
         let (mut sources, mut problems) = (Vec::new(), Vec::new());
         let Some(wasi) = self.flat.wasi.as_ref() else { return (sources, problems) };
+        let fs = self.wasi.values().any(|(_, ops)| ops.iter().any(|op| op.filesystem()));
+        if self.wasi_host() {
+            match super::host::source() {
+                Ok(source) => sources.push(source),
+                Err(problem) => problems.push(problem),
+            }
+        }
         for (&caller, (table, ops)) in &self.wasi {
             let memory = self.exports[caller]
                 .iter()
                 .find(|(_, &(kind, index))| kind == ExternalKind::Memory && index == 0)
                 .map(|(name, _)| name.clone());
             let caller = super::Caller { name: &self.names[caller], label: self.label(caller), memory };
-            match super::shim_source(&caller, *table, ops, wasi, main) {
+            match super::shim_source(&caller, *table, ops, wasi, main, fs) {
                 Ok(source) => sources.push(source),
                 Err(problem) => problems.push(problem),
             }

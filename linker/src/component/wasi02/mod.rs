@@ -29,6 +29,8 @@
 //! and the component ([`interface_problem`], [`function_problem`]).
 
 mod front;
+pub mod fs;
+pub mod host;
 pub mod shim;
 pub mod table;
 
@@ -63,10 +65,12 @@ const SERVED_INTERFACES: &[&str] = &[
     "wasi:random/random",
     "wasi:random/insecure",
     "wasi:random/insecure-seed",
+    "wasi:filesystem/types",
+    "wasi:filesystem/preopens",
 ];
 
 /// What the shims serve, in a sentence (for messages).
-pub const SERVES: &str = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals), `wasi:io` (error, streams, and output streams' pollables), `wasi:clocks` (the clocks' `now` and `resolution`) and `wasi:random` over `wasi_snapshot_preview1`";
+pub const SERVES: &str = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals), `wasi:io` (error, streams, and streams' pollables), `wasi:clocks` (the clocks' `now` and `resolution`), `wasi:random` and `wasi:filesystem` (preopened directories and what is under them) over `wasi_snapshot_preview1`";
 
 /// `wasi:io/streams@0.2.6` as `("wasi:io/streams", Some("0.2.6"))`.
 pub fn split_version(name: &str) -> (&str, Option<&str>) {
@@ -126,11 +130,7 @@ pub fn served(name: &str, func: &str) -> Option<&'static Served> {
 /// `name` (with WIT type `have`) is refused, or the function it is.
 pub fn function_problem(label: &str, name: &str, func: &str, have: &str) -> Result<&'static Served, String> {
     let Some(served) = served(name, func) else {
-        let why = if func.ends_with(".subscribe") {
-            "which the linker does not serve yet (only an output stream's pollable, always ready because `fd_write` blocks, is served)"
-        } else {
-            "which the linker does not serve yet"
-        };
+        let why = "which the linker does not serve yet";
         return Err(format!(
             "component {label} imports `{func}` of `{name}` (WASI 0.2), {why}; {SERVES}: remove its use, or run the component on a WASI 0.2 host (wasmtime)"
         ));
@@ -271,9 +271,10 @@ pub fn shim_source(
     ops: &BTreeSet<Op>,
     wasi: &WasiTypes,
     main: &Source,
+    fs: bool,
 ) -> Result<Source, String> {
     let is_main = caller.name == main.name;
-    let spec = shim::Spec { table, ops, is_main, wasi };
+    let spec = shim::Spec { table, ops, is_main, wasi, fs };
     let (memory, realloc, through_main) = shim::imports(&spec);
     let mut bindings = Vec::new();
     let bind = |module: &str, field: &str, to: (&str, &str)| Binding {
@@ -315,7 +316,7 @@ pub fn shim_source(
     let bytes = wat::parse_str(&text)
         .map_err(|e| format!("the WASI 0.2 shim for {} does not assemble ({e}): please report this", caller.label))?;
     for (module, field) in imports_of(&bytes) {
-        if module == crate::wasi::MODULE || module == super::resources::MODULE {
+        if module == crate::wasi::MODULE || module == super::resources::MODULE || module == host::MODULE {
             bindings.push(bind(&module, &field, (&module, &field)));
         }
     }

@@ -32,6 +32,9 @@ pub struct Spec<'a> {
     /// preview 1 reads).
     pub is_main: bool,
     pub wasi: &'a WasiTypes,
+    /// Whether any shim of the link serves `wasi:filesystem`: then an
+    /// output stream may be a file's, appending.
+    pub fs: bool,
 }
 
 /// The name a shim exports `op` under (the interface without version, `#`,
@@ -49,6 +52,8 @@ struct Needs {
     wasi: &'static [&'static str],
     new: &'static [Res],
     lend: &'static [Res],
+    /// Functions of the WASI host module ([`super::host`]).
+    host: &'static [&'static str],
 }
 
 fn needs(op: Op) -> Needs {
@@ -59,7 +64,12 @@ fn needs(op: Op) -> Needs {
         wasi,
         new,
         lend,
+        host: &[],
     };
+    // A `wasi:filesystem` function on a borrowed descriptor, answering in
+    // a return area, through the scratch block.
+    let fs = |wasi: &'static [&'static str]| n(true, false, true, wasi, &[], &[Res::Descriptor]);
+    const D: Res = Res::Descriptor;
     match op {
         Op::GetStdin => n(false, false, false, &[], &[Res::InputStream], &[]),
         Op::GetStdout | Op::GetStderr => n(false, false, false, &[], &[Res::OutputStream], &[]),
@@ -85,17 +95,50 @@ fn needs(op: Op) -> Needs {
         Op::RandomU64 | Op::InsecureU64 => n(false, false, true, &["random_get"], &[], &[]),
         Op::InsecureSeed => n(true, false, true, &["random_get"], &[], &[]),
         Op::RandomBytes | Op::InsecureBytes => n(true, true, true, &["random_get"], &[], &[]),
+        Op::InputSubscribe => n(false, false, false, &[], &[Res::Pollable], &[Res::InputStream]),
+        Op::GetDirectories => n(true, true, true, &["fd_prestat_get", "fd_prestat_dir_name"], &[D], &[]),
+        Op::ReadViaStream => n(true, false, true, &["fd_seek"], &[Res::InputStream], &[D]),
+        Op::WriteViaStream => n(true, false, true, &["fd_seek"], &[Res::OutputStream], &[D]),
+        Op::AppendViaStream => n(true, false, false, &[], &[Res::OutputStream], &[D]),
+        Op::GetFlags => fs(&["fd_fdstat_get"]),
+        Op::GetType | Op::Stat | Op::MetadataHash => fs(&["fd_filestat_get"]),
+        Op::SetSize => n(true, false, false, &["fd_filestat_set_size"], &[], &[D]),
+        Op::Sync => n(true, false, false, &["fd_sync"], &[], &[D]),
+        Op::SyncData => n(true, false, false, &["fd_datasync"], &[], &[D]),
+        Op::ReadDirectory => Needs {
+            host: &["dir.new"],
+            ..n(true, false, true, &["fd_filestat_get"], &[Res::DirectoryEntryStream], &[D])
+        },
+        Op::ReadDirectoryEntry => Needs {
+            host: &["dir.fd", "dir.cookie", "dir.set-cookie"],
+            ..n(true, true, true, &["fd_readdir"], &[], &[Res::DirectoryEntryStream])
+        },
+        Op::CreateDirectoryAt => fs(&["path_create_directory"]),
+        Op::RemoveDirectoryAt => fs(&["path_remove_directory"]),
+        Op::UnlinkFileAt => fs(&["path_unlink_file"]),
+        Op::StatAt | Op::MetadataHashAt => fs(&["path_filestat_get"]),
+        Op::LinkAt => fs(&["path_link"]),
+        Op::RenameAt => fs(&["path_rename"]),
+        Op::OpenAt => n(true, false, true, &["fd_fdstat_get", "path_open"], &[D], &[D]),
+        Op::ReadlinkAt => n(true, true, true, &["path_readlink"], &[], &[D]),
+        Op::FilesystemErrorCode => n(true, false, false, &[], &[], &[Res::Error]),
     }
 }
 
-/// The core type of a preview 1 function the shims call.
-fn wasi_type(name: &str) -> &'static str {
-    match name {
-        "fd_write" | "fd_read" => "(param i32 i32 i32 i32) (result i32)",
-        "proc_exit" => "(param i32)",
-        "clock_time_get" => "(param i32 i64 i32) (result i32)",
-        _ => "(param i32 i32) (result i32)",
+/// The core type of a preview 1 function the shims call, as WAT (from
+/// [`crate::wasi::SHAPES`], the one table of preview 1's types).
+fn wasi_type(name: &str) -> String {
+    let Some(shape) = crate::wasi::shape(name) else { return String::new() };
+    let ty = shape.ty();
+    let list = |types: &[wasmparser::ValType]| types.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ");
+    let mut w = String::new();
+    if !ty.params().is_empty() {
+        w.push_str(&format!("(param {})", list(ty.params())));
     }
+    if !ty.results().is_empty() {
+        w.push_str(&format!(" (result {})", list(ty.results())));
+    }
+    w
 }
 
 /// The handle tables' functions a shim imports (the front door adds them
@@ -134,6 +177,8 @@ fn func_name(r: Res) -> &'static str {
         Res::TerminalInput => "tin",
         Res::TerminalOutput => "tout",
         Res::Pollable => "poll",
+        Res::Descriptor => "desc",
+        Res::DirectoryEntryStream => "dirs",
     }
 }
 
@@ -154,14 +199,36 @@ pub fn module(spec: &Spec) -> String {
         w.push_str("  (import \"main\" \"realloc\" (func $mrealloc (param i32 i32 i32 i32) (result i32)))\n");
     }
     let mut wasi = BTreeSet::new();
+    let mut host = BTreeSet::new();
     let mut scratch = false;
     for &op in spec.ops {
         let n = needs(op);
         wasi.extend(n.wasi.iter().copied());
+        host.extend(n.host.iter().copied());
         scratch |= n.scratch;
+    }
+    // An appending file stream seeks to the end before each write.
+    let append = spec.fs && spec.ops.iter().any(|op| matches!(op, Op::Write | Op::BlockingWriteAndFlush));
+    if append {
+        wasi.insert("fd_seek");
     }
     for name in &wasi {
         let _ = writeln!(w, "  (import \"wasi_snapshot_preview1\" \"{name}\" (func ${name} {}))", wasi_type(name));
+    }
+    for name in &host {
+        let (params, result) = match *name {
+            "dir.new" => ("i32", Some("i32")),
+            "dir.fd" => ("i32", Some("i32")),
+            "dir.cookie" => ("i32", Some("i64")),
+            _ => ("i32 i64", None),
+        };
+        let result = result.map(|r| format!(" (result {r})")).unwrap_or_default();
+        let _ = writeln!(
+            w,
+            "  (import \"{}\" \"{name}\" (func ${} (param {params}){result}))",
+            super::host::MODULE,
+            name.replace(['.', '-'], "_")
+        );
     }
     for u in uses(spec) {
         let (kind, ty) = match u {
@@ -193,14 +260,16 @@ pub fn module(spec: &Spec) -> String {
         body.push_str(STREAM_ERROR);
     }
     if ops.iter().any(|op| matches!(op, Op::Write | Op::BlockingWriteAndFlush)) {
-        body.push_str(WRITE);
+        let (init, seek) = if append { (APPEND_INIT, APPEND_SEEK) } else { ("", "") };
+        body.push_str(&WRITE.replace("APPEND_INIT\n", init).replace("APPEND_SEEK\n", seek));
     }
     if ops.iter().any(|op| matches!(op, Op::Read | Op::BlockingRead)) {
         body.push_str(READ);
     }
-    if ops.iter().any(|op| matches!(op, Op::GetEnvironment | Op::GetArguments)) {
+    if ops.iter().any(|&op| matches!(op, Op::GetEnvironment | Op::GetArguments) || super::fs::copies_out(op)) {
         body.push_str(COPY_OUT);
     }
+    body.push_str(&super::fs::helpers(&ops));
     if ops.contains(&Op::GetEnvironment) {
         let text = STRINGS.replace("$KIND", "$environment").replace("$SIZES", "$environ_sizes_get");
         body.push_str(&text.replace("$GET", "$environ_get").replace("i32.const ENV", "i32.const 1"));
@@ -211,6 +280,10 @@ pub fn module(spec: &Spec) -> String {
     }
     for op in ops {
         let name = format!("\"{}\"", export(op));
+        if let Some(text) = super::fs::function(op, &name) {
+            let _ = writeln!(body, "{text}");
+            continue;
+        }
         let _ = match op {
             Op::GetStdin => writeln!(body, "  (func (export {name}) (result i32) (call $new_in (i32.const 0)))"),
             Op::GetStdout => writeln!(body, "  (func (export {name}) (result i32) (call $new_out (i32.const 1)))"),
@@ -275,6 +348,34 @@ pub fn module(spec: &Spec) -> String {
             Op::RandomU64 | Op::InsecureU64 => writeln!(body, "{}", RANDOM_U64.replace("NAME", &name)),
             Op::InsecureSeed => writeln!(body, "{}", SEED.replace("NAME", &name)),
             Op::RandomBytes | Op::InsecureBytes => writeln!(body, "{}", RANDOM_BYTES.replace("NAME", &name)),
+            Op::InputSubscribe => writeln!(
+                body,
+                "  (func (export {name}) (param i32) (result i32)\n    (call $new_poll (call $lend_in (local.get 0))))"
+            ),
+            // Served by `super::fs::function`, above.
+            Op::GetDirectories
+            | Op::ReadViaStream
+            | Op::WriteViaStream
+            | Op::AppendViaStream
+            | Op::GetFlags
+            | Op::GetType
+            | Op::SetSize
+            | Op::Sync
+            | Op::SyncData
+            | Op::ReadDirectory
+            | Op::ReadDirectoryEntry
+            | Op::CreateDirectoryAt
+            | Op::Stat
+            | Op::StatAt
+            | Op::LinkAt
+            | Op::OpenAt
+            | Op::ReadlinkAt
+            | Op::RemoveDirectoryAt
+            | Op::RenameAt
+            | Op::UnlinkFileAt
+            | Op::MetadataHash
+            | Op::MetadataHashAt
+            | Op::FilesystemErrorCode => Ok(()),
             Op::ExitWithCode => writeln!(
                 body,
                 "  (func (export {name}) (param i32)\n    (call $proc_exit (i32.and (local.get 0) (i32.const 255)))\n    unreachable)"
@@ -334,7 +435,8 @@ const STREAM_ERROR: &str = r#"  (func $stream_error (param $at i32) (param $e i3
 /// time through the scratch block: 0, or the errno (`EPIPE` when the host
 /// accepts no byte).
 const WRITE: &str = r#"  (func $write (param $fd i32) (param $p i32) (param $n i32) (result i32)
-    (local $b i32) (local $k i32) (local $e i32) (local $done i32)
+    (local $b i32) (local $k i32) (local $e i32) (local $done i32) (local $append i32)
+APPEND_INIT
     (call $in (local.get $p) (local.get $n))
     (local.set $b (call $scratch (i32.const 4096)))
     (block $out
@@ -344,6 +446,7 @@ const WRITE: &str = r#"  (func $write (param $fd i32) (param $p i32) (param $n i
         (memory.copy M C (i32.add (local.get $b) (i32.const 64)) (local.get $p) (local.get $k))
         (i32.store M (local.get $b) (i32.add (local.get $b) (i32.const 64)))
         (i32.store M offset=4 (local.get $b) (local.get $k))
+APPEND_SEEK
         (local.set $e (call $fd_write (local.get $fd) (local.get $b) (i32.const 1) (i32.add (local.get $b) (i32.const 8))))
         (if (local.get $e) (then (return (local.get $e))))
         (local.set $done (i32.load M offset=8 (local.get $b)))
@@ -354,6 +457,13 @@ const WRITE: &str = r#"  (func $write (param $fd i32) (param $p i32) (param $n i
         (br $more)))
     (i32.const 0))
 "#;
+
+/// An appending file stream's representation has the top bit set
+/// ([`super::fs::APPEND`]): the fd is the rest.
+const APPEND_INIT: &str = "    (local.set $append (i32.lt_s (local.get $fd) (i32.const 0)))\n    (local.set $fd (i32.and (local.get $fd) (i32.const 0x7fffffff)))\n";
+
+/// Before each `fd_write` of an appending stream: to the end (whence 2).
+const APPEND_SEEK: &str = "        (if (local.get $append)\n          (then\n            (local.set $e (call $fd_seek (local.get $fd) (i64.const 0) (i32.const 2) (i32.add (local.get $b) (i32.const 16))))\n            (if (local.get $e) (then (return (local.get $e))))))\n";
 
 /// `read(len)` of `fd` into `result<list<u8>, stream-error>` at `r`: at
 /// most 4 KiB, the list allocated with the caller's realloc.

@@ -38,6 +38,39 @@ pub enum Op {
     InsecureBytes,
     InsecureU64,
     InsecureSeed,
+    InputSubscribe,
+    GetDirectories,
+    ReadViaStream,
+    WriteViaStream,
+    AppendViaStream,
+    GetFlags,
+    GetType,
+    SetSize,
+    Sync,
+    SyncData,
+    ReadDirectory,
+    ReadDirectoryEntry,
+    CreateDirectoryAt,
+    Stat,
+    StatAt,
+    LinkAt,
+    OpenAt,
+    ReadlinkAt,
+    RemoveDirectoryAt,
+    RenameAt,
+    UnlinkFileAt,
+    MetadataHash,
+    MetadataHashAt,
+    FilesystemErrorCode,
+}
+
+impl Op {
+    /// Whether the op is one of `wasi:filesystem`'s (it needs the WASI
+    /// host module: descriptors close, and directory streams keep a
+    /// cookie, there).
+    pub fn filesystem(self) -> bool {
+        self >= Op::GetDirectories
+    }
 }
 
 /// The resource types of WASI 0.2 that the shims hand out handles of.
@@ -49,16 +82,20 @@ pub enum Res {
     TerminalInput,
     TerminalOutput,
     Pollable,
+    Descriptor,
+    DirectoryEntryStream,
 }
 
 /// Each resource type's WIT name.
-pub const RESOURCES: [(&str, Res); 6] = [
+pub const RESOURCES: [(&str, Res); 8] = [
     ("error", Res::Error),
     ("input-stream", Res::InputStream),
     ("output-stream", Res::OutputStream),
     ("terminal-input", Res::TerminalInput),
     ("terminal-output", Res::TerminalOutput),
     ("pollable", Res::Pollable),
+    ("descriptor", Res::Descriptor),
+    ("directory-entry-stream", Res::DirectoryEntryStream),
 ];
 
 /// One served function: its interface (without version), its WIT name,
@@ -74,6 +111,64 @@ pub struct Served {
 macro_rules! stream_error {
     () => {
         "variant { last-operation-failed(own<error>), closed }"
+    };
+}
+
+macro_rules! error_code {
+    () => {
+        "enum { access, would-block, already, bad-descriptor, busy, deadlock, quota, exist, file-too-large, illegal-byte-sequence, in-progress, interrupted, invalid, io, is-directory, loop, too-many-links, message-size, name-too-long, no-device, no-entry, no-lock, insufficient-memory, insufficient-space, not-directory, not-empty, not-recoverable, unsupported, no-tty, no-such-device, overflow, not-permitted, pipe, read-only, invalid-seek, text-file-busy, cross-device }"
+    };
+}
+
+macro_rules! descriptor_type {
+    () => {
+        "enum { unknown, block-device, character-device, directory, fifo, symbolic-link, regular-file, socket }"
+    };
+}
+
+macro_rules! datetime {
+    () => {
+        "option<record { seconds: u64, nanoseconds: u32 }>"
+    };
+}
+
+macro_rules! stat {
+    () => {
+        concat!(
+            "record { type: ",
+            descriptor_type!(),
+            ", link-count: u64, size: u64, data-access-timestamp: ",
+            datetime!(),
+            ", data-modification-timestamp: ",
+            datetime!(),
+            ", status-change-timestamp: ",
+            datetime!(),
+            " }"
+        )
+    };
+}
+
+macro_rules! descriptor_flags {
+    () => {
+        "flags { read, write, file-integrity-sync, data-integrity-sync, requested-write-sync, mutate-directory }"
+    };
+}
+
+macro_rules! path_flags {
+    () => {
+        "flags { symlink-follow }"
+    };
+}
+
+/// A `wasi:filesystem/types` method of `descriptor`.
+macro_rules! fs {
+    ($func:literal, $op:expr, $params:expr, $ok:expr) => {
+        Served {
+            interface: "wasi:filesystem/types",
+            func: concat!("[method]descriptor.", $func),
+            op: $op,
+            wit: concat!("func(self: borrow<descriptor>", $params, ") -> result<", $ok, ", ", error_code!(), ">"),
+        }
     };
 }
 
@@ -236,9 +331,83 @@ pub const SERVED: &[Served] = &[
         op: Op::InsecureSeed,
         wit: "func() -> tuple<u64, u64>",
     },
+    Served {
+        interface: "wasi:io/streams",
+        func: "[method]input-stream.subscribe",
+        op: Op::InputSubscribe,
+        wit: "func(self: borrow<input-stream>) -> own<pollable>",
+    },
+    Served {
+        interface: "wasi:filesystem/preopens",
+        func: "get-directories",
+        op: Op::GetDirectories,
+        wit: "func() -> list<tuple<own<descriptor>, string>>",
+    },
+    fs!("read-via-stream", Op::ReadViaStream, ", offset: u64", "own<input-stream>"),
+    fs!("write-via-stream", Op::WriteViaStream, ", offset: u64", "own<output-stream>"),
+    fs!("append-via-stream", Op::AppendViaStream, "", "own<output-stream>"),
+    fs!("get-flags", Op::GetFlags, "", descriptor_flags!()),
+    fs!("get-type", Op::GetType, "", descriptor_type!()),
+    fs!("set-size", Op::SetSize, ", size: u64", "_"),
+    fs!("sync", Op::Sync, "", "_"),
+    fs!("sync-data", Op::SyncData, "", "_"),
+    fs!("read-directory", Op::ReadDirectory, "", "own<directory-entry-stream>"),
+    Served {
+        interface: "wasi:filesystem/types",
+        func: "[method]directory-entry-stream.read-directory-entry",
+        op: Op::ReadDirectoryEntry,
+        wit: concat!(
+            "func(self: borrow<directory-entry-stream>) -> result<option<record { type: ",
+            descriptor_type!(),
+            ", name: string }>, ",
+            error_code!(),
+            ">"
+        ),
+    },
+    fs!("create-directory-at", Op::CreateDirectoryAt, ", path: string", "_"),
+    fs!("stat", Op::Stat, "", stat!()),
+    fs!("stat-at", Op::StatAt, concat!(", path-flags: ", path_flags!(), ", path: string"), stat!()),
+    fs!(
+        "link-at",
+        Op::LinkAt,
+        concat!(
+            ", old-path-flags: ",
+            path_flags!(),
+            ", old-path: string, new-descriptor: borrow<descriptor>, new-path: string"
+        ),
+        "_"
+    ),
+    fs!(
+        "open-at",
+        Op::OpenAt,
+        concat!(
+            ", path-flags: ",
+            path_flags!(),
+            ", path: string, open-flags: flags { create, directory, exclusive, truncate }, flags: ",
+            descriptor_flags!()
+        ),
+        "own<descriptor>"
+    ),
+    fs!("readlink-at", Op::ReadlinkAt, ", path: string", "string"),
+    fs!("remove-directory-at", Op::RemoveDirectoryAt, ", path: string", "_"),
+    fs!("rename-at", Op::RenameAt, ", old-path: string, new-descriptor: borrow<descriptor>, new-path: string", "_"),
+    fs!("unlink-file-at", Op::UnlinkFileAt, ", path: string", "_"),
+    fs!("metadata-hash", Op::MetadataHash, "", "record { lower: u64, upper: u64 }"),
+    fs!(
+        "metadata-hash-at",
+        Op::MetadataHashAt,
+        concat!(", path-flags: ", path_flags!(), ", path: string"),
+        "record { lower: u64, upper: u64 }"
+    ),
+    Served {
+        interface: "wasi:filesystem/types",
+        func: "filesystem-error-code",
+        op: Op::FilesystemErrorCode,
+        wit: concat!("func(err: borrow<error>) -> option<", error_code!(), ">"),
+    },
 ];
 
-/// The six resource types the host defines, added to the link's resource
+/// The resource types the host defines, added to the link's resource
 /// types once, and a handle table that stands for the host's (lends name
 /// it).
 pub struct WasiTypes {
