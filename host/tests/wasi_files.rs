@@ -108,6 +108,7 @@ fn a_linked_wasip2_program_uses_files_as_the_same_program_built_for_wasip1() {
         // fixture, so that equality below means something.
         assert!(oracle.stdout.contains("list sub: ok (41, Some(\"f00\"), Some(200))"), "{}", oracle.stdout);
         assert!(oracle.stdout.contains("read missing: err NotFound"), "{}", oracle.stdout);
+        assert!(oracle.stdout.contains("slept at least 20 ms: ok true"), "{}", oracle.stdout);
         assert_eq!(oracle.code, if input.is_empty() { 2 } else { 0 });
         assert_eq!(oracle.files.keys().collect::<Vec<_>>(), ["in.txt", "rw.bin"]);
         for profile in [Profile::Portable, Profile::MultiMemory] {

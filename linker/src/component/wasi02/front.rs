@@ -4,7 +4,7 @@
 use wasmparser::ExternalKind;
 
 use super::shim;
-use super::table::Res;
+use super::table::{Op, Res};
 use crate::component::bind::FrontDoor;
 use crate::component::flatten::FuncTarget;
 use crate::component::resources::Use;
@@ -46,7 +46,7 @@ impl FrontDoor<'_, '_> {
         }
         entry.1.insert(served.op);
         let ops = [served.op].into_iter().collect();
-        let spec = shim::Spec { table, ops: &ops, is_main: false, wasi, fs: false };
+        let spec = shim::Spec { table, ops: &ops, is_main: false, wasi, fs: false, timers: false };
         self.uses.extend(shim::uses(&spec));
         Some((super::shim_name(&self.names[caller]), shim::export(served.op)))
     }
@@ -56,7 +56,7 @@ impl FrontDoor<'_, '_> {
     pub(in crate::component) fn wasi_host(&self) -> bool {
         let Some(wasi) = self.flat.wasi.as_ref() else { return false };
         let fs = [wasi.of(Res::Descriptor), wasi.of(Res::DirectoryEntryStream)];
-        self.wasi.values().any(|(_, ops)| ops.iter().any(|op| op.filesystem()))
+        self.wasi.values().any(|(_, ops)| ops.iter().any(|op| op.filesystem() || op.timer()))
             || self.uses.iter().any(|u| match u {
                 Use::Drop { ty, .. } | Use::New { ty, .. } => fs.contains(ty),
                 _ => false,
@@ -68,7 +68,8 @@ impl FrontDoor<'_, '_> {
     pub(in crate::component) fn wasi_shims(&self, main: &Source) -> (Vec<Source>, Vec<String>) {
         let (mut sources, mut problems) = (Vec::new(), Vec::new());
         let Some(wasi) = self.flat.wasi.as_ref() else { return (sources, problems) };
-        let fs = self.wasi.values().any(|(_, ops)| ops.iter().any(|op| op.filesystem()));
+        let any = |f: fn(Op) -> bool| self.wasi.values().any(|(_, ops)| ops.iter().any(|&op| f(op)));
+        let (fs, timers) = (any(Op::filesystem), any(Op::timer));
         if self.wasi_host() {
             match super::host::source() {
                 Ok(source) => sources.push(source),
@@ -81,7 +82,7 @@ impl FrontDoor<'_, '_> {
                 .find(|(_, &(kind, index))| kind == ExternalKind::Memory && index == 0)
                 .map(|(name, _)| name.clone());
             let caller = super::Caller { name: &self.names[caller], label: self.label(caller), memory };
-            match super::shim_source(&caller, *table, ops, wasi, main, fs) {
+            match super::shim_source(&caller, *table, ops, wasi, main, (fs, timers)) {
                 Ok(source) => sources.push(source),
                 Err(problem) => problems.push(problem),
             }

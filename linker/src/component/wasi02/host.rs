@@ -12,6 +12,11 @@
 //!   cookie of the next entry (`dir.*`); its destructor returns the slot
 //!   to a free list, so a steady state does not grow.
 //!
+//! - A `pollable` of a clock (`subscribe-duration`, `subscribe-instant`)
+//!   is a slot too, holding the monotonic deadline, marked with
+//!   [`CLOCK`]; its destructor frees the slot (a stream's pollable has
+//!   nothing to free).
+//!
 //! The handle tables guarantee that only representations made here reach
 //! these functions.
 
@@ -21,11 +26,16 @@ pub const MODULE: &str = "wasmer-link/wasi/host";
 /// Set in a `descriptor`'s representation for a preopened directory.
 pub const PREOPEN: u32 = 0x4000_0000;
 
+/// Set in a `pollable`'s representation for a clock's (the rest is its
+/// slot, holding the deadline); a stream's pollable is the stream's fd.
+pub const CLOCK: u32 = 0x4000_0000;
+
 /// The destructor this module exports for `res`, if it has one.
 pub fn dtor(res: super::table::Res) -> Option<&'static str> {
     match res {
         super::table::Res::Descriptor => Some("descriptor.drop"),
         super::table::Res::DirectoryEntryStream => Some("dir.drop"),
+        super::table::Res::Pollable => Some("pollable.drop"),
         _ => None,
     }
 }
@@ -41,17 +51,22 @@ pub fn module() -> String {
   (global $top (mut i32) (i32.const 16))
   (func (export "dir.new") (param $fd i32) (result i32)
     (local $s i32)
+    (local.set $s (call $slot))
+    (i32.store (local.get $s) (local.get $fd))
+    (i64.store offset=8 (local.get $s) (i64.const 0))
+    (local.get $s))
+  (func $slot (result i32)
+    (local $s i32)
     (if (global.get $free)
       (then
         (local.set $s (global.get $free))
         (global.set $free (i32.load (local.get $s))))
       (else
         (local.set $s (global.get $top))
+        (if (i32.ge_u (local.get $s) (i32.const 0x3ffffff0)) (then unreachable))
         (if (i32.gt_u (i32.add (local.get $s) (i32.const 16)) (i32.shl (memory.size) (i32.const 16)))
           (then (if (i32.eq (memory.grow (i32.const 1)) (i32.const -1)) (then unreachable))))
         (global.set $top (i32.add (local.get $s) (i32.const 16)))))
-    (i32.store (local.get $s) (local.get $fd))
-    (i64.store offset=8 (local.get $s) (i64.const 0))
     (local.get $s))
   (func (export "dir.fd") (param $s i32) (result i32) (i32.load (local.get $s)))
   (func (export "dir.cookie") (param $s i32) (result i64) (i64.load offset=8 (local.get $s)))
@@ -59,6 +74,20 @@ pub fn module() -> String {
   (func (export "dir.drop") (param $s i32)
     (i32.store (local.get $s) (global.get $free))
     (global.set $free (local.get $s)))
+  (func (export "clock.new") (param $deadline i64) (result i32)
+    (local $s i32)
+    (local.set $s (call $slot))
+    (i64.store offset=8 (local.get $s) (local.get $deadline))
+    (i32.or (local.get $s) (i32.const {CLOCK})))
+  (func (export "clock.deadline") (param $rep i32) (result i64)
+    (i64.load offset=8 (i32.and (local.get $rep) (i32.const 0x3fffffff))))
+  (func (export "pollable.drop") (param $rep i32)
+    (local $s i32)
+    (if (i32.and (local.get $rep) (i32.const {CLOCK}))
+      (then
+        (local.set $s (i32.and (local.get $rep) (i32.const 0x3fffffff)))
+        (i32.store (local.get $s) (global.get $free))
+        (global.set $free (local.get $s)))))
   (func (export "descriptor.drop") (param $rep i32)
     (if (i32.eqz (i32.and (local.get $rep) (i32.const {PREOPEN})))
       (then (drop (call $fd_close (local.get $rep))))))

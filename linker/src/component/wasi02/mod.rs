@@ -271,10 +271,10 @@ pub fn shim_source(
     ops: &BTreeSet<Op>,
     wasi: &WasiTypes,
     main: &Source,
-    fs: bool,
+    (fs, timers): (bool, bool),
 ) -> Result<Source, String> {
     let is_main = caller.name == main.name;
-    let spec = shim::Spec { table, ops, is_main, wasi, fs };
+    let spec = shim::Spec { table, ops, is_main, wasi, fs, timers };
     let (memory, realloc, through_main) = shim::imports(&spec);
     let mut bindings = Vec::new();
     let bind = |module: &str, field: &str, to: (&str, &str)| Binding {

@@ -35,6 +35,9 @@ pub struct Spec<'a> {
     /// Whether any shim of the link serves `wasi:filesystem`: then an
     /// output stream may be a file's, appending.
     pub fs: bool,
+    /// Whether any shim of the link makes clocks' pollables: then a
+    /// pollable may have a deadline to wait for.
+    pub timers: bool,
 }
 
 /// The name a shim exports `op` under (the interface without version, `#`,
@@ -122,7 +125,21 @@ fn needs(op: Op) -> Needs {
         Op::OpenAt => n(true, false, true, &["fd_fdstat_get", "path_open"], &[D], &[D]),
         Op::ReadlinkAt => n(true, true, true, &["path_readlink"], &[], &[D]),
         Op::FilesystemErrorCode => n(true, false, false, &[], &[], &[Res::Error]),
+        Op::SubscribeDuration => {
+            Needs { host: &["clock.new"], ..n(false, false, true, &["clock_time_get"], &[Res::Pollable], &[]) }
+        }
+        Op::SubscribeInstant => Needs { host: &["clock.new"], ..n(false, false, false, &[], &[Res::Pollable], &[]) },
     }
+}
+
+/// What the shim needs of an op in this link: with clocks' pollables
+/// about, waiting on pollables reads the clock and sleeps (`poll_oneoff`).
+fn needs_in(spec: &Spec, op: Op) -> Needs {
+    let n = needs(op);
+    if spec.timers && matches!(op, Op::PollableBlock | Op::PollableReady | Op::Poll) {
+        return Needs { scratch: true, wasi: &["clock_time_get", "poll_oneoff"], host: &["clock.deadline"], ..n };
+    }
+    n
 }
 
 /// The core type of a preview 1 function the shims call, as WAT (from
@@ -146,7 +163,7 @@ fn wasi_type(name: &str) -> String {
 pub fn uses(spec: &Spec) -> BTreeSet<Use> {
     let mut out = BTreeSet::new();
     for &op in spec.ops {
-        let n = needs(op);
+        let n = needs_in(spec, op);
         for &r in n.new {
             out.insert(Use::New { ty: spec.wasi.of(r), table: spec.table });
         }
@@ -160,7 +177,7 @@ pub fn uses(spec: &Spec) -> BTreeSet<Use> {
 /// What the shim imports from `caller` and `main`: `(caller memory, caller
 /// realloc, main memory and realloc)`.
 pub fn imports(spec: &Spec) -> (bool, bool, bool) {
-    let all: Vec<Needs> = spec.ops.iter().map(|&op| needs(op)).collect();
+    let all: Vec<Needs> = spec.ops.iter().map(|&op| needs_in(spec, op)).collect();
     let scratch = all.iter().any(|n| n.scratch);
     // The main module's memory is memory 1 of a dependency's shim, so its
     // caller's memory (0) is imported too, even when no op reads it.
@@ -202,7 +219,7 @@ pub fn module(spec: &Spec) -> String {
     let mut host = BTreeSet::new();
     let mut scratch = false;
     for &op in spec.ops {
-        let n = needs(op);
+        let n = needs_in(spec, op);
         wasi.extend(n.wasi.iter().copied());
         host.extend(n.host.iter().copied());
         scratch |= n.scratch;
@@ -219,7 +236,8 @@ pub fn module(spec: &Spec) -> String {
         let (params, result) = match *name {
             "dir.new" => ("i32", Some("i32")),
             "dir.fd" => ("i32", Some("i32")),
-            "dir.cookie" => ("i32", Some("i64")),
+            "dir.cookie" | "clock.deadline" => ("i32", Some("i64")),
+            "clock.new" => ("i64", Some("i32")),
             _ => ("i32 i64", None),
         };
         let result = result.map(|r| format!(" (result {r})")).unwrap_or_default();
@@ -270,6 +288,13 @@ pub fn module(spec: &Spec) -> String {
         body.push_str(COPY_OUT);
     }
     body.push_str(&super::fs::helpers(&ops));
+    let waits = spec.timers && ops.iter().any(|op| matches!(op, Op::PollableBlock | Op::PollableReady | Op::Poll));
+    if waits || ops.contains(&Op::SubscribeDuration) {
+        body.push_str(NOW);
+    }
+    if waits {
+        body.push_str(&SLEEP.replace("CLOCK", &super::host::CLOCK.to_string()));
+    }
     if ops.contains(&Op::GetEnvironment) {
         let text = STRINGS.replace("$KIND", "$environment").replace("$SIZES", "$environ_sizes_get");
         body.push_str(&text.replace("$GET", "$environ_get").replace("i32.const ENV", "i32.const 1"));
@@ -329,6 +354,17 @@ pub fn module(spec: &Spec) -> String {
             Op::Subscribe => writeln!(
                 body,
                 "  (func (export {name}) (param i32) (result i32)\n    (call $new_poll (call $lend_out (local.get 0))))"
+            ),
+            Op::PollableBlock if spec.timers => writeln!(body, "{}", TIMED_BLOCK.replace("NAME", &name)),
+            Op::PollableReady if spec.timers => writeln!(body, "{}", TIMED_READY.replace("NAME", &name)),
+            Op::Poll if spec.timers => writeln!(body, "{}", TIMED_POLL.replace("NAME", &name)),
+            Op::SubscribeDuration => writeln!(
+                body,
+                "  (func (export {name}) (param $d i64) (result i32)\n    (local $t i64)\n    (local.set $t (i64.add (call $now) (local.get $d)))\n    (if (i64.lt_u (local.get $t) (local.get $d)) (then (local.set $t (i64.const -1))))\n    (call $new_poll (call $clock_new (local.get $t))))"
+            ),
+            Op::SubscribeInstant => writeln!(
+                body,
+                "  (func (export {name}) (param $t i64) (result i32)\n    (call $new_poll (call $clock_new (local.get $t))))"
             ),
             Op::PollableBlock => writeln!(
                 body,
@@ -609,6 +645,82 @@ const POLL: &str = r#"  (func (export NAME) (param $p i32) (param $n i32) (param
         (br $each)))
     (i32.store C (local.get $r) (local.get $out))
     (i32.store C offset=4 (local.get $r) (local.get $n)))"#;
+
+/// `$now`: the monotonic clock (preview 1's clock 1), in ns.
+const NOW: &str = r#"  (func $now (result i64)
+    (local $b i32)
+    (local.set $b (call $scratch (i32.const 0)))
+    (if (call $clock_time_get (i32.const 1) (i64.const 1) (local.get $b)) (then unreachable))
+    (i64.load M (local.get $b)))
+"#;
+
+/// `$deadline`: a pollable's deadline, 0 (always ready) for a stream's;
+/// `$sleep_until`: `poll_oneoff` on the monotonic clock (relative) until
+/// `now` reaches `t` (an error traps: waiting cannot fail in WASI 0.2).
+const SLEEP: &str = r#"  (func $deadline (param $rep i32) (result i64)
+    (if (result i64) (i32.and (local.get $rep) (i32.const CLOCK))
+      (then (call $clock_deadline (local.get $rep)))
+      (else (i64.const 0))))
+  (func $sleep_until (param $t i64)
+    (local $b i32) (local $now i64)
+    (loop $again
+      (local.set $now (call $now))
+      (if (i64.lt_u (local.get $now) (local.get $t))
+        (then
+          (local.set $b (call $scratch (i32.const 80)))
+          (i64.store M offset=64 (local.get $b) (i64.const 0))
+          (i64.store M offset=72 (local.get $b) (i64.const 0))
+          (i64.store M offset=80 (local.get $b) (i64.const 1))
+          (i64.store M offset=88 (local.get $b) (i64.sub (local.get $t) (local.get $now)))
+          (i64.store M offset=96 (local.get $b) (i64.const 0))
+          (i64.store M offset=104 (local.get $b) (i64.const 0))
+          (if (call $poll_oneoff (i32.add (local.get $b) (i32.const 64)) (i32.add (local.get $b) (i32.const 112))
+                (i32.const 1) (local.get $b))
+            (then unreachable))
+          (br $again)))))
+"#;
+
+/// `pollable.block` with clocks about: sleeps until the deadline.
+const TIMED_BLOCK: &str = r#"  (func (export NAME) (param $h i32)
+    (call $sleep_until (call $deadline (call $lend_poll (local.get $h)))))"#;
+
+/// `pollable.ready` with clocks about: whether the deadline has passed.
+const TIMED_READY: &str = r#"  (func (export NAME) (param $h i32) (result i32)
+    (i64.ge_u (call $now) (call $deadline (call $lend_poll (local.get $h)))))"#;
+
+/// `poll` with clocks about: the indices of the ready pollables, after
+/// sleeping until the earliest deadline when none is (an empty list
+/// traps, as WASI says).
+const TIMED_POLL: &str = r#"  (func (export NAME) (param $p i32) (param $n i32) (param $r i32)
+    (local $i i32) (local $k i32) (local $out i32) (local $now i64) (local $d i64) (local $min i64)
+    (call $area (local.get $r) (i32.const 8) (i32.const 4))
+    (if (i32.or (i32.eqz (local.get $n)) (i32.gt_u (local.get $n) (i32.const 0x1fffffff))) (then unreachable))
+    (call $area (local.get $p) (i32.shl (local.get $n) (i32.const 2)) (i32.const 4))
+    (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.shl (local.get $n) (i32.const 2))))
+    (call $area (local.get $out) (i32.shl (local.get $n) (i32.const 2)) (i32.const 4))
+    (loop $again
+      (local.set $now (call $now))
+      (local.set $min (i64.const -1))
+      (local.set $k (i32.const 0))
+      (local.set $i (i32.const 0))
+      (block $done
+        (loop $each
+          (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+          (local.set $d (call $deadline (call $lend_poll (i32.load C (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2)))))))
+          (if (i64.ge_u (local.get $now) (local.get $d))
+            (then
+              (i32.store C (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))) (local.get $i))
+              (local.set $k (i32.add (local.get $k) (i32.const 1))))
+            (else
+              (if (i64.lt_u (local.get $d) (local.get $min)) (then (local.set $min (local.get $d))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $each)))
+      (if (i32.eqz (local.get $k))
+        (then
+          (call $sleep_until (local.get $min))
+          (br $again))))
+    (i32.store C (local.get $r) (local.get $out))
+    (i32.store C offset=4 (local.get $r) (local.get $k)))"#;
 
 /// A clock's `now` or `resolution` as a `u64` (nanoseconds): `CALL` is the
 /// preview 1 call writing it at `$b`; an error traps (WASI 0.2 has none).

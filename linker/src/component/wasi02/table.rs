@@ -62,6 +62,8 @@ pub enum Op {
     MetadataHash,
     MetadataHashAt,
     FilesystemErrorCode,
+    SubscribeDuration,
+    SubscribeInstant,
 }
 
 impl Op {
@@ -69,7 +71,13 @@ impl Op {
     /// host module: descriptors close, and directory streams keep a
     /// cookie, there).
     pub fn filesystem(self) -> bool {
-        self >= Op::GetDirectories
+        self >= Op::GetDirectories && self <= Op::FilesystemErrorCode
+    }
+
+    /// Whether the op makes a clock's pollable (its deadline is kept in
+    /// the WASI host module).
+    pub fn timer(self) -> bool {
+        matches!(self, Op::SubscribeDuration | Op::SubscribeInstant)
     }
 }
 
@@ -399,6 +407,18 @@ pub const SERVED: &[Served] = &[
         concat!(", path-flags: ", path_flags!(), ", path: string"),
         "record { lower: u64, upper: u64 }"
     ),
+    Served {
+        interface: "wasi:clocks/monotonic-clock",
+        func: "subscribe-duration",
+        op: Op::SubscribeDuration,
+        wit: "func(when: u64) -> own<pollable>",
+    },
+    Served {
+        interface: "wasi:clocks/monotonic-clock",
+        func: "subscribe-instant",
+        op: Op::SubscribeInstant,
+        wit: "func(when: u64) -> own<pollable>",
+    },
     Served {
         interface: "wasi:filesystem/types",
         func: "filesystem-error-code",
