@@ -33,6 +33,7 @@ pub mod fs;
 pub mod host;
 pub mod shim;
 pub mod table;
+mod text;
 
 use wit_parser::{Function, Resolve, Type, TypeDefKind};
 
