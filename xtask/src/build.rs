@@ -40,9 +40,13 @@ pub const WASI_MODULES: &[&str] = &["wasi_block", "wasi_pipeline", "wasi-std-pro
 /// without `components_`.
 pub const COMPONENT_MODULES: &[&str] = &["components_block", "components_app"];
 
+/// The WASI 0.2 example's crates (`examples/wasip2/`): a block and a
+/// command, built by [`wasip2_example`] for `wasm32-wasip2` only.
+pub const WASIP2_MODULES: &[&str] = &["wasip2_block", "wasip2_app"];
+
 /// Every wasm-only package, whatever its target (none is built natively).
 pub fn all_modules() -> impl Iterator<Item = &'static str> {
-    MODULES.iter().chain(WASI_MODULES).chain(COMPONENT_MODULES).copied()
+    MODULES.iter().chain(WASI_MODULES).chain(COMPONENT_MODULES).chain(WASIP2_MODULES).copied()
 }
 
 /// `-p P` for each package.
@@ -79,7 +83,48 @@ pub fn run(sh: &Shell, root: &Path) -> Result<()> {
             eprintln!("built {}", to.strip_prefix(root).unwrap_or(&to).display());
         }
     }
-    components(sh, root)
+    components(sh, root)?;
+    wasip2_example(sh, root)
+}
+
+/// Where [`wasip2_example`] puts the WASI 0.2 example's files.
+pub fn wasip2_dir(root: &Path) -> PathBuf {
+    wasm_dir(root).join("wasip2")
+}
+
+/// The WASI 0.2 example, in `target/wasm/wasip2/`: `app.wasm` (a command
+/// component) and `block.wasm` (a library component), as `wasm32-wasip2`'s
+/// linker writes them, both importing WASI 0.2; and `composed.wasm`, the
+/// app with its `fixture:store/files` import satisfied by the block
+/// (`wasm-compose`), which a WASI 0.2 host runs as the oracle.
+pub fn wasip2_example(sh: &Shell, root: &Path) -> Result<()> {
+    let dir = wasip2_dir(root);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating `{}`", dir.display()))?;
+    let packages = &package_args(WASIP2_MODULES);
+    cmd!(sh, "cargo build --release --target {WASIP2_TARGET} {packages...}").run()?;
+    for package in WASIP2_MODULES {
+        let from = root.join("target").join(WASIP2_TARGET).join("release").join(format!("{package}.wasm"));
+        let bytes = std::fs::read(&from).with_context(|| format!("reading `{}`", from.display()))?;
+        let name = package.strip_prefix("wasip2_").unwrap_or(package);
+        let to = dir.join(format!("{name}.wasm"));
+        std::fs::write(&to, bytes).with_context(|| format!("writing `{}`", to.display()))?;
+        eprintln!("built {}", to.strip_prefix(root).unwrap_or(&to).display());
+    }
+    let config = wasm_compose::config::Config {
+        dir: dir.clone(),
+        definitions: vec![dir.join("block.wasm")],
+        ..Default::default()
+    };
+    let composed = wasm_compose::composer::ComponentComposer::new(&dir.join("app.wasm"), &config)
+        .compose()
+        .context("composing the WASI 0.2 example's `app.wasm` with `block.wasm` (wasm-compose)")?;
+    wasmparser::Validator::new()
+        .validate_all(&composed)
+        .context("the composition of the WASI 0.2 example does not validate")?;
+    let to = dir.join("composed.wasm");
+    std::fs::write(&to, composed).with_context(|| format!("writing `{}`", to.display()))?;
+    eprintln!("built {}", to.strip_prefix(root).unwrap_or(&to).display());
+    Ok(())
 }
 
 /// The components example, in `target/wasm/components/`:

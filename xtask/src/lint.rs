@@ -15,10 +15,12 @@ pub fn run(sh: &Shell, root: &Path) -> Result<()> {
     cmd!(sh, "cargo clippy --all-targets -- -D warnings").run()?;
     setup::wasm_target(sh)?;
     setup::wasi_target(sh)?;
+    setup::wasip2_target(sh)?;
     for (target, modules) in [
         (setup::WASM_TARGET, build::MODULES),
         (setup::WASI_TARGET, build::WASI_MODULES),
         (setup::WASM_TARGET, build::COMPONENT_MODULES),
+        (setup::WASIP2_TARGET, build::WASIP2_MODULES),
     ] {
         let packages = build::package_args(modules);
         cmd!(sh, "cargo clippy --release --target {target} {packages...} -- -D warnings").run()?;

@@ -29,6 +29,7 @@ use anyhow::{bail, Context, Result};
 pub mod calls;
 pub mod command;
 mod stdio;
+mod wasm3_files;
 mod wasm3_run;
 mod wasmer_run;
 mod wired;

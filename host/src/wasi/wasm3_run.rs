@@ -10,6 +10,8 @@
 //!   empty stubs (`m3_api_wasi.c`: "TODO"), serve the configured variables;
 //! - `proc_exit`, so the host learns the exit code (WASM3 keeps it in its
 //!   runtime, which the `wasm3` crate does not expose).
+//!
+//! The file functions WASM3 lacks are linked by [`super::wasm3_files`].
 
 use std::cell::Cell;
 use std::path::Path;
@@ -23,10 +25,10 @@ use super::{environ, Exit};
 use crate::reservation::{self, Reservations};
 use crate::wasm3_engine::{check_runs_on_wasm3, STACK};
 
-const WASI: &str = "wasi_snapshot_preview1";
+pub(super) const WASI: &str = "wasi_snapshot_preview1";
 /// WASI errno values.
-const ESUCCESS: i32 = 0;
-const EFAULT: i32 = 21;
+pub(super) const ESUCCESS: i32 = 0;
+pub(super) const EFAULT: i32 = 21;
 
 pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)], initialize_calls: u32) -> Result<Exit> {
     check_runs_on_wasm3(path, &bytes)?;
@@ -36,6 +38,7 @@ pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)], initialize_cal
     let mut module =
         runtime.parse_and_load_module(bytes).map_err(|e| anyhow!("wasm3 cannot load `{}`: {e}", path.display()))?;
     module.link_wasi().map_err(|e| anyhow!("wasm3: linking WASI: {e}"))?;
+    super::wasm3_files::link(&mut module)?;
 
     let vars: Rc<Vec<String>> = Rc::new(environ(env));
     let sizes = Rc::clone(&vars);
@@ -98,7 +101,7 @@ pub fn run(path: &Path, bytes: Vec<u8>, env: &[(String, String)], initialize_cal
 }
 
 /// A module that does not import the function is fine.
-fn optional(linked: Result<(), Error>) -> Result<()> {
+pub(super) fn optional(linked: Result<(), Error>) -> Result<()> {
     match linked {
         Ok(()) | Err(Error::FunctionNotFound) => Ok(()),
         Err(e) => Err(anyhow!("wasm3: linking a WASI function: {e}")),
@@ -107,7 +110,7 @@ fn optional(linked: Result<(), Error>) -> Result<()> {
 
 /// Writes each `(address, bytes)` into the guest's memory; `EFAULT` if one
 /// is out of bounds (then nothing after it is written).
-fn write_all(cc: &CallContext<'_>, writes: &[(u32, &[u8])]) -> i32 {
+pub(super) fn write_all(cc: &CallContext<'_>, writes: &[(u32, &[u8])]) -> i32 {
     // SAFETY: the memory is not resized while this host function runs.
     let memory = unsafe { &mut *cc.memory_mut() };
     for (addr, bytes) in writes {
