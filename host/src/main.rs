@@ -162,6 +162,12 @@ impl Cli {
                 "`--arg` and `--dir` are for a WASI guest: use them with `--example wasi`",
             ));
         }
+        if (!self.guest_args.is_empty() || self.dir.is_some()) && self.dependency.is_some() {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--arg` and `--dir` are for one linked module, not a pipeline and a block wired at run time",
+            ));
+        }
         let engine = match self.engine {
             EngineArg::Cranelift => Engine::Cranelift,
             EngineArg::Singlepass => Engine::Singlepass,

@@ -212,14 +212,13 @@ fn guest_stderr(stderr: &str, status: Option<i32>, what: &str) -> (String, Ended
     }
 }
 
-/// Runs `fixture` under the oracle with each of `runs` (each outcome
-/// checked by `check`, so a broken oracle cannot pass unnoticed), then
-/// linked, on every engine of each profile; returns how many linked runs
-/// matched.
-fn matches_the_oracle(fixture: &str, runs: &[(&str, Given)], check: impl Fn(&str, &Outcome)) -> usize {
+/// `fixture` built for `wasm32-wasip2`, and the oracle's outcome of each of
+/// `runs`, each checked by `check` (so a broken oracle cannot pass
+/// unnoticed).
+fn oracle_outcomes(fixture: &str, runs: &[(&str, Given)], check: impl Fn(&str, &Outcome)) -> (Vec<u8>, Vec<Outcome>) {
     let component = build(fixture, "wasm32-wasip2");
     assert_eq!(&component[4..8], &[0x0d, 0, 1, 0], "rustc's wasm32-wasip2 output is a component");
-    let wants: Vec<Outcome> = runs
+    let wants = runs
         .iter()
         .map(|(label, given)| {
             let label = format!("{fixture}-{label}");
@@ -228,30 +227,51 @@ fn matches_the_oracle(fixture: &str, runs: &[(&str, Given)], check: impl Fn(&str
             want
         })
         .collect();
-    let modules = [Profile::Portable, Profile::MultiMemory].map(|profile| {
-        let name = format!("{fixture}-{}.wasm", profile.name());
-        (profile, common::write_temp("wasip2-oracle", &name, &link(&component, profile)))
-    });
+    (component, wants)
+}
+
+/// Each of `runs` of each module (`(what, module, engines)`) in the host
+/// binary, compared with the oracle's outcome (`wants`, in the same order)
+/// after `adjust` says how the module may differ (the identity for a
+/// linked component); returns how many runs matched.
+fn compare(
+    fixture: &str,
+    runs: &[(&str, Given)],
+    wants: &[Outcome],
+    modules: &[(&str, PathBuf, &[&str])],
+    adjust: impl Fn(&str, &Outcome) -> Ended,
+) -> usize {
     let mut matched = 0;
-    for ((label, given), want) in runs.iter().zip(&wants) {
+    for ((label, given), want) in runs.iter().zip(wants) {
         let label = format!("{fixture}-{label}");
-        for (profile, module) in &modules {
-            let engines: &[&str] = match profile {
-                Profile::Portable => &["cranelift", "singlepass", "wasm3"],
-                Profile::MultiMemory => &["cranelift", "singlepass"],
-            };
-            for engine in engines {
-                let got = linked(module, engine, given, &format!("{label}-{}", profile.name()));
-                let what = format!("{label}: linked {} on {engine}", profile.name());
+        for (what, module, engines) in modules {
+            for engine in *engines {
+                let got = linked(module, engine, given, &format!("{label}-{what}"));
+                let what = format!("{label}: {what} on {engine}");
                 assert_eq!(got.stdout, want.stdout, "{what}: stdout");
                 assert_eq!(got.stderr, want.stderr, "{what}: stderr");
-                assert_eq!(got.ended, want.ended, "{what}: how it ended");
+                assert_eq!(got.ended, adjust(&label, want), "{what}: how it ended");
                 assert_eq!(got.files, want.files, "{what}: the directory after the run");
                 matched += 1;
             }
         }
     }
     matched
+}
+
+/// Runs `fixture` under the oracle with each of `runs`, then linked, on
+/// every engine of each profile; returns how many linked runs matched.
+fn matches_the_oracle(fixture: &str, runs: &[(&str, Given)], check: impl Fn(&str, &Outcome)) -> usize {
+    let (component, wants) = oracle_outcomes(fixture, runs, check);
+    let module = |profile: Profile| {
+        let name = format!("{fixture}-{}.wasm", profile.name());
+        common::write_temp("wasip2-oracle", &name, &link(&component, profile))
+    };
+    let modules: [(&str, PathBuf, &[&str]); 2] = [
+        ("linked portable", module(Profile::Portable), &["cranelift", "singlepass", "wasm3"]),
+        ("linked multi-memory", module(Profile::MultiMemory), &["cranelift", "singlepass"]),
+    ];
+    compare(fixture, runs, &wants, &modules, |_, want| want.ended.clone())
 }
 
 const HELLO_RUNS: &[(&str, Given)] = &[
@@ -267,8 +287,8 @@ const HELLO_RUNS: &[(&str, Given)] = &[
     ("exit-0", Given { env: &[("ENDING", "exit=0")], args: &[], files: None }),
     ("exit-3", Given { env: &[("ENDING", "exit=3")], args: &["x"], files: None }),
     ("exit-1", Given { env: &[("ENDING", "exit=1")], args: &[], files: None }),
-    ("error", Given { env: &[("ENDING", "error=it went wrong")], args: &[], files: None }),
     ("panic", Given { env: &[("ENDING", "panic=on purpose")], args: &[], files: None }),
+    ("error", Given { env: &[("ENDING", "error=it went wrong")], args: &[], files: None }),
 ];
 
 /// Print, eprint, arguments, the environment, both clocks, `insecure-seed`,
@@ -323,4 +343,55 @@ fn a_linked_wasip2_command_uses_its_preopened_directory_as_wasmtime_runs_the_com
         assert_eq!(want.ended, Ended::Exit(if label == "files-suffix-exit" { 1 } else { 0 }), "{label}");
     });
     assert_eq!(matched, FILES_RUNS.len() * 5);
+}
+
+/// The host's own half of the comparison, checkable before the linker
+/// serves `wasi:filesystem`: the same file program built for
+/// `wasm32-wasip1` (preview 1 directly, no shim) on the host with `--dir`
+/// (Wasmer's directory served from memory, WASM3's the current directory
+/// with the file-system functions the host adds) shows the oracle's
+/// stdout, stderr and files. Only the exit code differs where the program
+/// asks for 3: preview 1 carries it, WASI 0.2's stable `exit` says only
+/// `err` (1).
+#[test]
+fn the_file_program_built_for_wasip1_on_the_host_with_dir_matches_the_oracle() {
+    let (_, wants) = oracle_outcomes("files", FILES_RUNS, |_, _| {});
+    let p1 = build("files", "wasm32-wasip1");
+    // WASM3 0.4.7 cannot run bulk memory, which Rust's wasip1 output uses:
+    // the module alone through the portable profile (its WASI imports stay
+    // preview 1's).
+    let lowered = Linker::new().module("files", p1.clone()).profile(Profile::Portable).link().unwrap();
+    let modules: [(&str, PathBuf, &[&str]); 2] = [
+        ("wasip1", common::write_temp("wasip2-oracle", "files-wasip1.wasm", &p1), &["cranelift", "singlepass"]),
+        ("wasip1-portable", common::write_temp("wasip2-oracle", "files-wasip1-portable.wasm", &lowered), &["wasm3"]),
+    ];
+    let matched = compare("files", FILES_RUNS, &wants, &modules, |label, want| match label {
+        "files-suffix-exit" => Ended::Exit(3),
+        _ => want.ended.clone(),
+    });
+    assert_eq!(matched, FILES_RUNS.len() * 3);
+}
+
+/// `--dir` and `--arg` are refused where they mean nothing, and a `--dir`
+/// that is not a directory is an error naming it, before the guest runs.
+#[test]
+fn dir_and_arg_are_refused_where_they_mean_nothing() {
+    let host = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_host")).args(args).output().unwrap();
+    let module = common::write_temp("wasip2-oracle", "empty.wasm", &wat::parse_str("(module)").unwrap());
+    let module = module.to_str().unwrap();
+    for flag in ["--dir", "--arg"] {
+        let out = host(&[flag, "x", module]);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("are for a WASI guest: use them with `--example wasi`"));
+    }
+    let out = host(&["--example", "wasi", "--dir", env!("CARGO_TARGET_TMPDIR"), module, module]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("are for one linked module"), "{out:?}");
+    let missing = format!("{module}.missing");
+    for engine in ["cranelift", "wasm3"] {
+        let out = host(&["--example", "wasi", "--engine", engine, "--dir", &missing, module]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr, format!("error: `--dir {missing}`: not a directory\n"), "{engine}");
+    }
 }

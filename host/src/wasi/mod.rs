@@ -21,7 +21,8 @@
 //!   the environment (WASM3 0.4.7 leaves `environ_get` empty), the
 //!   arguments and `proc_exit`;
 //! - [`dir`]: `--dir DIR` on Wasmer, the guest's preopened directory served
-//!   from memory.
+//!   from memory; [`wasm3_fs`]: the preview 1 file-system functions WASM3
+//!   lacks, for `--dir` on WASM3.
 
 use std::path::Path;
 
@@ -32,6 +33,8 @@ pub mod calls;
 pub mod command;
 mod dir;
 mod stdio;
+#[cfg(unix)]
+mod wasm3_fs;
 mod wasm3_run;
 mod wasmer_run;
 mod wired;

@@ -13,6 +13,8 @@
 //!   which the `wasm3` crate cannot set);
 //! - `proc_exit`, so the host learns the exit code (WASM3 keeps it in its
 //!   runtime, which the `wasm3` crate does not expose).
+//!
+//! The file-system functions WASM3 lacks are added ([`super::wasm3_fs`]).
 
 use std::cell::Cell;
 use std::path::Path;
@@ -45,6 +47,8 @@ pub fn run(
     let mut module =
         runtime.parse_and_load_module(bytes).map_err(|e| anyhow!("wasm3 cannot load `{}`: {e}", path.display()))?;
     module.link_wasi().map_err(|e| anyhow!("wasm3: linking WASI: {e}"))?;
+    #[cfg(unix)]
+    super::wasm3_fs::link(&mut module)?;
 
     let vars = environ(env);
     link_strings(&mut module, ("environ_sizes_get", "environ_get"), vars)?;
@@ -119,7 +123,7 @@ fn link_strings(module: &mut wasm3::Module<'_>, (sizes, get): (&str, &str), stri
 }
 
 /// A module that does not import the function is fine.
-fn optional(linked: Result<(), Error>) -> Result<()> {
+pub(super) fn optional(linked: Result<(), Error>) -> Result<()> {
     match linked {
         Ok(()) | Err(Error::FunctionNotFound) => Ok(()),
         Err(e) => Err(anyhow!("wasm3: linking a WASI function: {e}")),
