@@ -103,10 +103,12 @@ struct Cli {
     guest_args: Vec<String>,
 
     /// With `--example wasi`: give the guest DIR as its one preopened
-    /// directory (`/`). On Wasmer, DIR's files and subdirectories are copied
-    /// into memory before the run and what the guest leaves there replaces
-    /// DIR's contents after it; on WASM3, whose WASI preopens the current
-    /// directory, the host makes DIR its current directory
+    /// directory (named `/` on Wasmer, `./` on WASM3). On Wasmer, DIR's
+    /// files and subdirectories are copied into memory before the run and
+    /// what the guest leaves there replaces DIR's contents after it; on
+    /// WASM3, whose WASI preopens the current directory, the host makes DIR
+    /// its current directory (and serves the file-system functions WASM3's
+    /// WASI lacks)
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
 }
