@@ -271,6 +271,9 @@ impl Runs for OnWasm3 {
     }
 }
 
+/// Makes a configuration's runner of a module.
+type Make = dyn Fn(&[u8]) -> Result<Box<dyn Runs>>;
+
 /// Start-up (the program printing nothing) and per line, medians.
 fn measure(quiet: &mut dyn Runs, loud: &mut dyn Runs, sizes: &Sizes) -> Result<(Duration, Duration)> {
     let start = median(sizes.reps, || quiet.run(false).map(drop))?;
@@ -301,9 +304,7 @@ pub fn section(report: &mut Report, quick: bool) -> Result<()> {
     let p1_portable = [link(&p1[0], Profile::Portable)?, link(&p1[1], Profile::Portable)?];
 
     type Pair = [Box<dyn Runs>; 2];
-    let pair = |make: &dyn Fn(&[u8]) -> Result<Box<dyn Runs>>, bytes: &[Vec<u8>; 2]| -> Result<Pair> {
-        Ok([make(&bytes[0])?, make(&bytes[1])?])
-    };
+    let pair = |make: &Make, bytes: &[Vec<u8>; 2]| -> Result<Pair> { Ok([make(&bytes[0])?, make(&bytes[1])?]) };
     let component = |b: &[u8]| -> Result<Box<dyn Runs>> { Ok(Box::new(Component::new(b)?)) };
     let core_p1 = |b: &[u8]| -> Result<Box<dyn Runs>> { Ok(Box::new(CoreP1::new(b)?)) };
     let wasmer = |b: &[u8]| -> Result<Box<dyn Runs>> { Ok(Box::new(OnWasmer::new(b)?)) };
