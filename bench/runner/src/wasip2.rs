@@ -347,7 +347,9 @@ pub fn section(report: &mut Report, quick: bool) -> Result<()> {
          preview 1; built for `wasm32-wasip1` it is the limit (preview 1 directly, no shim). Stdout is dropped \
          without a system call: wasmtime-wasi's `SinkOutputStream`, Wasmer's `NullFile`, on WASM3 an `fd_write` \
          of the host's that reads the iovecs; every configuration's output is checked once first. The modules are \
-         compiled before timing; WASM3 compiles lazily, so its runs include parsing and loading the module.",
+         compiled before timing; WASM3 compiles lazily, so its runs include parsing and loading the module, \
+         and, for the linked module (fixed layout), allocating and zeroing the main module's reservation \
+         (section 8).",
         sizes.lines,
         line(0).len(),
         sizes.reps
