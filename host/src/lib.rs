@@ -56,6 +56,10 @@ pub struct Args {
     /// How many times a WASI guest's `_initialize` is called before `run()`
     /// (`--initialize-calls`; 1 normally).
     pub initialize_calls: u32,
+    /// A WASI guest's arguments after `argv[0]` (`--arg`).
+    pub args: Vec<String>,
+    /// A WASI guest's preopened directory (`--dir`; one linked module only).
+    pub dir: Option<PathBuf>,
     pub module: PathBuf,
     pub dependency: Option<PathBuf>,
 }
@@ -64,7 +68,11 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<wasi::Exit> {
     match (args.example, &args.dependency) {
         (Example::Wasi, None) => {
-            return wasi::run_linked(args.engine, &args.module, &args.env, args.initialize_calls);
+            let dir = args.dir.as_deref();
+            return wasi::run_linked(args.engine, &args.module, &args.env, &args.args, dir, args.initialize_calls);
+        }
+        (Example::Wasi, Some(_)) if args.dir.is_some() || !args.args.is_empty() => {
+            bail!("`--dir` and `--arg` are for one linked module, not a pipeline and a block wired at run time")
         }
         (Example::Wasi, Some(block)) => {
             return wasi::run_wired(args.engine, &args.module, block, &args.env, args.initialize_calls);

@@ -4,6 +4,7 @@
 //! host [--engine cranelift|singlepass|wasm3] rune.wasm            # one linked module
 //! host [--engine cranelift|singlepass] guest.wasm dependency.wasm # wired at run time
 //! host --example wasi [--engine E] [--env K=V]... wasi.wasm       # the WASI example, linked
+//! host --example wasi [--engine E] [--arg A]... [--dir DIR] cmd.wasm # a linked WASI command
 //! host --example wasi [--env K=V]... pipeline.wasm block.wasm     # ... wired at run time
 //! host --example components [--engine E] linked.wasm               # two components, linked
 //! ```
@@ -37,8 +38,10 @@ With `--example image-rescale`, runs the image-rescale pipeline on a few
 inputs instead and prints what each call returned.
 With `--example wasi`, runs the WASI example (examples/wasi): provides WASI
 (the guest prints to this program's stdout and sees only the `--env`
-variables), calls `_initialize` once if the module exports it (N times with
-`--initialize-calls N`), then `run()`.
+variables, the `--arg` arguments after its file name, and with `--dir DIR` one
+preopened directory), calls `_initialize` once if the module exports it (N
+times with `--initialize-calls N`), then `run()` (or `_start`, for a command
+such as a linked `wasm32-wasip2` program).
 With `--example components`, runs the components example (examples/components)
 linked into one core module: prints `run(seed)` for a few seeds, then how
 many of the block's tensors are alive.
@@ -53,6 +56,7 @@ Examples:
   host --engine wasm3 rune.wasm
   host --example wasi --engine wasm3 --env BLOCK_STYLE=loud wasi.wasm
   host --example wasi --env BLOCK_STYLE=loud wasi_pipeline.wasm wasi_block.wasm
+  host --example wasi --engine wasm3 --arg x --dir ./data linked-command.wasm
   host --example components --engine wasm3 components.wasm";
 
 #[derive(Parser)]
@@ -92,6 +96,21 @@ struct Cli {
     /// second call
     #[arg(long, value_name = "N", default_value_t = 1)]
     initialize_calls: u32,
+
+    /// With `--example wasi`: an argument for the guest after `argv[0]`,
+    /// which is the module's file name (repeatable)
+    #[arg(long = "arg", value_name = "VALUE", allow_hyphen_values = true)]
+    guest_args: Vec<String>,
+
+    /// With `--example wasi`: give the guest DIR as its one preopened
+    /// directory (named `/` on Wasmer, `./` on WASM3). On Wasmer, DIR's
+    /// files and subdirectories are copied into memory before the run and
+    /// what the guest leaves there replaces DIR's contents after it; on
+    /// WASM3, whose WASI preopens the current directory, the host makes DIR
+    /// its current directory (and serves the file-system functions WASM3's
+    /// WASI lacks)
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -139,13 +158,34 @@ impl Cli {
                 "`--env` sets the environment of a WASI guest: use it with `--example wasi`",
             ));
         }
+        if (!self.guest_args.is_empty() || self.dir.is_some()) && example != Example::Wasi {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--arg` and `--dir` are for a WASI guest: use them with `--example wasi`",
+            ));
+        }
+        if (!self.guest_args.is_empty() || self.dir.is_some()) && self.dependency.is_some() {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--arg` and `--dir` are for one linked module, not a pipeline and a block wired at run time",
+            ));
+        }
         let engine = match self.engine {
             EngineArg::Cranelift => Engine::Cranelift,
             EngineArg::Singlepass => Engine::Singlepass,
             EngineArg::Wasm3 => Engine::Wasm3,
         };
         let initialize_calls = self.initialize_calls;
-        Ok(Args { engine, example, env: self.env, initialize_calls, module: self.module, dependency: self.dependency })
+        Ok(Args {
+            engine,
+            example,
+            env: self.env,
+            initialize_calls,
+            args: self.guest_args,
+            dir: self.dir,
+            module: self.module,
+            dependency: self.dependency,
+        })
     }
 }
 

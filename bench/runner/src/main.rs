@@ -33,6 +33,7 @@ mod memory;
 mod stats;
 mod synth;
 mod wasi;
+mod wasip2;
 mod wit;
 // The pipeline's text and in-module work, compiled natively.
 #[path = "../../pipeline/src/text.rs"]
@@ -59,10 +60,10 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--write" => parsed.write = Some(it.next().context("`--write` needs a file")?.into()),
             "--sections" => {
                 let list = it.next().context("`--sections` needs a list such as 1,2")?;
-                let numbers = list.split(',').map(|n| n.trim().parse::<u32>().ok().filter(|n| (1..=12).contains(n)));
+                let numbers = list.split(',').map(|n| n.trim().parse::<u32>().ok().filter(|n| (1..=13).contains(n)));
                 let numbers: Option<Vec<u32>> = numbers.collect();
                 parsed.sections = Some(
-                    numbers.with_context(|| format!("`--sections {list}`: expected numbers 1 to 12, such as 1,2"))?,
+                    numbers.with_context(|| format!("`--sections {list}`: expected numbers 1 to 13, such as 1,2"))?,
                 );
             }
             other => {
@@ -589,6 +590,10 @@ fn run(args: &[String]) -> Result<()> {
 
     if wants(12) {
         components::section(&mut report, args.quick, &args.wasm_dir)?;
+    }
+
+    if wants(13) {
+        wasip2::section(&mut report, args.quick)?;
     }
 
     if let Some(path) = args.write {

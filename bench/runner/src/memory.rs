@@ -40,6 +40,8 @@ pub fn child(args: &[String]) -> Result<()> {
                 example,
                 env: Vec::new(),
                 initialize_calls: 1,
+                args: Vec::new(),
+                dir: None,
                 module: module.into(),
                 dependency: None,
             };

@@ -18,8 +18,11 @@
 //! - [`command`]: a Wasmer package's command, as `wasmer run PACKAGE.webc`
 //!   runs it (the linker's own package);
 //! - [`wasm3_run`]: one module on WASM3, whose own WASI is used except for
-//!   the environment (WASM3 0.4.7 leaves `environ_get` empty) and
-//!   `proc_exit`.
+//!   the environment (WASM3 0.4.7 leaves `environ_get` empty), the
+//!   arguments and `proc_exit`;
+//! - [`dir`]: `--dir DIR` on Wasmer, the guest's preopened directory served
+//!   from memory; `wasm3_files`: the preview 1 file functions WASM3
+//!   lacks or gets wrong, for files on WASM3.
 
 use std::path::Path;
 
@@ -28,7 +31,9 @@ use anyhow::{bail, Context, Result};
 #[allow(dead_code, unused_imports, unused_mut, clippy::all)]
 pub mod calls;
 pub mod command;
+mod dir;
 mod stdio;
+#[cfg(unix)]
 mod wasm3_files;
 mod wasm3_run;
 mod wasmer_run;
@@ -45,13 +50,36 @@ pub enum Exit {
     Exited(u32),
 }
 
-/// One module: a pipeline linked with its blocks, whose only imports are
-/// WASI's.
-pub fn run_linked(engine: Engine, module: &Path, env: &[(String, String)], initialize_calls: u32) -> Result<Exit> {
+/// One module: a pipeline linked with its blocks (or a linked command),
+/// whose only imports are WASI's. The guest's `argv` is the module's file
+/// name and `args`. With `dir` (`--dir DIR`), the guest has one preopened
+/// directory, `dir`: on Wasmer it is served from memory, copied in before
+/// the run and written back after it ([`dir`]); on WASM3, whose WASI
+/// preopens the process's current directory, this process changes its
+/// current directory to `dir` first.
+pub fn run_linked(
+    engine: Engine,
+    module: &Path,
+    env: &[(String, String)],
+    args: &[String],
+    dir: Option<&Path>,
+    initialize_calls: u32,
+) -> Result<Exit> {
     let bytes = std::fs::read(module).with_context(|| format!("reading `{}`", module.display()))?;
+    if let Some(dir) = dir {
+        if !dir.is_dir() {
+            bail!("`--dir {}`: not a directory", dir.display());
+        }
+    }
     match engine {
-        Engine::Wasm3 => wasm3_run::run(module, bytes, env, initialize_calls),
-        _ => wasmer_run::with_runtime(|| wasmer_run::run(engine, module, &bytes, env, initialize_calls)),
+        Engine::Wasm3 => {
+            if let Some(dir) = dir {
+                std::env::set_current_dir(dir)
+                    .with_context(|| format!("`--dir {}`: making it the current directory", dir.display()))?;
+            }
+            wasm3_run::run(module, bytes, env, args, initialize_calls)
+        }
+        _ => wasmer_run::with_runtime(|| wasmer_run::run(engine, module, &bytes, env, args, dir, initialize_calls)),
     }
 }
 

@@ -3,9 +3,11 @@
 //! run protocol, and how traps and `proc_exit` come back.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{anyhow, Context, Result};
 use wasmer::{Imports, Instance, Module, RuntimeError, Store};
+use wasmer_wasix::virtual_fs::{mem_fs, FileSystem};
 use wasmer_wasix::{WasiEnv, WasiError, WasiFunctionEnv};
 
 use super::stdio::HostStream;
@@ -36,20 +38,31 @@ pub fn compile(store: &Store, path: &Path, bytes: &[u8]) -> Result<Module> {
     Module::new(store, bytes).with_context(|| format!("compiling `{}`", path.display()))
 }
 
-/// A WASI environment for one instance, and the WASI imports of `module`.
+/// A WASI environment for one instance, and the WASI imports of `module`:
+/// `name` is the guest's `argv[0]`, `args` the rest; `root`, if given, is
+/// the file system whose `/` the guest gets as its preopened directory.
 pub fn wasi_imports(
     store: &mut Store,
     name: &str,
     module: &Module,
     env: &[(String, String)],
+    args: &[String],
+    root: Option<&mem_fs::FileSystem>,
 ) -> Result<(WasiFunctionEnv, Imports)> {
-    let wasi = WasiEnv::builder(name)
+    let mut builder = WasiEnv::builder(name)
         .envs(env.iter().cloned())
+        .args(args)
         .stdout(Box::new(HostStream::Stdout))
         .stderr(Box::new(HostStream::Stderr))
-        .engine(store.engine().clone())
-        .finalize(store)
-        .map_err(|err| anyhow!("setting up WASI for `{name}`: {err}"))?;
+        .engine(store.engine().clone());
+    if let Some(root) = root {
+        let root: Arc<dyn FileSystem + Send + Sync> = Arc::new(root.clone());
+        builder = builder
+            .fs(root)
+            .preopen_dir("/")
+            .map_err(|err| anyhow!("setting up WASI for `{name}`: preopening `/`: {err}"))?;
+    }
+    let wasi = builder.finalize(store).map_err(|err| anyhow!("setting up WASI for `{name}`: {err}"))?;
     let imports = wasi
         .import_object(store, module)
         .map_err(|err| anyhow!("`{name}` imports nothing from a WASI version Wasmer knows: {err}"))?;
@@ -107,12 +120,34 @@ fn exit_or_trap(err: RuntimeError, name: &str, func: &str) -> Result<Exit> {
     }
 }
 
-/// One module whose only imports are WASI's.
-pub fn run(engine: Engine, path: &Path, bytes: &[u8], env: &[(String, String)], initialize_calls: u32) -> Result<Exit> {
+/// One module whose only imports are WASI's; with `dir`, that host
+/// directory is the guest's preopened `/` (served from memory: [`super::dir`]).
+pub fn run(
+    engine: Engine,
+    path: &Path,
+    bytes: &[u8],
+    env: &[(String, String)],
+    args: &[String],
+    dir: Option<&Path>,
+    initialize_calls: u32,
+) -> Result<Exit> {
+    let root = dir.map(super::dir::load).transpose()?;
+    let ran = run_in(engine, path, bytes, (env, args, root.as_ref()), initialize_calls);
+    if let (Some(root), Some(dir)) = (&root, dir) {
+        super::dir::store_back(root, dir)?;
+    }
+    ran
+}
+
+/// The environment, the arguments and the root of [`run`].
+type Given<'a> = (&'a [(String, String)], &'a [String], Option<&'a mem_fs::FileSystem>);
+
+fn run_in(engine: Engine, path: &Path, bytes: &[u8], given: Given<'_>, initialize_calls: u32) -> Result<Exit> {
+    let (env, args, root) = given;
     let mut store = store(engine);
     let module = compile(&store, path, bytes)?;
     let name = path.file_name().map_or("module".into(), |n| n.to_string_lossy());
-    let (mut wasi, imports) = wasi_imports(&mut store, &name, &module, env)?;
+    let (mut wasi, imports) = wasi_imports(&mut store, &name, &module, env, args, root)?;
     let instance = Instance::new(&mut store, &module, &imports)
         .with_context(|| format!("instantiating `{name}` (only WASI imports are provided: is it linked?)"))?;
     attach(&mut store, &mut wasi, &instance, &name)?;

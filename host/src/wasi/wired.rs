@@ -71,13 +71,14 @@ pub fn run(
     let block_module = compile(&store, block_path, block_bytes)?;
 
     // The block: WASI imports only.
-    let (mut block_wasi, mut block_imports) = wasi_imports(&mut store, "block", &block_module, env)?;
+    let (mut block_wasi, mut block_imports) = wasi_imports(&mut store, "block", &block_module, env, &[], None)?;
     let (block, block_instance) =
         Block::instantiate(&mut store, &block_module, &mut block_imports).context("instantiating the block")?;
     attach(&mut store, &mut block_wasi, &block_instance, "block")?;
 
     // The pipeline: WASI, and `block.shout` served by `shout_forward`.
-    let (mut pipeline_wasi, mut pipeline_imports) = wasi_imports(&mut store, "pipeline", &pipeline_module, env)?;
+    let (mut pipeline_wasi, mut pipeline_imports) =
+        wasi_imports(&mut store, "pipeline", &pipeline_module, env, &[], None)?;
     let forward = FunctionEnv::new(&mut store, ShoutForward { block, pipeline: None });
     let shout = Function::new_typed_with_env(&mut store, &forward, shout_forward);
     pipeline_imports.define("block", "shout", shout);
