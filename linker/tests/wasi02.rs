@@ -463,19 +463,38 @@ fn a_served_function_with_another_type_is_refused_with_both_types() {
 }
 
 /// A command component (it exports `wasi:cli/run`) becomes a core command:
-/// `_start` runs `run`, returns when it returns `ok` and traps on `err`.
+/// `_start` runs `run`, returns when it returns `ok`; on `err` it exits
+/// with 1 through `proc_exit` (as a WASI 0.2 host ends the run), or traps
+/// when the output has no `proc_exit` (the component imports no
+/// `wasi:cli/exit`).
 #[test]
-fn a_command_component_becomes_a_core_command_whose_start_traps_on_err() {
-    for (status, ok) in [(0, true), (1, false)] {
-        let command = component("command", &file("command.wat").replace("STATUS", &status.to_string()));
-        for profile in PROFILES {
-            let output = link(&[("command", command.clone())], profile).unwrap();
-            for engine in ENGINES {
-                let what = format!("status {status}, {profile:?} on {engine}");
-                let mut run = Run::new(&output, engine, b"");
-                let started = run.call("_start", &[]);
-                assert_eq!(started.is_ok(), ok, "{what}: {started:?}");
-                assert_eq!(run.out(), ("ran\n".to_string(), String::new()), "{what}");
+fn a_command_component_becomes_a_core_command_whose_start_exits_with_1_on_err() {
+    // With `wasi:cli/exit` imported (unused by `run`), the output has
+    // `proc_exit`.
+    let with_exit = |wat: String| {
+        let import = "  (import \"wasi:cli/exit@0.2.6\" \"exit\" (func $exit (param i32)))\n  (memory";
+        wat.replacen("  (memory", import, 1)
+    };
+    for (status, exits) in [(0, false), (1, true)] {
+        for (world, edit) in [("command", None), ("command-exit", Some(with_exit))] {
+            let wat = file("command.wat").replace("STATUS", &status.to_string());
+            let command = component(world, &edit.map_or(wat.clone(), |edit| edit(wat)));
+            for profile in PROFILES {
+                let output = link(&[("command", command.clone())], profile).unwrap();
+                for engine in ENGINES {
+                    let what = format!("status {status}, world {world}, {profile:?} on {engine}");
+                    let mut run = Run::new(&output, engine, b"");
+                    let started = run.call("_start", &[]);
+                    match (exits, world, started) {
+                        (false, _, Ok(_)) => {}
+                        (true, "command", Err(e)) => {
+                            assert!(e.downcast_ref::<Exit>().is_none(), "{what}: a trap, not an exit: {e}")
+                        }
+                        (true, _, Err(e)) => assert_eq!(e.downcast::<Exit>().map(|e| e.0).ok(), Some(1), "{what}"),
+                        (_, _, started) => panic!("{what}: {started:?}"),
+                    }
+                    assert_eq!(run.out(), ("ran\n".to_string(), String::new()), "{what}");
+                }
             }
         }
     }

@@ -38,10 +38,11 @@ use crate::ir::plan::Plan;
 /// A command component (`wasm32-wasip2`'s binaries: the component exports
 /// `wasi:cli/run@0.2.x`) is a core command too: its main instance exports
 /// `wasi:cli/run@0.2.x#run: () -> i32` (`result`: 0 ok, 1 err), and
-/// `_start` runs it and traps, with a name that says so, on `err` (a
-/// program's exit code reaches the host through `wasi:cli/exit`, which the
-/// output serves with `proc_exit`; `run` returns `err` only when a program
-/// returns failure without exiting).
+/// `_start` runs it and, on `err`, exits with status 1 through the
+/// output's `proc_exit` import, as a WASI 0.2 host ends such a run (Rust's
+/// `main` returning `Err`); an output without `proc_exit` traps instead,
+/// with a name that says so. A program's own exit code reaches the host
+/// through `wasi:cli/exit`, which the output serves with `proc_exit`.
 pub(super) struct Entry {
     /// The exports the thunks replace or add: `_initialize` or `_start`.
     pub(super) thunks: Vec<(&'static str, Generated)>,
@@ -113,8 +114,16 @@ impl Entry {
                 format!("_start (`--command {}`: the reactors' `_initialize` once, then it)", command_name(main, func));
             thunks.push(("_start", guarded_thunk(name, once, Some(func))));
         } else if let Some((func, export)) = cli_run {
-            let name = format!("_start (the reactors' `_initialize` once, then `{export}`; `err` traps)");
-            thunks.push(("_start", guarded(name, once, Some(func), true)));
+            let exit = plan
+                .host_funcs
+                .iter()
+                .position(|h| h.module == crate::wasi::MODULE && h.field == "proc_exit")
+                .map(|n| FuncSym::Host(n as u32));
+            let name = match exit {
+                Some(_) => format!("_start (the reactors' `_initialize` once, then `{export}`; `err` exits with 1)"),
+                None => format!("_start (the reactors' `_initialize` once, then `{export}`; `err` traps)"),
+            };
+            thunks.push(("_start", guarded(name, once, Some(func), Some(exit))));
         }
         Ok(Some(Entry { thunks }))
     }
@@ -157,12 +166,18 @@ pub(super) fn command_name(main: &Input, func: FuncSym) -> String {
 /// `() -> ()`: on its first call only, the `once` functions in order; then,
 /// on every call, `every_time`.
 pub(super) fn guarded_thunk(name: String, once: Vec<FuncSym>, every_time: Option<FuncSym>) -> Generated {
-    guarded(name, once, every_time, false)
+    guarded(name, once, every_time, None)
 }
 
 /// [`guarded_thunk`]; with `status`, `every_time` returns an `i32` status
-/// and a non-zero one traps (`wasi:cli/run`'s `err`).
-fn guarded(name: String, once: Vec<FuncSym>, every_time: Option<FuncSym>, status: bool) -> Generated {
+/// (`wasi:cli/run`'s result) and a non-zero one calls `proc_exit(1)` (the
+/// `Some` host import), or traps when there is none.
+fn guarded(
+    name: String,
+    once: Vec<FuncSym>,
+    every_time: Option<FuncSym>,
+    status: Option<Option<FuncSym>>,
+) -> Generated {
     let guard = 0;
     let mut b = Builder::new(0);
     b.emit(Instruction::GlobalGet(guard));
@@ -176,13 +191,18 @@ fn guarded(name: String, once: Vec<FuncSym>, every_time: Option<FuncSym>, status
     b.emit(Instruction::End);
     if every_time.is_some() {
         b.emit(Instruction::Call(once.len() as u32));
-        if status {
+        if let Some(exit) = status {
             b.emit(Instruction::If(wasm_encoder::BlockType::Empty));
+            if exit.is_some() {
+                b.i32(1);
+                b.emit(Instruction::Call(once.len() as u32 + 1));
+            }
             b.emit(Instruction::Unreachable);
             b.emit(Instruction::End);
         }
     }
-    let funcs = once.into_iter().chain(every_time).collect();
+    let exit = status.flatten();
+    let funcs = once.into_iter().chain(every_time).chain(exit).collect();
     let body = b.finish().into_raw_body();
     Generated {
         name,
