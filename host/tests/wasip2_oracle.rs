@@ -395,3 +395,57 @@ fn dir_and_arg_are_refused_where_they_mean_nothing() {
         assert_eq!(stderr, format!("error: `--dir {missing}`: not a directory\n"), "{engine}");
     }
 }
+
+const EXAMPLE_RUNS: &[(&str, Given)] = &[
+    ("plain", Given { env: &[], args: &[], files: Some(&[("input.txt", b"one\ntwo\nthree\n")]) }),
+    (
+        "loud-exit",
+        Given { env: &[("GREETING", "Ada"), ("BLOCK_STYLE", "loud"), ("EXIT", "3")], args: &[], files: Some(&[]) },
+    ),
+];
+
+/// The WASI 0.2 example (`examples/wasip2`, built by `cargo xtask build`):
+/// a command and a block, both `wasm32-wasip2` components with std, that
+/// print, read variables and use files (the block keeps `note.txt` for the
+/// app). wasmtime runs their composition (`composed.wasm`, the oracle);
+/// `wasmer-link app.wasm block.wasm` must print, end and leave the same
+/// files on every engine.
+#[test]
+fn the_wasip2_example_linked_runs_as_wasmtime_runs_its_composition() {
+    let dir = common::wasm_dir(&["wasip2/app.wasm", "wasip2/block.wasm", "wasip2/composed.wasm"]).join("wasip2");
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    let composed = read("composed.wasm");
+    let wants: Vec<Outcome> = EXAMPLE_RUNS
+        .iter()
+        .map(|(label, given)| {
+            let want = oracle(&composed, given, &format!("example-{label}"));
+            let note = if *label == "plain" { "a note for world\n" } else { "A NOTE FOR ADA\n" };
+            assert_eq!(want.files.get("note.txt"), Some(&Some(note.as_bytes().to_vec())), "{label}: {want:?}");
+            assert!(want.stdout.contains(&format!("[app] the block read back: {note}")), "{label}: {want:?}");
+            assert!(
+                want.stderr.contains("[app] as expected: cannot load missing.txt: NotFound\n"),
+                "{label}: {want:?}"
+            );
+            let lines =
+                if *label == "plain" { "[app] input.txt has 3 lines\n" } else { "[app] no input.txt: NotFound\n" };
+            assert!(want.stdout.contains(lines) || want.stderr.contains(lines), "{label}: {want:?}");
+            assert_eq!(want.ended, Ended::Exit(if *label == "plain" { 0 } else { 1 }), "{label}");
+            want
+        })
+        .collect();
+    let module = |profile: Profile| {
+        let linked = Linker::new()
+            .module("app", read("app.wasm"))
+            .module("block", read("block.wasm"))
+            .profile(profile)
+            .link()
+            .unwrap_or_else(|err| panic!("wasmer-link refused the example ({}): {err}", profile.name()));
+        common::write_temp("wasip2-oracle", &format!("example-{}.wasm", profile.name()), &linked)
+    };
+    let modules: [(&str, PathBuf, &[&str]); 2] = [
+        ("linked portable", module(Profile::Portable), &["cranelift", "singlepass", "wasm3"]),
+        ("linked multi-memory", module(Profile::MultiMemory), &["cranelift", "singlepass"]),
+    ];
+    let matched = compare("example", EXAMPLE_RUNS, &wants, &modules, |_, want| want.ended.clone());
+    assert_eq!(matched, EXAMPLE_RUNS.len() * 5);
+}

@@ -85,3 +85,15 @@ pub fn components(root: &Path) -> Result<PathBuf> {
     let bytes = Linker::new().module("app", read("app.wasm")?).module("block", read("block.wasm")?).link()?;
     write(root, "components", &bytes)
 }
+
+/// Links the WASI 0.2 example (`examples/wasip2`): the command and the
+/// block, `wasm32-wasip2` components, into ONE core command,
+/// `target/wasm/wasip2.wasm` (`portable`), whose imports are preview 1's.
+pub fn wasip2(root: &Path) -> Result<PathBuf> {
+    let read = |file: &str| {
+        let path = build::wasip2_dir(root).join(file);
+        std::fs::read(&path).with_context(|| format!("reading `{}` (run `cargo xtask build` first)", path.display()))
+    };
+    let bytes = Linker::new().module("app", read("app.wasm")?).module("block", read("block.wasm")?).link()?;
+    write(root, "wasip2", &bytes)
+}

@@ -29,10 +29,14 @@ tasks:
                        with `--example wit-bindgen [--engine E]`, the image-rescale pipeline
                        with its block written with today's wit-bindgen; with `--example
                        components [--engine E]`, two components (examples/components)
-                       linked into one core module
+                       linked into one core module; with `--example wasip2 [--engine E]`,
+                       a command and a block built for wasm32-wasip2 (examples/wasip2:
+                       println!, environment, files) linked into one core command and run
+                       in target/wasm/store/
   build                compile the wasm crates (wasm32-unknown-unknown; the WASI example:
                        wasm32-wasip1), into target/wasm/; the components example's
-                       components into target/wasm/components/
+                       components into target/wasm/components/, the WASI 0.2 example's
+                       into target/wasm/wasip2/
   link [--profile P]   link target/wasm/{guest,dependency}.wasm into target/wasm/rune.wasm
                        (P: portable or multi-memory)
   package              package dependency as a Wasmer package (.webc, and the wasmer.toml directory)

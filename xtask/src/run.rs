@@ -7,11 +7,13 @@
 //! [--engine E]` for the WASI example (`target/wasm/wasi.wasm`, run with
 //! `--env BLOCK_STYLE=loud`), and `--example components [--engine E]` for
 //! the components example (two components linked into
-//! `target/wasm/components.wasm`).
+//! `target/wasm/components.wasm`), and `--example wasip2 [--engine E]` for
+//! the WASI 0.2 example (a command and a block, `wasm32-wasip2` components,
+//! linked into `target/wasm/wasip2.wasm` and run in `target/wasm/store/`).
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use xshell::{cmd, Shell};
 
 use crate::{build, link};
@@ -39,6 +41,17 @@ pub fn run(sh: &Shell, root: &Path, host_args: &[&str]) -> Result<()> {
     if let ["--example", "components", rest @ ..] = host_args {
         let linked = link::components(root)?;
         cmd!(sh, "cargo run --quiet -p host -- --example components {rest...} {linked}").run()?;
+        return Ok(());
+    }
+    if let ["--example", "wasip2", rest @ ..] = host_args {
+        let linked = link::wasip2(root)?;
+        let store = build::wasm_dir(root).join("store");
+        std::fs::create_dir_all(&store).with_context(|| format!("creating `{}`", store.display()))?;
+        let input = store.join("input.txt");
+        std::fs::write(&input, "one\ntwo\nthree\n").with_context(|| format!("writing `{}`", input.display()))?;
+        eprintln!("running in {} (preopened; the block keeps note.txt there)", store.display());
+        cmd!(sh, "cargo run --quiet -p host -- --example wasi --env GREETING=Wasmer --env BLOCK_STYLE=loud --dir {store} {rest...} {linked}")
+            .run()?;
         return Ok(());
     }
     let rune = link::run(root, None)?;
