@@ -536,3 +536,66 @@ fn clocks_and_random_reach_preview1() {
         }
     }
 }
+
+/// What the shims do not serve, refused by the `wasmer-link` command: one
+/// line per import on stderr, naming the import, the component and its
+/// file, exit status 1, and no output file written.
+#[test]
+fn the_command_refuses_what_is_not_served_with_every_reason_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: Vec<u8>| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let refused = write("refused.wasm", component("refused", "refused.wat"));
+    let future = write("future.wasm", component_at("0.3.0", "block-world", "block.wat", |w| w));
+    let edit =
+        |wit: String| wit.replace("get-arguments: func() -> list<string>;", "get-arguments: func() -> list<u32>;");
+    let mistyped = write("mistyped.wasm", component_at("0.2.6", "app", "app.wat", edit));
+    let block = write("block.wasm", component("block-world", "block.wat"));
+    let serves = "the linker serves `wasi:cli` (environment, exit, stdin, stdout, stderr, terminals), `wasi:io` (error, streams, and streams' pollables), `wasi:clocks` (the clocks' `now` and `resolution`), `wasi:random` and `wasi:filesystem` (preopened directories and what is under them) over `wasi_snapshot_preview1`: remove its use, or run the component on a WASI 0.2 host (wasmtime)";
+    let cases: [(Vec<&Path>, Vec<String>, usize); 3] = [
+        (
+            vec![&refused],
+            vec![
+                format!("component `refused` (refused.wasm) imports `wasi:sockets/tcp@0.2.6` (WASI 0.2), which preview1 cannot serve (`wasi_snapshot_preview1` has no way to open a socket); {serves}"),
+                format!("component `refused` (refused.wasm) imports `[method]descriptor.is-same-object` of `wasi:filesystem/types@0.2.6` (WASI 0.2), which the linker does not serve yet; {serves}"),
+                format!("component `refused` (refused.wasm) imports `[method]output-stream.write-zeroes` of `wasi:io/streams@0.2.6` (WASI 0.2), which the linker does not serve yet; {serves}"),
+            ],
+            3,
+        ),
+        (
+            vec![&future],
+            ["wasi:cli/stdout", "wasi:cli/stdin", "wasi:io/streams", "wasi:cli/environment"].map(|i| format!("component `future` (future.wasm) imports `{i}@0.3.0`, WASI 0.3.0, which the linker does not serve (it serves WASI 0.2.x only): rebuild the component for `wasm32-wasip2`, or remove its use, or run the component on a WASI 0.2 host (wasmtime)")).to_vec(),
+            4,
+        ),
+        (
+            vec![&mistyped, &block],
+            vec!["component `mistyped` (mistyped.wasm) imports `get-arguments` of `wasi:cli/environment@0.2.6` as `func() -> list<u32>`, but WASI 0.2 declares it as `func() -> list<string>`: rebuild the component against WASI 0.2's own WIT".to_string()],
+            1,
+        ),
+    ];
+    for (inputs, lines, problems) in cases {
+        let input = inputs[0];
+        let out = dir.path().join("out.wasm");
+        let ran = std::process::Command::new(env!("CARGO_BIN_EXE_wasmer-link"))
+            .args(&inputs)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&ran.stderr);
+        assert_eq!(ran.status.code(), Some(1), "{}: {stderr}", input.display());
+        let name = input.file_name().unwrap().to_string_lossy();
+        for line in &lines {
+            // The command names the file as it was given.
+            let line = line.replace(&format!("({name})"), &format!("({})", input.display()));
+            assert!(stderr.contains(&line), "{}: missing\n{line}\nin\n{stderr}", input.display());
+        }
+        // Every problem at once: one line each (a single one has none).
+        let listed = stderr.lines().filter(|l| l.starts_with("  - ")).count();
+        assert_eq!(listed, if problems > 1 { problems } else { 0 }, "{stderr}");
+        assert!(!out.exists(), "{}: an output was written", input.display());
+    }
+}
