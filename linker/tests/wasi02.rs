@@ -141,8 +141,58 @@ fn imports(store: &mut Store, env: &FunctionEnv<Host>) -> Imports {
             EFAULT
         }
     };
+    // One preopened directory, fd 3, named `/data`; its `fd_datasync` fails
+    // with `EIO`.
+    let fd_prestat_get = |env: Env, fd: i32, out: i32| -> i32 {
+        if fd != 3 {
+            return EBADF;
+        }
+        let mut prestat = [0u8; 8];
+        prestat[4..].copy_from_slice(&5u32.to_le_bytes());
+        if write(&env, out, &prestat) {
+            0
+        } else {
+            EFAULT
+        }
+    };
+    let fd_prestat_dir_name = |env: Env, fd: i32, buf: i32, len: i32| -> i32 {
+        if fd != 3 {
+            return EBADF;
+        }
+        if write(&env, buf, &b"/data"[..(len as usize).min(5)]) {
+            0
+        } else {
+            EFAULT
+        }
+    };
+    let fd_filestat_get = |env: Env, fd: i32, out: i32| -> i32 {
+        if fd != 3 {
+            return EBADF;
+        }
+        let mut stat = [0u8; 64];
+        stat[16] = 3; // directory
+        if write(&env, out, &stat) {
+            0
+        } else {
+            EFAULT
+        }
+    };
+    let fd_datasync = |_: Env, fd: i32| -> i32 {
+        if fd == 3 {
+            EIO
+        } else {
+            EBADF
+        }
+    };
     let mut imports = Imports::new();
     let mut add = |name: &str, f: Function| imports.define("wasi_snapshot_preview1", name, f);
+    add("fd_prestat_get", Function::new_typed_with_env(store, env, fd_prestat_get));
+    add("fd_prestat_dir_name", Function::new_typed_with_env(store, env, fd_prestat_dir_name));
+    add("fd_filestat_get", Function::new_typed_with_env(store, env, fd_filestat_get));
+    add("fd_datasync", Function::new_typed_with_env(store, env, fd_datasync));
+    add("fd_close", Function::new_typed_with_env(store, env, |_: Env, _fd: i32| -> i32 { 0 }));
+    // Only appending file streams seek (none here): stdout cannot.
+    add("fd_seek", Function::new_typed_with_env(store, env, |_: Env, _: i32, _: i64, _: i32, _: i32| -> i32 { 70 }));
     add("clock_time_get", Function::new_typed_with_env(store, env, clock_time_get));
     add("clock_res_get", Function::new_typed_with_env(store, env, clock_res_get));
     add("random_get", Function::new_typed_with_env(store, env, random_get));
@@ -597,5 +647,32 @@ fn the_command_refuses_what_is_not_served_with_every_reason_and_writes_nothing()
         let listed = stderr.lines().filter(|l| l.starts_with("  - ")).count();
         assert_eq!(listed, if problems > 1 { problems } else { 0 }, "{stderr}");
         assert!(!out.exists(), "{}: an output was written", input.display());
+    }
+}
+
+/// The `wasi:filesystem` functions no Rust std program of the host tests
+/// calls, against the fake host (one preopen, fd 3, `/data`, a directory
+/// whose `fd_datasync` fails with `EIO`): `get-directories` lists it,
+/// `get-type` says directory, `sync-data` answers `io`, and
+/// `filesystem-error-code` maps a failed write's errno (`EIO` to `io`,
+/// `ENOTCAPABLE` to `access`); stdin's pollable is ready.
+#[test]
+fn preopens_get_type_sync_data_and_filesystem_error_code_reach_preview1() {
+    let files = component("files", "files.wat");
+    for profile in PROFILES {
+        let output = link(&[("files", files.clone())], profile).unwrap();
+        for engine in ENGINES {
+            let what = format!("{profile:?} on {engine}");
+            let mut run = Run::new(&output, engine, b"");
+            assert_eq!(run.u32("dirs"), 1 << 16 | 5 << 8 | i32::from(b'd'), "{what}: one preopen, `/data`");
+            assert_eq!(run.u32("dir-type"), 3, "{what}: ok(directory)");
+            assert_eq!(run.u32("sync"), 1 << 8 | 13, "{what}: err(io)");
+            assert_eq!(run.u32("stdin-ready"), 1, "{what}: stdin's pollable is ready");
+            for (errno, code) in [(EIO, 13), (76, 0), (EBADF, 3)] {
+                let mut run = Run::new(&output, engine, b"");
+                run.env.as_mut(&mut run.store).fail = Some(errno);
+                assert_eq!(run.u32("code"), 1 << 8 | code, "{what}: errno {errno}");
+            }
+        }
     }
 }
