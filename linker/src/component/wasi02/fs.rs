@@ -146,10 +146,10 @@ pub fn function(op: Op, name: &str) -> Option<String> {
         Op::CreateDirectoryAt => PATH_UNIT.replace("CALL", "$path_create_directory"),
         Op::RemoveDirectoryAt => PATH_UNIT.replace("CALL", "$path_remove_directory"),
         Op::UnlinkFileAt => PATH_UNIT.replace("CALL", "$path_unlink_file"),
-        Op::Stat => STAT.to_string(),
-        Op::StatAt => STAT_AT.to_string(),
-        Op::MetadataHash => METADATA_HASH.to_string(),
-        Op::MetadataHashAt => METADATA_HASH_AT.to_string(),
+        Op::Stat => filestat(false, false),
+        Op::StatAt => filestat(true, false),
+        Op::MetadataHash => filestat(false, true),
+        Op::MetadataHashAt => filestat(true, true),
         Op::LinkAt => LINK_AT.to_string(),
         Op::RenameAt => RENAME_AT.to_string(),
         Op::OpenAt => OPEN_AT.replace("PREOPEN", &super::host::PREOPEN.to_string()),
@@ -291,55 +291,47 @@ const GET_TYPE: &str = r#"  (func (export NAME) (param $h i32) (param $r i32)
     (i32.store8 C (local.get $r) (i32.const 0))
     (i32.store8 C offset=1 (local.get $r) (call $dtype (i32.load8_u M offset=16 (local.get $b)))))"#;
 
-/// `stat`: `fd_filestat_get`.
-const STAT: &str = r#"  (func (export NAME) (param $h i32) (param $r i32)
+/// `stat`, `stat-at`, `metadata-hash`, `metadata-hash-at`: preview 1's
+/// `filestat` of the descriptor or of a path under it (`FETCH`: [`OF_FD`],
+/// [`OF_PATH`] with `PARAMS` [`PATH_PARAMS`]) at `$b`, written into the
+/// return area (`SIZE` bytes, the payload at 8) by `OUT`.
+const FILESTAT: &str = r#"  (func (export NAME) (param $h i32)PARAMS (param $r i32)
     (local $fd i32) (local $b i32) (local $e i32)
     (local.set $fd (call $fd_of (local.get $h)))
-    (call $area (local.get $r) (i32.const 104) (i32.const 8))
-    (local.set $b (call $scratch (i32.const 0)))
-    (local.set $e (call $fd_filestat_get (local.get $fd) (local.get $b)))
+    (call $area (local.get $r) (i32.const SIZE) (i32.const 8))
+FETCH
     (if (local.get $e) (then (call $fs_error (local.get $r) (i32.const 8) (local.get $e)) (return)))
     (i32.store8 C (local.get $r) (i32.const 0))
-    (call $stat_out (local.get $b) (i32.add (local.get $r) (i32.const 8))))"#;
+OUT)"#;
 
-/// `stat-at(path-flags, path)`: `path_filestat_get`.
-const STAT_AT: &str = r#"  (func (export NAME) (param $h i32) (param $flags i32) (param $p i32) (param $n i32) (param $r i32)
-    (local $fd i32) (local $b i32) (local $e i32)
-    (local.set $fd (call $fd_of (local.get $h)))
-    (call $area (local.get $r) (i32.const 104) (i32.const 8))
-    (local.set $b (call $scratch (local.get $n)))
+/// The descriptor's own `filestat`: `fd_filestat_get`.
+const OF_FD: &str = r#"    (local.set $b (call $scratch (i32.const 0)))
+    (local.set $e (call $fd_filestat_get (local.get $fd) (local.get $b)))"#;
+
+/// The `-at` variants' parameters: `path-flags` and the path.
+const PATH_PARAMS: &str = " (param $flags i32) (param $p i32) (param $n i32)";
+
+/// A path's `filestat`: `path_filestat_get`, the path copied into the
+/// scratch block after the 64 bytes it writes.
+const OF_PATH: &str = r#"    (local.set $b (call $scratch (local.get $n)))
     (call $path (local.get $p) (local.get $n) (i32.add (local.get $b) (i32.const 64)))
     (local.set $e (call $path_filestat_get (local.get $fd) (i32.and (local.get $flags) (i32.const 1))
-      (i32.add (local.get $b) (i32.const 64)) (local.get $n) (local.get $b)))
-    (if (local.get $e) (then (call $fs_error (local.get $r) (i32.const 8) (local.get $e)) (return)))
-    (i32.store8 C (local.get $r) (i32.const 0))
-    (call $stat_out (local.get $b) (i32.add (local.get $r) (i32.const 8))))"#;
+      (i32.add (local.get $b) (i32.const 64)) (local.get $n) (local.get $b)))"#;
 
-/// `metadata-hash`: the file's inode as `lower`, its device as `upper`.
-const METADATA_HASH: &str = r#"  (func (export NAME) (param $h i32) (param $r i32)
-    (local $fd i32) (local $b i32) (local $e i32)
-    (local.set $fd (call $fd_of (local.get $h)))
-    (call $area (local.get $r) (i32.const 24) (i32.const 8))
-    (local.set $b (call $scratch (i32.const 0)))
-    (local.set $e (call $fd_filestat_get (local.get $fd) (local.get $b)))
-    (if (local.get $e) (then (call $fs_error (local.get $r) (i32.const 8) (local.get $e)) (return)))
-    (i32.store8 C (local.get $r) (i32.const 0))
-    (i64.store C offset=8 (local.get $r) (i64.load M offset=8 (local.get $b)))
-    (i64.store C offset=16 (local.get $r) (i64.load M (local.get $b))))"#;
+/// A `descriptor-stat`.
+const STAT_RESULT: &str = "    (call $stat_out (local.get $b) (i32.add (local.get $r) (i32.const 8)))";
 
-/// `metadata-hash-at(path-flags, path)`: as `metadata-hash`, of a path.
-const METADATA_HASH_AT: &str = r#"  (func (export NAME) (param $h i32) (param $flags i32) (param $p i32) (param $n i32) (param $r i32)
-    (local $fd i32) (local $b i32) (local $e i32)
-    (local.set $fd (call $fd_of (local.get $h)))
-    (call $area (local.get $r) (i32.const 24) (i32.const 8))
-    (local.set $b (call $scratch (local.get $n)))
-    (call $path (local.get $p) (local.get $n) (i32.add (local.get $b) (i32.const 64)))
-    (local.set $e (call $path_filestat_get (local.get $fd) (i32.and (local.get $flags) (i32.const 1))
-      (i32.add (local.get $b) (i32.const 64)) (local.get $n) (local.get $b)))
-    (if (local.get $e) (then (call $fs_error (local.get $r) (i32.const 8) (local.get $e)) (return)))
-    (i32.store8 C (local.get $r) (i32.const 0))
-    (i64.store C offset=8 (local.get $r) (i64.load M offset=8 (local.get $b)))
-    (i64.store C offset=16 (local.get $r) (i64.load M (local.get $b))))"#;
+/// A `metadata-hash-value`: the file's inode as `lower`, its device as
+/// `upper`.
+const HASH_RESULT: &str = r#"    (i64.store C offset=8 (local.get $r) (i64.load M offset=8 (local.get $b)))
+    (i64.store C offset=16 (local.get $r) (i64.load M (local.get $b)))"#;
+
+/// [`FILESTAT`] of a path (`at`) or the descriptor, as a hash or a stat.
+fn filestat(at: bool, hash: bool) -> String {
+    let (params, fetch) = if at { (PATH_PARAMS, OF_PATH) } else { ("", OF_FD) };
+    let (size, out) = if hash { ("24", HASH_RESULT) } else { ("104", STAT_RESULT) };
+    FILESTAT.replace("PARAMS", params).replace("SIZE", size).replace("FETCH", fetch).replace("OUT", out)
+}
 
 /// `read-directory`: a directory stream from the first entry (the fd must
 /// be a directory: `not-directory` otherwise, as WASI 0.2 says).
